@@ -1,0 +1,5 @@
+"""``python -m framing``: the command line."""
+
+from .cli import main
+
+main()

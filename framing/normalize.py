@@ -1,0 +1,127 @@
+"""Arabic orthographic normalisation, built on camel-tools' data-free utilities.
+
+Normalisation is applied to *word types*, never to the running text, so that
+every hit keeps its offsets into the original string (see
+:mod:`framing.tokenize`). Each step can be switched off.
+
+Default steps, in order:
+
+=================  ============================================  ==================
+step               what it does                                  example
+=================  ============================================  ==================
+``unicode``        NFKC (camel-tools ``normalize_unicode``):     ﻻ → لا
+                   presentation forms and ligatures decomposed
+``diacritics``     remove harakat, shadda, sukun, dagger alef    شَهِيد → شهيد
+                   (camel-tools ``dediac_ar``)
+``tatweel``        remove kashida U+0640                         شـهيد → شهيد
+``alef``           أ إ آ ٱ → ا (camel-tools ``normalize_alef_ar``)  أميركي → اميركي
+``alef_maksura``   ى → ي                                         قتلى → قتلي
+``teh_marbuta``    ة → ه                                         المقاومة → المقاومه
+``digits``         Arabic-Indic and Persian digits → 0-9         ٧ → 7
+``variants``       unify common spelling variants (substring     أمريكي → اميركي,
+                   rules, :data:`DEFAULT_VARIANTS`)              مليشيا → ميليشيا
+=================  ============================================  ==================
+
+Farsi yeh and keheh (ی ک), which appear in some web text, are mapped to
+Arabic ي ك by the ``unicode`` step.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from camel_tools.utils.dediac import dediac_ar
+from camel_tools.utils.normalize import (
+    normalize_alef_ar,
+    normalize_alef_maksura_ar,
+    normalize_teh_marbuta_ar,
+    normalize_unicode,
+)
+
+__all__ = ["DEFAULT_VARIANTS", "Normalizer", "normalize"]
+
+#: Spelling-variant rules applied (as substring replacements) after the other
+#: steps, so they are written in normalised spelling. Each maps a variant to
+#: the canonical form used by the bundled lexicon.
+DEFAULT_VARIANTS: tuple[tuple[str, str], ...] = (
+    ("امريك", "اميرك"),  # أمريكي / أميركي, أمريكا / أميركا
+    ("مليشي", "ميليشي"),  # مليشيا / ميليشيا, مليشيات / ميليشيات
+)
+
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_FARSI = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u06d2": "\u064a"})
+
+
+@dataclass(frozen=True)
+class Normalizer:
+    """A configurable Arabic normaliser for word types.
+
+    Parameters
+    ----------
+    unicode, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits : bool
+        Switch each step of the table in :mod:`framing.normalize` on or off.
+        All default to ``True``.
+    variants : tuple of (str, str)
+        Spelling-variant rules ``(variant, canonical)``, applied in order as
+        substring replacements on the normalised form. Pass ``()`` to disable.
+
+    Examples
+    --------
+    >>> norm = Normalizer()
+    >>> norm("الأمريكيّة")
+    'الاميركيه'
+    >>> Normalizer(teh_marbuta=False)("المقاومة")
+    'المقاومة'
+    """
+
+    unicode: bool = True
+    diacritics: bool = True
+    tatweel: bool = True
+    alef: bool = True
+    alef_maksura: bool = True
+    teh_marbuta: bool = True
+    digits: bool = True
+    variants: tuple[tuple[str, str], ...] = field(default=DEFAULT_VARIANTS)
+
+    def __call__(self, text: str) -> str:
+        """Return the normalised form of ``text``."""
+        if self.unicode:
+            text = normalize_unicode(text).translate(_FARSI)
+        if self.diacritics:
+            text = dediac_ar(text)
+        if self.tatweel:
+            text = text.replace("\u0640", "")
+        if self.alef:
+            text = normalize_alef_ar(text)
+        if self.alef_maksura:
+            text = normalize_alef_maksura_ar(text)
+        if self.teh_marbuta:
+            text = normalize_teh_marbuta_ar(text)
+        if self.digits:
+            text = text.translate(_DIGITS)
+        for variant, canonical in self.variants:
+            if variant in text:
+                text = text.replace(variant, canonical)
+        return text
+
+    @property
+    def teh_marbuta_char(self) -> str:
+        """The letter teh marbuta becomes under this normaliser (ه or ة)."""
+        return "\u0647" if self.teh_marbuta else "\u0629"
+
+
+@lru_cache(maxsize=1)
+def _default() -> Normalizer:
+    return Normalizer()
+
+
+def normalize(text: str) -> str:
+    """Normalise ``text`` with the default :class:`Normalizer`.
+
+    Examples
+    --------
+    >>> normalize("إسرائيـــل")
+    'اسرائيل'
+    """
+    return _default()(text)
