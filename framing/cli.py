@@ -155,6 +155,7 @@ def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, outdir: 
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
     groups = score_to_folder(corpus, lexicon, by=by, outdir=outdir)
     report_reading(corpus)
+    sys.stderr.flush()
     click.echo(format_summary(groups))
     if outdir:
         click.echo(f"wrote {outdir / 'documents.csv'} and {outdir / 'groups.csv'}", err=True)

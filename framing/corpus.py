@@ -123,7 +123,7 @@ class Corpus:
     """
 
     def __init__(self, paths: Sequence[Path] | None, options: dict[str, Any], *,
-                 documents: Sequence[Document] | None = None, name: str = "") -> None:
+                 documents: Iterable[Document] | None = None, name: str = "") -> None:
         self.paths = list(paths or [])
         self.options = options
         self._documents = documents
@@ -491,4 +491,6 @@ def as_corpus(data: Any) -> Corpus:
     ):
         docs = [Document(str(i), "(none)", t) for i, t in enumerate(data)]
         return Corpus(None, {}, documents=docs, name="<texts>")
+    if isinstance(data, Iterator):  # e.g. itertools.islice(corpus, n): read once
+        return Corpus(None, {}, documents=data, name="<stream>")  # type: ignore[arg-type]
     return read_corpus(data)

@@ -1,0 +1,184 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from framing.matching import Matcher
+
+
+def found(matcher: Matcher, text: str) -> list[tuple[str, str]]:
+    out = []
+    for m in matcher.find(text):
+        info = matcher.terms[m.term]
+        out.append((text[m.start:m.end], f"{info.concept}/{info.label}"))
+    return out
+
+
+# Every proclitic combination on a term written with the article.
+PROCLITIC_CASES = [
+    ("المقاومة", "المقاومة"),
+    ("والمقاومة", "والمقاومة"),
+    ("فالمقاومة", "فالمقاومة"),
+    ("بالمقاومة", "بالمقاومة"),
+    ("كالمقاومة", "كالمقاومة"),
+    ("للمقاومة", "للمقاومة"),            # ل + ال fused
+    ("وللمقاومة", "وللمقاومة"),
+    ("فللمقاومة", "فللمقاومة"),
+    ("وبالمقاومة", "وبالمقاومة"),
+    ("فبالمقاومة", "فبالمقاومة"),
+    ("وكالمقاومة", "وكالمقاومة"),
+    ("المُقاوَمةُ", "المُقاوَمةُ"),        # diacritics kept in the match
+    ("المقـــاومة", "المقـــاومة"),        # tatweel kept in the match
+]
+
+
+@pytest.mark.parametrize(("text", "match"), PROCLITIC_CASES)
+def test_proclitics_on_article_term(mini_matcher: Matcher, text: str, match: str) -> None:
+    assert found(mini_matcher, f"قالت {text} اليوم") == [(match, "armed_groups/resistance")]
+
+
+# A term written without the article: matches bare, with the article, with
+# any proclitics and with pronoun suffixes (teh marbuta written ت).
+BARE_CASES = [
+    "ميليشيا", "الميليشيا", "والميليشيا", "للميليشيا", "بميليشيا", "لميليشيا", "كميليشيا",
+    "وبميليشيا", "فلميليشيا", "ميليشياته", "ميليشياتها", "ميليشياتهم", "وميليشياتهم",
+    "ميليشياتهن", "ميليشياتهما", "ميليشياتكم", "ميليشياتكن", "ميليشياتكما", "ميليشياتنا",
+    "ميليشياتي", "ميليشياتك", "بميليشياتها", "مليشيات", "والمليشيات",
+]
+
+
+@pytest.mark.parametrize("word", BARE_CASES)
+def test_bare_term_with_clitics(mini_matcher: Matcher, word: str) -> None:
+    assert found(mini_matcher, f"هاجمت {word} المدينة") == [(word, "armed_groups/militia")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # teh marbuta before a pronoun suffix
+        ("قاعدتها الأميركية", [("قاعدتها الأميركية", "foreign_troops/neutral")]),
+        ("قاعدة احتلال", [("قاعدة احتلال", "foreign_troops/occupation")]),
+        # a word written with the article needs it: قواتها is not القوات
+        ("قواتها الأميركية", []),
+        # broken plural as an explicit form
+        ("للقواعد الأميركية", [("للقواعد الأميركية", "foreign_troops/neutral")]),
+        ("سقط شهداء", [("شهداء", "the_dead/martyrs")]),
+        ("والشهداء", [("والشهداء", "the_dead/martyrs")]),
+        ("ثلاثة قتلى", [("قتلى", "the_dead/killed")]),
+        # multi-word terms with clitics on each word
+        ("للقواعد الأميركية غير الشرعية", [("للقواعد الأميركية غير الشرعية",
+                                            "foreign_troops/neutral")]),
+        ("وقوات الاحتلال", [("وقوات الاحتلال", "foreign_troops/occupation")]),
+        ("وبقوات الاحتلال الأمريكي", [("وبقوات الاحتلال الأمريكي", "foreign_troops/occupation")]),
+        ("قواتُ الاحتلالِ الأميركيِّ", [("قواتُ الاحتلالِ الأميركيِّ", "foreign_troops/occupation")]),
+        ("الميليشيات المدعومة من إيران", [("الميليشيات المدعومة من إيران",
+                                           "armed_groups/militia")]),
+        # longest match wins, no double counting
+        ("قوات التحالف الدولي", [("قوات التحالف الدولي", "foreign_troops/coalition")]),
+        ("التحالف", [("التحالف", "foreign_troops/coalition")]),
+        # punctuation breaks a multi-word term
+        ("قوات، الاحتلال", [("الاحتلال", "israel/occupation")]),
+        ("قوات  الاحتلال", [("قوات  الاحتلال", "foreign_troops/occupation")]),
+        # spelling variants
+        ("القوات الأمريكية", [("القوات الأمريكية", "foreign_troops/neutral")]),
+        ("اسرائيل", [("اسرائيل", "israel/neutral")]),
+        # the article rule: الكيان needs the article; كيان alone is not the entity
+        ("كيان سياسي", []),
+        ("للكيان", [("للكيان", "israel/occupation")]),
+        # impossible: article + pronoun suffix
+        ("الكيانه", []),
+        # short stems are guarded
+        ("كمال", []),
+        ("الأمني", []),
+        ("أمني", []),
+        ("بمال", []),
+        ("والمال", [("والمال", "short_words/short")]),
+        ("فالأمن", [("فالأمن", "short_words/short")]),
+        ("وأمن", [("وأمن", "short_words/short")]),
+        # explicit verb forms
+        ("وزعمت الوزارة", [("وزعمت", "claims/alleged")]),
+        ("يزعم", [("يزعم", "claims/alleged")]),
+        # not a clitic: ال inside a word
+        ("تالمقاومة", []),
+    ],
+)
+def test_matching_table(mini_matcher: Matcher, text: str, expected: list) -> None:
+    assert found(mini_matcher, text) == expected
+
+
+def test_offsets_and_surface(mini_matcher: Matcher) -> None:
+    text = "«وبالاحتلالِ» قالَ: إنّ قواتِ الاحتلالِ الأميركيِّ قصفت.\nشـهداء"
+    for m in mini_matcher.find(text):
+        assert text[m.start:m.end].strip() == text[m.start:m.end]
+    got = found(mini_matcher, text)
+    assert got == [
+        ("وبالاحتلالِ", "israel/occupation"),
+        ("قواتِ الاحتلالِ الأميركيِّ", "foreign_troops/occupation"),
+        ("شـهداء", "the_dead/martyrs"),
+    ]
+
+
+def test_count_matches_find(mini_matcher: Matcher) -> None:
+    text = "قوات الاحتلال والمقاومة والمقاومة شهيد"
+    n_tokens, counts = mini_matcher.count(text)
+    assert n_tokens == 5
+    assert sum(counts.values()) == len(mini_matcher.find(text)) == 4
+
+
+# --- property test -----------------------------------------------------------
+
+FILLER = ["قال", "مصدر", "في", "المدينة", "صباح", "اليوم", "عن", "وصول", "وفد", "جديد", "إلى",
+          "العاصمة", "بعد", "ساعات"]
+DIACRITICS = ["\u064e", "\u064f", "\u0650", "\u0651", "\u0652", "\u064b", "\u0640"]
+TERMS = [  # (term as written in text, needs the article, label)
+    ("مقاومة", True, "armed_groups/resistance"),
+    ("ميليشيات", False, "armed_groups/militia"),
+    ("شهداء", False, "the_dead/martyrs"),
+    ("كيان", True, "israel/occupation"),
+    ("إسرائيل", False, "israel/neutral"),
+]
+
+
+@st.composite
+def wrapped(draw: st.DrawFn) -> tuple[str, str, str]:
+    stem, needs_article, label = draw(st.sampled_from(TERMS))
+    conj = draw(st.sampled_from(["", "و", "ف"]))
+    prep = draw(st.sampled_from(["", "ب", "ك", "ل"]))
+    article = needs_article or draw(st.booleans())
+    if article:
+        pro = conj + ("لل" if prep == "ل" else prep + "ال")
+        suffix = ""
+    else:
+        pro = conj + prep
+        suffix = draw(st.sampled_from(["", "ه", "ها", "هم", "هن", "هما", "كم", "نا", "ي", "ك"]))
+        if suffix and stem.endswith("ة"):
+            stem = stem[:-1] + "ت"
+    word = pro + stem + suffix
+    # sprinkle diacritics/tatweel after letters (never before the first one)
+    chars = [word[0]]
+    for ch in word[1:]:
+        if draw(st.integers(0, 4)) == 0:
+            chars.append(draw(st.sampled_from(DIACRITICS)))
+        chars.append(ch)
+    word = "".join(chars)
+    before = draw(st.lists(st.sampled_from(FILLER), max_size=6))
+    after = draw(st.lists(st.sampled_from(FILLER), max_size=6))
+    sep = draw(st.sampled_from([" ", " «", "، ", "\n", " ("]))
+    text = " ".join(before) + sep + word + draw(st.sampled_from([" ", "» ", ". ", "،"])) + " ".join(after)
+    return text, word, label
+
+
+@settings(max_examples=300, deadline=None)
+@given(wrapped())
+def test_term_found_whatever_clitics_wrap_it(case: tuple[str, str, str]) -> None:
+    text, word, label = case
+    matcher = _MATCHER
+    hits = found(matcher, text)
+    assert (word, label) in hits
+    for m in matcher.find(text):
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start:m.end] == text[m.start:m.end].strip()
+
+
+_MATCHER = Matcher(str(__import__("conftest").MINI))

@@ -1,0 +1,62 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing.normalize import Normalizer, normalize
+
+ARABIC = st.text(
+    alphabet=st.sampled_from(list("ابتثجحخدذرسشصضطظعغفقكلمنهويءآأإؤئىةٱ") + ["\u064e", "\u064f",
+                             "\u0650", "\u0651", "\u0652", "\u064b", "\u0640", "٣", "۷", "\ufefb"]),
+    max_size=30,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("شَهِيدٌ", "شهيد"),                # diacritics
+        ("شـــهيد", "شهيد"),                # tatweel
+        ("أميركا", "اميركا"),               # hamza on alef
+        ("إسرائيل", "اسرائيل"),
+        ("آثار", "اثار"),
+        ("ٱلله", "الله"),                   # alef wasla
+        ("قتلى", "قتلي"),                   # alef maksura
+        ("المقاومة", "المقاومه"),           # teh marbuta
+        ("٢٠٢٤", "2024"),                   # Arabic-Indic digits
+        ("۱۴", "14"),                       # Persian digits
+        ("الأمريكية", "الاميركيه"),        # spelling variant
+        ("مليشيات", "ميليشيات"),
+        ("ﻻ", "لا"),                        # presentation-form ligature (NFKC)
+        ("ی", "ي"),                         # Farsi yeh
+    ],
+)
+def test_default_steps(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("step", "raw", "kept"),
+    [
+        ("diacritics", "شَهِيد", "شَهِيد"),
+        ("tatweel", "شـهيد", "شـهيد"),
+        ("alef", "أمن", "أمن"),
+        ("alef_maksura", "قتلى", "قتلى"),
+        ("teh_marbuta", "ثورة", "ثورة"),
+        ("digits", "٣", "٣"),
+    ],
+)
+def test_each_step_can_be_switched_off(step: str, raw: str, kept: str) -> None:
+    assert Normalizer(**{step: False}, variants=())(raw) == kept
+
+
+def test_variants_can_be_switched_off() -> None:
+    assert Normalizer(variants=())("امريكي") == "امريكي"
+    assert Normalizer()("امريكي") == "اميركي"
+
+
+@given(ARABIC)
+def test_normalisation_is_idempotent(text: str) -> None:
+    once = normalize(text)
+    assert normalize(once) == once

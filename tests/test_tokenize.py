@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from camel_tools.tokenizers.word import simple_word_tokenize
+from camel_tools.utils.charsets import UNICODE_PUNCT_SYMBOL_CHARSET
+from hypothesis import given
+from hypothesis import strategies as st
+
+from framing.tokenize import tokenize
+
+TEXT = st.text(alphabet=st.sampled_from(list("ابتلمنهويةأ «»،.:؛؟!\"()-\n\u064e\u0651\u0640٣")),
+               max_size=60)
+
+
+def test_offsets_point_into_the_original() -> None:
+    text = "قالَ المتحدث: «وبالاحتلالِ» ـ ٢٠٢٤!"
+    tokens = tokenize(text)
+    assert [t.text for t in tokens] == ["قالَ", "المتحدث", "وبالاحتلالِ", "ـ", "٢٠٢٤"]
+    assert all(text[t.start:t.end] == t.text for t in tokens)
+
+
+@given(TEXT)
+def test_same_words_as_camel_tools(text: str) -> None:
+    camel = [t for t in simple_word_tokenize(text) if t not in UNICODE_PUNCT_SYMBOL_CHARSET]
+    ours = tokenize(text)
+    assert [t.text for t in ours] == camel
+    assert all(text[t.start:t.end] == t.text for t in ours)
