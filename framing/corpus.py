@@ -332,7 +332,7 @@ def _read_txt(file: Path, root: Path, options: dict[str, Any], report: ReadRepor
 
 
 def _open_text(path: Path, encoding: str) -> io.TextIOBase:
-    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")  # noqa: SIM115
+    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
     enc = "utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding
     return io.TextIOWrapper(raw, encoding=enc, newline="")
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -39,6 +39,8 @@ __all__ = [
     "Lexicon",
     "Term",
     "bundled_lexicons",
+    "check_lexicon",
+    "lexicon_from_terms",
     "load_lexicon",
 ]
 
@@ -656,3 +658,33 @@ def _from_dic(text: str, *, source: str) -> Lexicon:
         )
     labels = {k: v for k, v in labels.items() if v["terms"]}
     return _assemble(concept, labels, source)
+
+
+def lexicon_from_terms(terms: Iterable[str], *, name: str = "query") -> Lexicon:
+    """A throw-away lexicon with one label per term (pole 0), e.g. for KWIC.
+
+    Each term keeps its own label (the term text), so multi-word and
+    overlapping queries are matched longest-first like any lexicon. Terms that
+    normalise to the same thing are merged into the first one.
+
+    Examples
+    --------
+    >>> lex = lexicon_from_terms(["الاحتلال", "قوات الاحتلال"])
+    >>> [lab.id for lab in lex.labels]
+    ['الاحتلال', 'قوات الاحتلال']
+    """
+    labels: list[Label] = []
+    seen: set[tuple[tuple[str, bool], ...]] = set()
+    for text in terms:
+        text = " ".join(str(text).split())
+        if not text:
+            continue
+        key = term_key(text)
+        if key in seen or not all(stem for stem, _ in key):
+            continue
+        seen.add(key)
+        labels.append(Label(text, name, 0, terms=(Term(text, name, text),)))
+    if not labels:
+        raise LexiconError("no terms given; pass at least one word or phrase.")
+    return Lexicon(name=name, concepts=(Concept(name, "ad-hoc query", "negative", "positive",
+                                                tuple(labels)),))

@@ -22,10 +22,10 @@ diacritics and tatweel included.
 
 from __future__ import annotations
 
-from collections import Counter
-from itertools import accumulate, compress
 import re
+from collections import Counter
 from dataclasses import dataclass
+from itertools import accumulate, compress
 from typing import NamedTuple
 
 from .clitics import CliticPolicy, allows, segment, split_article

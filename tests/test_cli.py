@@ -8,10 +8,9 @@ import click
 import pandas as pd
 import pytest
 from click.testing import CliRunner
+from conftest import DOCS, MINI
 
 from framing.cli import main
-
-from conftest import DOCS, MINI
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -6,11 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import DOCS
 
 from framing.corpus import load_sample, read_corpus
 from framing.errors import CorpusError
-
-from conftest import DOCS
 
 
 def frame() -> pd.DataFrame:

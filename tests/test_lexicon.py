@@ -3,12 +3,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import MINI
 
 from framing.errors import LexiconError
 from framing.lexicon import bundled_lexicons, load_lexicon
 from framing.matching import Matcher
-
-from conftest import MINI
 
 HEAD = """name: t
 concepts:

@@ -4,13 +4,12 @@ import math
 
 import numpy as np
 import pandas as pd
+from conftest import DOCS, MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from framing.hits import find_hits
 from framing.scoring import GROUP_COLUMNS, score
-
-from conftest import DOCS, MINI
 
 
 def corpus() -> pd.DataFrame:

@@ -1,0 +1,111 @@
+"""The ``framing`` command line. It parses arguments, calls the API and formats output.
+
+Each group of commands lives in its own module of this package and is
+registered at the bottom of this file.
+
+Data goes to stdout or ``-o``; progress bars, reading reports and warnings go
+to stderr. Every user error becomes a one-line message (``Error: ...``) and
+exit status 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import FramingError
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into click errors (one line, exit status 1)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("default")
+                return func(*args, **kwargs)
+        except FramingError as exc:
+            raise click.ClickException(str(exc)) from None
+
+    return wrapper
+
+
+def corpus_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """PATH... or --sample, and the reader's column options."""
+    options = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path), metavar="PATH..."),
+        click.option("--sample", is_flag=True,
+                     help="Use the bundled constructed sample corpus instead of PATH."),
+        click.option("--text-col", default="text", show_default=True, help="Text column."),
+        click.option("--outlet-col", default="outlet", show_default=True, help="Outlet column."),
+        click.option("--id-col", default="id", show_default=True, help="Document id column."),
+        click.option("--date-col", default="date", show_default=True, help="Date column."),
+        click.option("--title-col", default="title", show_default=True,
+                     help="Title column (prepended to the text)."),
+        click.option("--encoding", default="utf-8", show_default=True,
+                     help="File encoding, e.g. cp1256 for Windows Arabic."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def lexicon_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--lexicon", "-l", default="arabic-conflict", show_default=True, metavar="NAME|FILE",
+        help="A bundled lexicon name (see 'framing lexicon list') or a .yaml/.csv/.dic file.",
+    )(func)
+
+
+def open_corpus(paths: tuple[Path, ...], sample: bool, **options: Any) -> Any:
+    from ..corpus import load_sample, read_corpus
+
+    if sample and paths:
+        raise FramingError("give either PATH... or --sample, not both.")
+    if sample:
+        return load_sample()
+    if not paths:
+        raise FramingError("no input: give one or more files or folders, or --sample.")
+    return read_corpus(list(paths), text_col=options["text_col"], outlet_col=options["outlet_col"],
+                       id_col=options["id_col"], date_col=options["date_col"],
+                       title_col=options["title_col"], encoding=options["encoding"])
+
+
+def _corpus_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
+    keys = ("text_col", "outlet_col", "id_col", "date_col", "title_col", "encoding")
+    return {k: kwargs.pop(k) for k in keys}
+
+
+def report_reading(corpus: Any) -> None:
+    """Tell the user, on stderr, what was read and what was skipped."""
+    report = getattr(corpus, "report", None)
+    if report is None:
+        return
+    click.echo(report.summary(), err=True)
+    for note in report.notes:
+        click.echo(f"note: {note}", err=True)
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, prog_name="framing")
+def main() -> None:
+    """Measure media bias and framing in Arabic news through loaded terms.
+
+    Start with:  framing score --sample
+    """
+
+
+# ----------------------------------------------------------------------------
+# Command modules register themselves on ``main`` when imported.
+# ----------------------------------------------------------------------------
+
+from . import core  # noqa: E402,F401  hits, score, lexicon
