@@ -206,15 +206,10 @@ def read_corpus(
         "text": text_col, "outlet": outlet_col, "id": id_col, "date": date_col,
         "title": title_col, "encoding": encoding,
     }
-    try:
-        import pandas as pd
-
-        if isinstance(paths, pd.DataFrame):
-            docs = list(_rows_to_docs(paths.to_dict("records"), options, "<DataFrame>",
-                                      ReadReport(), list(paths.columns)))
-            return Corpus(None, options, documents=docs, name="<DataFrame>")
-    except ImportError:  # pragma: no cover - pandas is a dependency
-        pass
+    if type(paths).__module__.startswith("pandas") and hasattr(paths, "to_dict"):  # a DataFrame
+        docs = list(_rows_to_docs(paths.to_dict("records"), options, "<DataFrame>",
+                                  ReadReport(), list(paths.columns)))
+        return Corpus(None, options, documents=docs, name="<DataFrame>")
     if isinstance(paths, (str, Path)):
         paths = [paths]
     resolved = []
