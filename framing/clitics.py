@@ -97,7 +97,8 @@ def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
     >>> sorted({r.stem for r in segment("قاعدتها")})
     ['قاعدت', 'قاعدتها', 'قاعده']
     """
-    readings: list[Reading] = []
+    # The bare word is always a reading, however short (digits, «من»).
+    readings: list[Reading] = [Reading(word, False, False, False, False)]
     for conj in ("", *CONJUNCTIONS):
         if conj and not word.startswith(conj):
             continue
@@ -107,7 +108,8 @@ def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
                 continue
             rest2 = rest1[len(prep) :]
             if len(rest2) >= MIN_STEM:
-                _add_with_enclitics(readings, rest2, False, bool(prep), bool(conj), teh_marbuta)
+                _add_with_enclitics(readings, rest2, False, bool(prep), bool(conj), teh_marbuta,
+                                    bare=not (conj or prep))
             # The article: ل + ال is written لل; otherwise ال follows directly.
             if prep == "ل":
                 if rest2.startswith("ل") and len(rest2) - 1 >= MIN_STEM:
@@ -118,9 +120,10 @@ def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
 
 
 def _add_with_enclitics(
-    out: list[Reading], rest: str, article: bool, prep: bool, conj: bool, teh: str
+    out: list[Reading], rest: str, article: bool, prep: bool, conj: bool, teh: str, *, bare: bool
 ) -> None:
-    out.append(Reading(rest, article, prep, False, conj))
+    if not bare:  # the bare word is already the first reading
+        out.append(Reading(rest, article, prep, False, conj))
     for suffix in ENCLITICS:
         if rest.endswith(suffix) and len(rest) - len(suffix) >= MIN_STEM:
             base = rest[: -len(suffix)]
