@@ -118,8 +118,9 @@ def save_figure(fig_or_ax: Any, path: str | Path, *, formats: Sequence[str] = ("
 
 
 def plot_stance(stance: Any, *, ax: Any = None, few_col: str = "too_few_hits",
-                cmap: str = "RdBu", title: str | None = "Stance index by group (95% CI)") -> Any:
-    """Heatmap of the stance index, groups × concepts, each cell annotated with its CI.
+                cmap: str = "RdBu", drop_empty: bool = True,
+                title: str | None = "Stance index by group (95% CI)") -> Any:
+    """Heatmap of the stance index, concepts (rows) × groups (columns), each cell with its CI.
 
     Parameters
     ----------
@@ -127,15 +128,25 @@ def plot_stance(stance: Any, *, ax: Any = None, few_col: str = "too_few_hits",
         ``framing.compare(...).stance``: ``group, concept, stance, ci_low,
         ci_high, hits`` (and ``too_few_hits``). Cells with too few hits are
         hatched and show the hit count instead of an interval.
+    drop_empty : bool
+        Leave out concepts no group mentions (default).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+        ``ax.images[0]`` holds the concepts × groups grid.
     """
+    if drop_empty:
+        used = stance.groupby("concept")["hits"].sum()
+        stance = stance[stance["concept"].isin(used[used > 0].index)]
     groups = list(dict.fromkeys(stance["group"]))
     concepts = list(dict.fromkeys(stance["concept"]))
-    ax = _axes(ax, (1.6 + 1.25 * len(concepts), 1.0 + 0.62 * len(groups)))
-    grid = np.full((len(groups), len(concepts)), np.nan)
+    ax = _axes(ax, (2.6 + 1.15 * len(groups), 1.0 + 0.5 * len(concepts)))
+    grid = np.full((len(concepts), len(groups)), np.nan)
     few = np.zeros_like(grid, dtype=bool)
     text = {}
     for row in stance.itertuples(index=False):
-        i, j = groups.index(row.group), concepts.index(row.concept)
+        i, j = concepts.index(row.concept), groups.index(row.group)
         grid[i, j] = row.stance
         is_few = bool(getattr(row, few_col, False))
         few[i, j] = is_few
@@ -153,14 +164,14 @@ def plot_stance(stance: Any, *, ax: Any = None, few_col: str = "too_few_hits",
                 color="white" if dark else "black")
         if few[i, j]:
             ax.add_patch(_hatch(ax, i, j))
-    ax.set_xticks(range(len(concepts)), [c.replace("_", " ") for c in concepts], rotation=30,
-                  ha="right", fontsize=8)
-    ax.set_yticks(range(len(groups)), groups, fontsize=8)
-    ax.set_xticks(np.arange(-0.5, len(concepts)), minor=True)
-    ax.set_yticks(np.arange(-0.5, len(groups)), minor=True)
+    ax.set_yticks(range(len(concepts)), [c.replace("_", " ") for c in concepts], fontsize=8)
+    ax.set_xticks(range(len(groups)), groups, fontsize=8)
+    ax.xaxis.tick_top()
+    ax.set_xticks(np.arange(-0.5, len(groups)), minor=True)
+    ax.set_yticks(np.arange(-0.5, len(concepts)), minor=True)
     ax.grid(which="minor", color="white", linewidth=1.5)
     ax.tick_params(which="minor", length=0)
-    bar = ax.figure.colorbar(image, ax=ax, shrink=0.8)
+    bar = ax.figure.colorbar(image, ax=ax, shrink=0.6, pad=0.02)
     bar.set_label("stance (−1 … +1 on each concept's axis)", fontsize=8)
     if title:
         ax.set_title(title, fontsize=10)

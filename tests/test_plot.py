@@ -65,14 +65,22 @@ def stance() -> pd.DataFrame:
 def test_stance_heatmap_has_one_cell_per_group_and_concept(stance: pd.DataFrame) -> None:
     ax = plot.plot_stance(stance)
     image = ax.images[0].get_array()
-    assert image.shape == (3, 4)
-    np.testing.assert_allclose(image[1, 2], stance.query("group == 'shurfa' and concept == "
+    assert image.shape == (4, 3)                      # concepts × groups
+    np.testing.assert_allclose(image[2, 1], stance.query("group == 'shurfa' and concept == "
                                                          "'the_dead'")["stance"].iloc[0])
     cell_texts = [t.get_text() for t in ax.texts]
     assert len(cell_texts) == 12
     assert "n=4" in cell_texts[0]                     # too few hits: count, no interval
     assert "[" in cell_texts[1]                       # otherwise the interval is printed
-    assert [t.get_text() for t in ax.get_yticklabels()] == ["thura", "shurfa", "kestrel"]
+    assert [t.get_text() for t in ax.get_xticklabels()] == ["thura", "shurfa", "kestrel"]
+    assert [t.get_text() for t in ax.get_yticklabels()][0] == "foreign troops"
+    plt.close(ax.figure)
+
+
+def test_stance_heatmap_drops_concepts_nobody_mentions(stance: pd.DataFrame) -> None:
+    stance.loc[stance.concept == "israel", ["hits", "stance"]] = [0, np.nan]
+    ax = plot.plot_stance(stance)
+    assert ax.images[0].get_array().shape == (3, 3)
     plt.close(ax.figure)
 
 
