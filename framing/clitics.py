@@ -78,7 +78,8 @@ def split_article(word: str) -> tuple[str, bool]:
     return word, False
 
 
-def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
+def segment(word: str, teh_marbuta: str = "ه", *, final_teh_marbuta: bool = False
+            ) -> list[Reading]:
     """Return every valid clitic reading of the normalised ``word``.
 
     Parameters
@@ -89,6 +90,10 @@ def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
         The letter teh marbuta is normalised to (``"ه"`` by default, ``"ة"``
         when that step is off); a stem ending in ت before a pronoun suffix is
         also read with teh marbuta restored.
+    final_teh_marbuta : bool
+        The word was *written* with a final ة (before normalisation turned it
+        into ه): its last letter cannot be the pronoun ـه, so «محتلة» is not
+        read as محتل + ه.
 
     Examples
     --------
@@ -109,7 +114,7 @@ def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
             rest2 = rest1[len(prep) :]
             if len(rest2) >= MIN_STEM:
                 _add_with_enclitics(readings, rest2, False, bool(prep), bool(conj), teh_marbuta,
-                                    bare=not (conj or prep))
+                                    bare=not (conj or prep), final_teh=final_teh_marbuta)
             # The article: ل + ال is written لل; otherwise ال follows directly.
             if prep == "ل":
                 if rest2.startswith("ل") and len(rest2) - 1 >= MIN_STEM:
@@ -120,11 +125,14 @@ def segment(word: str, teh_marbuta: str = "ه") -> list[Reading]:
 
 
 def _add_with_enclitics(
-    out: list[Reading], rest: str, article: bool, prep: bool, conj: bool, teh: str, *, bare: bool
+    out: list[Reading], rest: str, article: bool, prep: bool, conj: bool, teh: str, *, bare: bool,
+    final_teh: bool = False,
 ) -> None:
     if not bare:  # the bare word is already the first reading
         out.append(Reading(rest, article, prep, False, conj))
     for suffix in ENCLITICS:
+        if final_teh and suffix == "ه":
+            continue
         if rest.endswith(suffix) and len(rest) - len(suffix) >= MIN_STEM:
             base = rest[: -len(suffix)]
             out.append(Reading(base, article, prep, True, conj))

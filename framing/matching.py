@@ -34,6 +34,8 @@ from .normalize import Normalizer
 from .tokenize import WORD_RE
 
 _SPLIT_RE = re.compile(f"({WORD_RE.pattern})")
+# A word written with a final teh marbuta (diacritics or tatweel may follow it).
+_FINAL_TEH = re.compile("\u0629[\u064b-\u0652\u0670\u0640]*$")
 
 __all__ = ["Match", "Matcher", "TermInfo"]
 
@@ -161,8 +163,9 @@ class Matcher:
 
     def _analyse(self, surface: str) -> tuple[int, ...]:
         norm = self.normalizer(surface)
+        final_teh = _FINAL_TEH.search(surface) is not None
         found: list[int] = []
-        for reading in segment(norm, self.normalizer.teh_marbuta_char):
+        for reading in segment(norm, self.normalizer.teh_marbuta_char, final_teh_marbuta=final_teh):
             candidates = list(self._by_stem.get(reading.stem, _EMPTY))
             for n in self._prefix_lengths:
                 if n <= len(reading.stem):

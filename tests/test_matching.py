@@ -182,3 +182,16 @@ def test_term_found_whatever_clitics_wrap_it(case: tuple[str, str, str]) -> None
 
 
 _MATCHER = Matcher(str(__import__("conftest").MINI))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a written ة is never the pronoun ـه: ميليشيا + ه would otherwise read «ميليشياة»
+        ("شهيدة", []),                                   # شهيد + ة is not شهيد + ه
+        ("شهيده", [("شهيده", "the_dead/martyrs")]),       # his martyr: شهيد + ه
+        ("شهيدَةٌ", []),                                  # diacritics after the ة
+    ],
+)
+def test_written_teh_marbuta_is_not_a_pronoun(mini_matcher: Matcher, text: str, expected: list) -> None:
+    assert found(mini_matcher, text) == expected
