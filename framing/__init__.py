@@ -31,9 +31,20 @@ _EXPORTS = {
     "Normalizer": "normalize",
     "normalize": "normalize",
     "tokenize": "tokenize",
+    "LexiconVectorizer": "features",
+    "arabic_analyzer": "features",
+    "strip_boilerplate": "boilerplate",
+    "make_model": "train",
+    "load_model": "train",
     "FramingError": "errors",
     "LexiconError": "errors",
     "CorpusError": "errors",
+    "compare": "compare",
+    "compare_documents": "compare",
+    "discover": "discover",
+    "kwic": "kwic",
+    "sample_hits": "validation",
+    "validate": "validation",
 }
 
 __all__ = ["__version__", *_EXPORTS]

@@ -32,7 +32,8 @@ def test_hits_offsets_and_columns() -> None:
 
 
 def test_score_tables() -> None:
-    documents, groups = score(corpus(), str(MINI))
+    # voice="all": every hit, whoever's words (the default "own" is tested in test_voice.py)
+    documents, groups = score(corpus(), str(MINI), voice="all")
     assert list(groups.columns) == GROUP_COLUMNS
     assert list(documents.columns[:3]) == ["doc_id", "outlet", "n_tokens"]
     assert documents["the_dead:martyrs"].tolist() == [1, 1, 0, 0, 0]

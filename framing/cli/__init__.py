@@ -109,3 +109,6 @@ def main() -> None:
 # ----------------------------------------------------------------------------
 
 from . import core  # noqa: E402,F401  hits, score, lexicon
+from . import models  # noqa: E402,F401  train, predict
+from . import report  # noqa: E402,F401  report
+from . import analysis  # noqa: E402,F401  compare, discover, kwic, sample-hits, validate

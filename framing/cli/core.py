@@ -28,24 +28,32 @@ from . import (
 @corpus_options
 @lexicon_option
 @click.option("--window", default=40, show_default=True, help="Characters of context each side.")
+@click.option("--voice", default="all", show_default=True, metavar="own|quoted|reported|all",
+              help="Keep only the hits in this voice (the voice column says which each hit is).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet); default: CSV on stdout.")
 @_errors
-def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int,
+def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice: str,
          output: Path | None, **kwargs: Any) -> None:
     """One row per lexicon hit: doc_id, outlet, start, end, match, concept, label, pole, ...
 
     start/end are character offsets into the document text: text[start:end] == match.
     For a folder of .txt files, doc_id is the file's path relative to the folder.
+    The last columns say whose words each hit is: voice (own, quoted or reported),
+    speaker (when the sentence names one) and scare_quoted (inside «...» of one to
+    three words that quote no speech).
     """
+    from ..errors import check_option
     from ..hits import HIT_COLUMNS, iter_hits
     from ..matching import Matcher
     from ..output import output_format, write_rows
+    from ..voice import VOICE_FILTERS
 
     output_format(output)
+    check_option("voice", voice, VOICE_FILTERS)
     matcher = Matcher(lexicon)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
-    n = write_rows(iter_hits(corpus, matcher, window=window), HIT_COLUMNS, output)
+    n = write_rows(iter_hits(corpus, matcher, window=window, voice=voice), HIT_COLUMNS, output)
     report_reading(corpus)
     click.echo(f"{n:,} hits" + (f" written to {output}" if output else ""), err=True)
 
@@ -55,23 +63,35 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int,
 @lexicon_option
 @click.option("--by", default="outlet", show_default=True,
               help="Group by: outlet, month, year, or any input column.")
+@click.option("--voice", default="own", show_default=True, metavar="own|quoted|reported|all",
+              help="Count only hits in this voice: own = the outlet's narration, not the words "
+                   "it quotes or reports; all = every hit (faster, no voice columns).")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
               help="Folder for documents.csv and groups.csv.")
 @_errors
-def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, outdir: Path | None,
-          **kwargs: Any) -> None:
+def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, voice: str,
+          outdir: Path | None, **kwargs: Any) -> None:
     """Count each label per document and per group.
 
     Writes DIR/documents.csv (doc_id, outlet, n_tokens, one count per label) and
     DIR/groups.csv (group, concept, label, pole, hits, docs_with_hit, n_docs, n_tokens,
-    rate_per_1k_tokens, share_within_concept), and prints a summary on stdout.
+    rate_per_1k_tokens, share_within_concept, attributed_share, scare_quoted_share,
+    scare_quote_rate), and prints a summary on stdout. By default only the outlet's
+    own voice is counted (--voice own); attributed_share and the scare-quote columns
+    are computed over all voices.
     """
+    from ..errors import check_option
     from ..scoring import score_to_folder
     from ..summary import format_summary
+    from ..voice import VOICE_FILTERS
 
+    check_option("voice", voice, VOICE_FILTERS)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
-    groups = score_to_folder(corpus, lexicon, by=by, outdir=outdir)
+    groups = score_to_folder(corpus, lexicon, by=by, outdir=outdir, voice=voice)
     report_reading(corpus)
+    if voice != "all":
+        click.echo(f"counting {voice}-voice hits only (--voice {voice}; --voice all counts every hit)",
+                   err=True)
     sys.stderr.flush()
     click.echo(format_summary(groups))
     if outdir:

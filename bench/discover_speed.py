@@ -1,0 +1,113 @@
+"""Benchmark: `framing discover` against scattertext, same texts, same run.
+
+Reads ../shared/data/saudinewsnet/articles.jsonl.gz (31k articles, 14
+outlets, ~9 M word tokens; not part of the repository) once into memory; the
+reading is not timed for either side. Then, in the same process:
+
+* framing: ``framing.discover(docs, by="outlet")``: 1–3-grams over
+  normalised, clitic-stripped words, log-odds with an informative Dirichlet
+  prior for every outlet against the rest, top 30 per outlet with their
+  concordance lines (no lexicon, which scattertext has no counterpart for);
+* scattertext: ``CorpusFromPandas(df, "outlet", "text",
+  nlp=whitespace_nlp_with_sentences).build()`` (its language-independent
+  tokeniser; unigrams and bigrams), then
+  ``LogOddsRatioInformativeDirichletPrior`` (prior = corpus counts) for every
+  outlet against the rest.
+
+Each side runs ``--repeat`` times and the best time counts. The target is a
+ratio of at least 20.
+
+scattertext pins scipy < 1.14, which the project's own environment cannot
+take, so run this from a separate environment::
+
+    uv venv /tmp/stbench && uv pip install --python /tmp/stbench/bin/python -e . scattertext
+    /tmp/stbench/bin/python bench/discover_speed.py
+
+Usage:  python bench/discover_speed.py [--path FILE] [--repeat 2] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+DEFAULT = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saudinewsnet"
+           / "articles.jsonl.gz")
+
+
+def time_framing(docs: list, repeat: int) -> tuple[float, object]:
+    import framing
+
+    best, table = float("inf"), None
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        table = framing.discover(docs, by="outlet", top=30, lexicon=None, show_progress=False)
+        best = min(best, time.perf_counter() - t0)
+    return best, table
+
+
+def time_scattertext(docs: list, repeat: int) -> tuple[float, int]:
+    import pandas as pd
+    import scattertext as st
+
+    df = pd.DataFrame({"outlet": [d.outlet for d in docs], "text": [d.text for d in docs]})
+    best, n_terms = float("inf"), 0
+    for _ in range(repeat):
+        t0 = time.perf_counter()
+        corpus = st.CorpusFromPandas(df, category_col="outlet", text_col="text",
+                                     nlp=st.whitespace_nlp_with_sentences).build()
+        freq = corpus.get_term_freq_df()
+        total = freq.sum(axis=1)
+        scorer = st.LogOddsRatioInformativeDirichletPrior(total)
+        for category in corpus.get_categories():
+            y_i = freq[f"{category} freq"]
+            scorer.get_zeta_i_j_given_separate_counts(y_i, total - y_i)
+        best = min(best, time.perf_counter() - t0)
+        n_terms = len(freq)
+    return best, n_terms
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--path", type=Path, default=DEFAULT)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--limit", type=int, help="Use only the first N documents.")
+    args = parser.parse_args()
+    if not args.path.exists():
+        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
+              "(see its CARD.md); pass --path to use another corpus.", file=sys.stderr)
+        return 2
+    try:
+        import scattertext  # noqa: F401
+    except ImportError:
+        print("scattertext is not installed in this environment; see this script's docstring "
+              "for a separate environment that has it.", file=sys.stderr)
+        return 3
+    import framing
+    from framing.tokenize import WORD_RE
+
+    t0 = time.perf_counter()
+    docs = list(framing.read_corpus(args.path))
+    if args.limit:
+        docs = docs[:args.limit]
+    tokens = sum(len(WORD_RE.findall(d.text)) for d in docs)
+    outlets = len({d.outlet for d in docs})
+    print(f"read {len(docs):,} documents, {outlets} outlets, {tokens:,} word tokens "
+          f"in {time.perf_counter() - t0:.1f} s (not timed below)", flush=True)
+
+    f_time, table = time_framing(docs, args.repeat)
+    print(f"framing discover:           best of {args.repeat}: {f_time:6.2f} s "
+          f"({tokens / f_time:,.0f} tokens/s; {len(table):,} rows)", flush=True)
+    s_time, n_terms = time_scattertext(docs, args.repeat)
+    print(f"scattertext build + scores: best of {args.repeat}: {s_time:6.2f} s "
+          f"({tokens / s_time:,.0f} tokens/s; {n_terms:,} terms)", flush=True)
+    ratio = s_time / f_time
+    print(f"speed ratio scattertext / framing: {ratio:.1f}x (target >= 20x): "
+          f"{'PASS' if ratio >= 20 else 'FAIL'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,284 @@
+"""Comparison commands: ``compare``, ``discover``, ``kwic``, ``sample-hits`` and ``validate``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import (
+    CONTEXT,
+    _corpus_kwargs,
+    _errors,
+    corpus_options,
+    lexicon_option,
+    main,
+    open_corpus,
+    report_reading,
+)
+
+_BY = click.option("--by", default="outlet", show_default=True,
+                   help="Group by: outlet, month, year, or any input column.")
+_GROUPS = click.option("--groups", "groups_file", type=click.Path(path_type=Path), default=None,
+                       metavar="MAP.csv",
+                       help="Two-column CSV value,group mapping each --by value to a group "
+                            "(e.g. outlet,family).")
+
+
+def _fmt(x: float, signed: bool = True) -> str:
+    if x != x:  # NaN
+        return "."
+    return f"{x:+.2f}" if signed else f"{x:.2f}"
+
+
+def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) -> str:
+    stance, pairwise = result.stance, result.pairwise
+    settings = result.settings
+    names = list(dict.fromkeys(stance["group"]))
+    shown = names[:max_groups]
+    used = stance.groupby("concept", sort=False)["hits"].sum()
+    concepts = [c for c in dict.fromkeys(stance["concept"]) if used[c] > 0]
+    cw = max([len("concept"), *(len(c) for c in concepts)]) + 2
+    gw = max(22, *(len(str(g)) + 2 for g in shown))
+    level = round(100 * settings.get("level", 0.95))
+    lines = [f"stance: mean pole of the hits (-1 ... +1), [{level}% CI] from a document bootstrap "
+             f"({settings.get('n_boot', 0):,} resamples); * too few hits, no CI",
+             f"{'concept':<{cw}}" + "".join(f"{str(g)[:gw - 2]:<{gw}}" for g in shown)]
+    cell = stance.set_index(["concept", "group"])
+    for concept in concepts:
+        row = f"{concept:<{cw}}"
+        for g in shown:
+            r = cell.loc[(concept, g)]
+            if r["hits"] == 0:
+                text = "."
+            elif r["too_few_hits"]:
+                text = f"{_fmt(r['stance'])}* (n={int(r['hits'])})"
+            else:
+                text = f"{_fmt(r['stance'])} [{_fmt(r['ci_low'])},{_fmt(r['ci_high'])}]"
+            row += f"{text:<{gw}}"
+        lines.append(row.rstrip())
+    if len(names) > max_groups:
+        lines.append(f"(first {max_groups} of {len(names)} groups; see stance.csv)")
+    tested = pairwise[pairwise["q_value"].notna()]
+    significant = tested[tested["q_value"] < 0.05].sort_values(["q_value", "concept"])
+    lines += ["", f"pairwise stance differences with q < 0.05: {len(significant)} of {len(tested)} "
+              f"tests (permutation test, {settings.get('n_perm', 0):,} permutations; "
+              "Benjamini-Hochberg q)"]
+    if len(significant):
+        lines.append(f"{'concept':<{cw}}{'group A':<16}{'group B':<16}{'A - B':>7}  "
+                     f"{'CI':<16}{'p':>8}{'q':>8}{'h':>7}")
+        for r in significant.head(max_pairs).itertuples(index=False):
+            lines.append(f"{r.concept:<{cw}}{str(r.group_a)[:15]:<16}{str(r.group_b)[:15]:<16}"
+                         f"{_fmt(r.difference):>7}  [{_fmt(r.ci_low)},{_fmt(r.ci_high)}]  "
+                         f"{r.p_value:>8.4f}{r.q_value:>8.4f}{_fmt(r.cohens_h):>7}")
+        if len(significant) > max_pairs:
+            lines.append(f"(first {max_pairs}; see pairwise.csv)")
+    return "\n".join(lines)
+
+
+@main.command(context_settings=CONTEXT)
+@corpus_options
+@lexicon_option
+@_BY
+@_GROUPS
+@click.option("--voice", type=click.Choice(["own", "quoted", "reported", "all"]), default="own",
+              show_default=True, help="Whose words to count (see framing score).")
+@click.option("--n-boot", default=2000, show_default=True, help="Bootstrap resamples of documents.")
+@click.option("--n-perm", default=5000, show_default=True, help="Permutations per pairwise test.")
+@click.option("--seed", default=0, show_default=True, help="Seed of every random draw.")
+@click.option("--min-hits", default=10, show_default=True,
+              help="Fewer hits than this in a group x concept: flagged, no interval or test.")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
+              help="Folder for stance.csv, shares.csv, rates.csv and pairwise.csv.")
+@_errors
+def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
+            voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, outdir: Path | None,
+            **kwargs: Any) -> None:
+    """Compare groups: stance index, label shares and rates with bootstrap CIs, pairwise tests.
+
+    Writes DIR/stance.csv (group, concept, stance, ci_low, ci_high, hits, docs, tokens,
+    too_few_hits), DIR/shares.csv, DIR/rates.csv and DIR/pairwise.csv (stance difference,
+    its CI, permutation p, Benjamini-Hochberg q, Cohen's h), and prints a summary.
+    Example: framing compare --sample -o out/
+    """
+    from ..compare import compare as run_compare
+    from ..compare import read_groups
+    from ..output import write_table
+
+    groups = read_groups(groups_file) if groups_file else None
+    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    result = run_compare(corpus, lexicon, by=by, groups=groups, voice=voice, n_boot=n_boot,
+                         n_perm=n_perm, seed=seed, min_hits=min_hits)
+    report_reading(corpus)
+    sys.stderr.flush()
+    click.echo(_format_compare(result))
+    if outdir:
+        for name, table in result.tables.items():
+            write_table(table, outdir / f"{name}.csv")
+        click.echo(f"wrote stance.csv, shares.csv, rates.csv and pairwise.csv to {outdir}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@corpus_options
+@lexicon_option
+@_BY
+@_GROUPS
+@click.option("--pair", nargs=2, default=None, metavar="A B",
+              help="Compare group A with group B only (default: each group against the rest).")
+@click.option("--top", default=30, show_default=True, help="Terms per group.")
+@click.option("--min-count", default=5, show_default=True,
+              help="Ignore n-grams seen fewer times in the compared documents.")
+@click.option("--max-n", type=click.IntRange(1, 3), default=3, show_default=True,
+              help="Longest n-gram.")
+@click.option("--stopwords", type=click.Path(path_type=Path), default=None, metavar="FILE",
+              help="Stop-word list, one word a line (replaces the built-in Arabic list).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table.")
+@_errors
+def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
+             pair: tuple[str, str] | None, top: int, min_count: int, max_n: int,
+             stopwords: Path | None, output: Path | None, **kwargs: Any) -> None:
+    """Find the words and phrases that set each group apart, in the lexicon or not.
+
+    1-3-grams over normalised, clitic-stripped words; log-odds ratio with an informative
+    Dirichlet prior (Monroe et al. 2008) as z-scores. Columns: group, term, z, count_group,
+    count_rest, in_lexicon, example. Example: framing discover --sample --top 10
+    """
+    from ..compare import read_groups
+    from ..discover import discover as run_discover
+    from ..discover import read_stopwords
+    from ..output import output_format, write_table
+
+    output_format(output)
+    groups = read_groups(groups_file) if groups_file else None
+    stops = read_stopwords(stopwords) if stopwords else None
+    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    table = run_discover(corpus, by=by, groups=groups, pair=pair, top=top, min_count=min_count,
+                         max_n=max_n, stopwords=stops, lexicon=lexicon)
+    report_reading(corpus)
+    sys.stderr.flush()
+    lines = []
+    for group, rows in table.groupby("group", sort=False):
+        lines.append(f"{group}")
+        for r in rows.head(min(top, 15)).itertuples(index=False):
+            known = f"  [{r.in_lexicon}]" if r.in_lexicon else ""
+            lines.append(f"  {r.z:7.2f} {r.count_group:>7,} {r.count_rest:>8,}  {r.term}{known}")
+    click.echo("z, count in the group, count in the rest, term [lexicon label if known]")
+    click.echo("\n".join(lines))
+    if output:
+        write_table(table, output)
+        click.echo(f"{len(table):,} rows written to {output}", err=True)
+
+
+def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...], list[str]]:
+    """``PATH... TERM...``: leading arguments that exist are inputs, the rest are terms."""
+    from ..corpus import DATA_SUFFIXES
+    from ..errors import FramingError
+
+    args = [str(p) for p in paths]
+    n = 0
+    if not sample:
+        while n < len(args) and Path(args[n]).exists():
+            n += 1
+        if n == 0 and args and (args[0].lower().endswith((*DATA_SUFFIXES, ".txt")) or "/" in args[0]):
+            raise FramingError(f"{args[0]}: no such file or folder; check the path.")
+    inputs, terms = tuple(Path(a) for a in args[:n]), args[n:]
+    if not terms:
+        raise FramingError("no term given: framing kwic PATH... TERM [TERM...] (or --sample TERM...).")
+    return inputs, terms
+
+
+@main.command(context_settings=CONTEXT)
+@corpus_options
+@click.option("--window", default=60, show_default=True, help="Characters of context each side.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (.csv, .tsv, .jsonl or .parquet); default: aligned lines on stdout.")
+@_errors
+def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None,
+         **kwargs: Any) -> None:
+    """Concordance of any word or phrase, clitic-aware: framing kwic PATH... TERM [TERM...].
+
+    The leading arguments that exist are the input files or folders, the rest are the terms
+    (a trailing * makes the last word a prefix). Columns: doc_id, outlet, start, end, left,
+    match, right. Example: framing kwic --sample المقاومة الميليشيات
+    """
+    from ..kwic import KWIC_COLUMNS, format_kwic, iter_kwic
+    from ..output import output_format, write_rows
+
+    output_format(output)
+    inputs, terms = _split_terms(paths, sample)
+    corpus = open_corpus(inputs, sample, **_corpus_kwargs(kwargs))
+    rows = iter_kwic(corpus, terms, window=window)
+    if output:
+        n = write_rows(rows, KWIC_COLUMNS, output)
+    else:
+        n = 0
+        for row in rows:
+            click.echo(format_kwic([row], window=min(window, 40)))
+            n += 1
+    report_reading(corpus)
+    click.echo(f"{n:,} occurrences" + (f" written to {output}" if output else ""), err=True)
+
+
+@main.command("sample-hits", context_settings=CONTEXT)
+@corpus_options
+@lexicon_option
+@click.option("--per-label", default=20, show_default=True, help="Hits drawn per concept x label.")
+@click.option("--seed", default=0, show_default=True, help="Seed of the sample.")
+@click.option("--window", default=60, show_default=True, help="Characters of context each side.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="The CSV for the coders (.csv or .tsv).")
+@_errors
+def sample_hits(paths: tuple[Path, ...], sample: bool, lexicon: str, per_label: int, seed: int,
+                window: int, output: Path, **kwargs: Any) -> None:
+    """Draw a stratified random sample of hits for human coders to validate the lexicon.
+
+    Columns: sample_id, doc_id, outlet, start, end, left, match, right, concept, label, pole,
+    and empty code, coder2 and note columns: coders write 1 (correct) or 0 in code (and a
+    second coder in coder2), then run framing validate on the file.
+    """
+    from ..output import output_format, write_table
+    from ..validation import sample_hits as run_sample
+
+    if output_format(output) not in ("csv", "tsv"):
+        raise click.ClickException(f"coders need a spreadsheet file; end {str(output)!r} in .csv or .tsv.")
+    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    table = run_sample(corpus, lexicon, per_label=per_label, seed=seed, window=window)
+    report_reading(corpus)
+    write_table(table, output)
+    counts = table.groupby(["concept", "label"], sort=False).size()
+    short = [f"{c}:{lab} ({n})" for (c, lab), n in counts.items() if n < per_label]
+    click.echo(f"{len(table):,} hits of {len(counts)} labels written to {output}", err=True)
+    if short:
+        click.echo(f"note: fewer than {per_label} hits exist for: {', '.join(short)}", err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Also write the table to this file (.csv, .tsv, .jsonl or .parquet).")
+@_errors
+def validate(file: Path, output: Path | None) -> None:
+    """Precision per label (Wilson 95% CI) from a coded sample; Krippendorff's alpha if
+    two coders' columns are filled in. FILE is the CSV of framing sample-hits.
+    """
+    from ..output import output_format, write_table
+    from ..validation import validate as run_validate
+
+    output_format(output)
+    table = run_validate(file)
+    lines = [f"{'concept:label':<40}{'coded':>7}{'uncoded':>9}{'precision':>11}  {'95% CI':<15}"
+             f"{'alpha':>7}"]
+    for r in table.itertuples(index=False):
+        name = "all labels" if r.concept == "(all)" else f"{r.concept}:{r.label}"
+        ci = "." if r.ci_low != r.ci_low else f"[{r.ci_low:.2f}, {r.ci_high:.2f}]"
+        lines.append(f"{name[:39]:<40}{r.coded:>7}{r.uncoded:>9}{_fmt(r.precision, False):>11}  "
+                     f"{ci:<15}{_fmt(r.alpha, False):>7}")
+    click.echo("\n".join(lines))
+    uncoded = int(table["uncoded"].iloc[-1])
+    if uncoded:
+        click.echo(f"note: {uncoded} row(s) have no code and are left out of precision.", err=True)
+    if output:
+        write_table(table, output)

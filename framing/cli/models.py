@@ -1,0 +1,102 @@
+"""Classifier commands: ``train`` and ``predict``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import (
+    CONTEXT,
+    _corpus_kwargs,
+    _errors,
+    corpus_options,
+    lexicon_option,
+    main,
+    open_corpus,
+    report_reading,
+)
+
+
+@main.command(context_settings=CONTEXT)
+@corpus_options
+@lexicon_option
+@click.option("--target", required=True, metavar="COLUMN",
+              help="Column to predict: outlet, or any input column (e.g. a paragraph-level label).")
+@click.option("--features", type=click.Choice(["lexicon", "ngrams", "both"]), default="both",
+              show_default=True, help="Feature set of the saved model (the ablation scores all).")
+@click.option("--cv", default=5, show_default=True, help="Number of cross-validation folds.")
+@click.option("--group-col", default=None, metavar="COLUMN",
+              help="Keep documents with the same value of this column (e.g. a story id) in one fold.")
+@click.option("--strip-boilerplate", is_flag=True,
+              help="Remove lines that recur in >= max(5, 5%) of an outlet's documents (from every "
+                   "document, and again in 'framing predict').")
+@click.option("--seed", default=0, show_default=True, help="Seed of the fold split.")
+@click.option("--top", default=30, show_default=True, help="Loadedness features per class.")
+@click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
+              help="Folder for metrics.json, confusion.csv, ablation.csv, loadedness.csv, model.skops.")
+@_errors
+def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, features: str, cv: int,
+          group_col: str | None, strip_boilerplate: bool, seed: int, top: int, outdir: Path,
+          **kwargs: Any) -> None:
+    """Cross-validate a classifier of TARGET on lexicon and/or n-gram features.
+
+    Stratified K-fold (grouped by --group-col when given); the majority class, lexicon,
+    ngrams and both are scored on the same folds. Writes DIR/metrics.json (macro-F1 mean
+    and std, per-class precision/recall/F1), DIR/confusion.csv, DIR/ablation.csv,
+    DIR/loadedness.csv (per class, the features with the largest weights: the data-driven
+    ranking of loaded terms) and DIR/model.skops (for 'framing predict').
+    """
+    from ..train import train as run_train
+
+    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]
+                       group_col=group_col, strip_boilerplate=strip_boilerplate, lexicon=lexicon,
+                       top=top, random_state=seed, outdir=outdir)
+    report_reading(corpus)
+    metrics = result.metrics
+    if metrics["skipped_empty_target"]:
+        click.echo(f"left out {metrics['skipped_empty_target']:,} document(s) with an empty "
+                   f"{target!r}", err=True)
+    if metrics["empty_groups"]:
+        click.echo(f"{metrics['empty_groups']:,} document(s) with an empty {group_col!r} form a "
+                   "group of their own", err=True)
+    if result.boilerplate is not None:
+        click.echo(result.boilerplate.summary(), err=True)
+    sys.stderr.flush()
+    click.echo(f"{target}: {len(metrics['classes'])} classes, {metrics['n_documents']:,} documents, "
+               f"{cv}-fold {metrics['split']}")
+    click.echo(f"macro-F1 ({features}): {metrics['macro_f1_mean']:.3f} ± {metrics['macro_f1_std']:.3f}")
+    click.echo("")
+    click.echo(result.ablation.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    click.echo(f"wrote {outdir}/metrics.json, confusion.csv, ablation.csv, loadedness.csv, model.skops",
+               err=True)
+
+
+@main.command(context_settings=CONTEXT)
+@click.argument("model", type=click.Path(path_type=Path), metavar="MODEL")
+@corpus_options
+@click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
+              help="Output file (.csv, .tsv, .jsonl or .parquet); default: CSV on stdout.")
+@_errors
+def predict(model: Path, paths: tuple[Path, ...], sample: bool, output: Path | None,
+            **kwargs: Any) -> None:
+    """Predict each document's class with a model saved by 'framing train'.
+
+    Writes doc_id, outlet, predicted and one proba:<class> column per class. A model
+    trained with --strip-boilerplate removes the same lines first. The model file is
+    loaded safely (skops): only scikit-learn's and framing's own types are accepted.
+    """
+    from ..output import output_format, write_table
+    from ..train import load_model
+    from ..train import predict as run_predict
+
+    output_format(output)
+    fitted = load_model(model)
+    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    frame = run_predict(fitted, corpus)
+    report_reading(corpus)
+    write_table(frame, output)
+    click.echo(f"{len(frame):,} predictions" + (f" written to {output}" if output else ""), err=True)

@@ -1,0 +1,668 @@
+"""Discover the words and phrases that set a group of documents apart: ``framing discover``.
+
+Finds candidate loaded terms, including ones the lexicon lacks, by comparing
+each group's n-gram counts with the rest of the corpus (or with one other
+group).
+
+Units
+    1- to 3-grams over **normalised, clitic-stripped** words: the same Arabic
+    layer as matching (:mod:`framing.normalize`), then
+    :func:`framing.clitics.light_stem` with the corpus vocabulary as
+    evidence, so «والاحتلال», «بالاحتلال» and «الاحتلال» are one unit. An
+    n-gram never spans punctuation, a line break or a number, and n-grams
+    that begin or end with a stop word (:data:`DEFAULT_STOPWORDS`, also with
+    و/ف and ب/ك/ل attached) are dropped; a stop word may sit inside a
+    trigram («قوات من الجيش»).
+
+Statistic
+    The log-odds ratio with an informative Dirichlet prior of Monroe,
+    Colaresi & Quinn (2008), as a z-score (:func:`framing.stats.log_odds_dirichlet`),
+    for each group against all other documents, or for one pair of groups.
+    The prior pseudo-count of an n-gram is ``alpha0 * count / total`` over
+    the compared documents (n-grams of the same length); by default
+    ``alpha0`` is the total itself, so the prior is the corpus count of the
+    n-gram (as in Jurafsky et al. 2014 and scattertext's default), which
+    shrinks rare n-grams strongly and lets frequent ones with a small shift
+    rank below clearly distinctive ones. Swapping the two sides negates
+    every z; an n-gram absent from one side still gets a finite z.
+
+Display
+    ``term`` is the n-gram's most frequent spelling: the most frequent
+    sequence of surface words over all its occurrences in the compared
+    documents (ties: alphabetical), while the counts cover every clitic and
+    spelling variant. ``example`` is one concordance line from the group:
+    the first occurrence in the group's document with the smallest
+    ``doc_id``. ``in_lexicon`` lists the ``concept:label`` of every lexicon
+    term the lexicon's :class:`~framing.matching.Matcher` finds inside that
+    example occurrence (empty when the lexicon does not cover it). Rows with
+    equal z are ordered by their normalised stems. None of this depends on
+    the order of the input rows.
+
+References
+----------
+Monroe, B. L., Colaresi, M. P. & Quinn, K. M. (2008). Fightin' words. *Political
+Analysis*, 16(4), 372–403. Jurafsky, D., Chahuneau, V., Routledge, B. R. &
+Smith, N. A. (2014). Narrative framing of consumer sentiment in online
+restaurant reviews. *First Monday*, 19(4).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import sys
+import types
+import unicodedata
+from array import array
+from collections.abc import Container, Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .clitics import CONJUNCTIONS, ENCLITICS, PREPOSITIONS
+from .corpus import as_corpus
+from .errors import FramingError
+from .grouping import group_key
+from .lexicon import Lexicon
+from .matching import Matcher
+from .normalize import Normalizer
+from .progress import progress
+from .stats import log_odds_dirichlet
+from .tokenize import WORD_RE
+
+__all__ = ["DEFAULT_STOPWORDS", "DISCOVER_COLUMNS", "discover", "read_stopwords"]
+
+DISCOVER_COLUMNS = ["group", "term", "z", "count_group", "count_rest", "in_lexicon", "example"]
+
+#: Arabic function words, in normalised spelling (أ/إ/آ → ا, ى → ي, ة → ه).
+DEFAULT_STOPWORDS: frozenset[str] = frozenset("""
+في من علي الي عن ان او ام ثم حتي قد لقد لا لم لن ما ماذا مما مع بين كما كان كانت يكون تكون
+كانوا اصبح هذا هذه هذان هاتان هؤلاء ذلك تلك اولئك هو هي هما هم هن انا نحن انت انتم
+التي الذي الذين اللذين اللتين اللواتي اللاتي عند عندما منذ خلال بعد قبل حيث كل بعض غير اي ايضا
+لكن لكنه لكنها الا اذا اذ اذن لدي لو لولا لان كي ليس ليست مثل نحو دون ضد حول لدي عليه عليها
+عليهم فيه فيها فيهم منه منها منهم اليه اليها اليهم به بها بهم له لها لهم هناك هنا الان كذلك
+وقد بل اما سوف ان يا تم يتم عدد اكثر اقل جدا فقط
+""".split())
+
+_LETTER = re.compile(r"[^\W\d_]")  # a word has at least one letter (not a number, not a mark)
+_PARA = "\ue001"  # private-use marker for a line or document break inside the token stream
+_BOUNDARY = -1
+_CONJ = ("", *CONJUNCTIONS)
+_PREP = ("", *PREPOSITIONS)
+_MIN_READING = 2  # framing.clitics.MIN_STEM: the shortest stem segment() produces
+
+
+def read_stopwords(path: str | Path, normalizer: Normalizer | None = None) -> frozenset[str]:
+    """Read a stop-word file: one word per line, ``#`` starts a comment; words are normalised."""
+    path = Path(path)
+    if not path.is_file():
+        raise FramingError(f"stop-word file {str(path)!r} not found; give a text file, one word a line.")
+    norm = normalizer or Normalizer()
+    words = set()
+    for line in path.read_text(encoding="utf-8-sig").splitlines():
+        word = line.split("#", 1)[0].strip()
+        if word:
+            words.add(norm(word))
+    return frozenset(words)
+
+
+class _Ids(dict):  # type: ignore[type-arg]
+    """A dict that gives each new key the next integer id."""
+
+    def __missing__(self, key: str) -> int:
+        value = self[key] = len(self)
+        return value
+
+
+@dataclass
+class _Stream:
+    """The compared documents as one stream of stem ids (-1 = boundary)."""
+
+    stems: np.ndarray  # stem id per position, -1 at boundaries
+    groups: np.ndarray  # group index per position
+    doc_start: np.ndarray  # first position of each document
+    doc_ids: list[str]
+    doc_group: np.ndarray
+    texts: list[str]
+    surfaces: list[str]  # word types (surface forms)
+    type_stem: np.ndarray  # word type -> stem id (-1: not a word, e.g. a number)
+    stem_names: list[str]
+    stop: np.ndarray  # per stem
+    word_index: dict[str, int]
+    words: np.ndarray  # word type id per position (-1 at boundaries)
+
+
+def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
+              stopwords: frozenset[str]) -> _Stream:
+    """Split, identify word types once, normalise and stem each type once, build the stream."""
+    # 1. Whitespace chunks -> chunk ids (one dict look-up per token, in C).
+    chunk_ids = _Ids()
+    chunk_ids[_PARA] = 0
+    get = chunk_ids.__getitem__
+    stream = array("i")
+    n_chunks = np.empty(len(texts), dtype=np.int64)
+    for i, text in enumerate(texts):
+        if "\n" in text:
+            text = text.replace("\n", f" {_PARA} ")
+        before = len(stream)
+        stream.extend(map(get, text.split()))
+        stream.append(0)
+        n_chunks[i] = len(stream) - before
+    chunks = np.frombuffer(stream, dtype=np.int32)
+
+    # 2. Each chunk type -> its words, with a boundary wherever punctuation sits.
+    #    Letters-only chunks (the vast majority) are one word each.
+    word_index = _Ids()
+    pieces: list[tuple[int, ...]] = []
+    finditer = WORD_RE.finditer
+    for chunk in chunk_ids:
+        if chunk.isalpha():
+            pieces.append((word_index[chunk],))
+            continue
+        seq: list[int] = []
+        end = 0
+        for m in finditer(chunk):
+            if m.start() > end:
+                seq.append(_BOUNDARY)
+            seq.append(word_index[m.group()])
+            end = m.end()
+        if end < len(chunk) or not seq:
+            seq.append(_BOUNDARY)
+        pieces.append(tuple(seq))
+    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
+    flat = np.fromiter((w for p in pieces for w in p), dtype=np.int64, count=int(lengths.sum()))
+    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+    per_chunk = lengths[chunks]
+    total = int(per_chunk.sum())
+    out_start = np.cumsum(per_chunk) - per_chunk
+    words = flat[np.repeat(starts[chunks] - out_start, per_chunk) + np.arange(total)]
+    chunk_doc_start = np.concatenate([[0], np.cumsum(n_chunks)[:-1]])
+    doc_len = np.add.reduceat(per_chunk, chunk_doc_start) if len(texts) else np.zeros(0, np.int64)
+    doc_start = np.cumsum(doc_len) - doc_len
+
+    # 3. Word types -> normalised -> stems, each distinct form once.
+    surfaces = list(word_index)
+    normed = _normalise_all(surfaces, normalizer)
+    vocabulary = set(normed)
+    teh = normalizer.teh_marbuta_char
+    stem_of = {w: _light_stem(w, vocabulary, teh) for w in vocabulary}
+    stem_ids = _Ids()
+    letter = _LETTER.search
+    type_stem = np.fromiter((stem_ids[stem_of[w]] if letter(w) else _BOUNDARY for w in normed),
+                            dtype=np.int64, count=len(normed))
+    stem_names = list(stem_ids)
+    # A stem is a stop word when any of its spellings is one.
+    stop_form = {w: _is_stop(w, stem_of[w], stopwords) for w in vocabulary}
+    is_stop = np.fromiter(map(stop_form.__getitem__, normed), dtype=bool, count=len(normed))
+    stop = np.zeros(len(stem_names), dtype=bool)
+    stop[type_stem[is_stop & (type_stem >= 0)]] = True
+    valid = words >= 0
+    stems = np.full(len(words), _BOUNDARY, dtype=np.int64)
+    stems[valid] = type_stem[words[valid]]
+    groups = np.repeat(doc_group, doc_len)
+    return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
+                   stem_names, stop, dict(word_index), words.astype(np.int32))
+
+
+def _normalise_all(surfaces: list[str], normalizer: Normalizer) -> list[str]:
+    """Normalise many word types at once, exactly as ``[normalizer(s) for s in surfaces]``.
+
+    The steps act on characters and on substrings inside a word, and no word
+    contains a newline, so types are normalised as one newline-joined text.
+    The ``unicode`` step maps single characters (camel-tools' character
+    fixes, Farsi letters) and applies NFKC, through a character-by-character
+    Python loop that would dominate the time. It is the identity on a type
+    that is already NFKC and has no character the step changes, so only the
+    other types go through it; the rest skip it.
+    """
+    if not normalizer.unicode:
+        return _normalise_joined(surfaces, normalizer)
+    only_unicode = Normalizer(diacritics=False, tatweel=False, alef=False, alef_maksura=False,
+                              teh_marbuta=False, digits=False, variants=())
+    changed = [c for c in set("".join(surfaces)) if only_unicode(c) != c]
+    special = re.compile("[" + "".join(map(re.escape, changed)) + "]").search if changed else None
+    is_nfkc = unicodedata.is_normalized
+    slow = [i for i, t in enumerate(surfaces)
+            if not is_nfkc("NFKC", t) or (special is not None and special(t))]
+    if not slow:
+        return _normalise_joined(surfaces, dataclasses.replace(normalizer, unicode=False))
+    slow_set = set(slow)
+    fast = [i for i in range(len(surfaces)) if i not in slow_set]
+    out = [""] * len(surfaces)
+    plain = dataclasses.replace(normalizer, unicode=False)
+    for i, norm in zip(fast, _normalise_joined([surfaces[i] for i in fast], plain), strict=True):
+        out[i] = norm
+    for i in slow:
+        out[i] = normalizer(surfaces[i])
+    return out
+
+
+def _normalise_joined(surfaces: list[str], normalizer: Normalizer) -> list[str]:
+    out = normalizer("\n".join(surfaces)).split("\n")
+    if len(out) != len(surfaces):  # a step touched a newline after all: one by one
+        out = [normalizer(s) for s in surfaces]
+    return out
+
+
+def _light_stem(word: str, vocabulary: Container[str], teh: str, min_stem: int = 3) -> str:
+    """:func:`framing.clitics.light_stem` with a vocabulary, without building readings.
+
+    Visits the readings of :func:`framing.clitics.segment` in the same order
+    with the same weights and acceptance rule, so the result is identical
+    (``tests/test_discover.py`` checks this); about five times faster, which
+    matters for the hundreds of thousands of types of a large corpus.
+    """
+    best, best_weight = word, 0
+    for conj in _CONJ:
+        if conj and not word.startswith(conj):
+            continue
+        rest1 = word[len(conj):]
+        c = 1 if conj else 0
+        for prep in _PREP:
+            if prep and not rest1.startswith(prep):
+                continue
+            rest2 = rest1[len(prep):]
+            weight = c + (1 if prep else 0)
+            if len(rest2) >= _MIN_READING:
+                if weight > best_weight and len(rest2) >= min_stem and rest2 in vocabulary:
+                    best, best_weight = rest2, weight
+                if weight + 1 > best_weight:
+                    for suffix in ENCLITICS:
+                        if rest2.endswith(suffix) and len(rest2) - len(suffix) >= _MIN_READING:
+                            base = rest2[:-len(suffix)]
+                            if len(base) >= min_stem and base in vocabulary:
+                                best, best_weight = base, weight + 1
+                                break
+                            if base.endswith("ت"):
+                                alt = base[:-1] + teh
+                                if len(alt) >= min_stem and alt in vocabulary:
+                                    best, best_weight = alt, weight + 1
+                                    break
+            if prep == "ل":
+                if rest2.startswith("ل") and len(rest2) - 1 >= _MIN_READING:
+                    if weight + 1 > best_weight and len(rest2) - 1 >= min_stem:
+                        best, best_weight = rest2[1:], weight + 1
+            elif rest2.startswith("ال") and len(rest2) - 2 >= _MIN_READING:
+                if weight + 1 > best_weight and len(rest2) - 2 >= min_stem:
+                    best, best_weight = rest2[2:], weight + 1
+    return best
+
+
+def _is_stop(norm: str, stem: str, stopwords: frozenset[str]) -> bool:
+    if len(stem) < 2 or norm in stopwords or stem in stopwords:
+        return True
+    rest = norm[1:] if norm[:1] in ("و", "ف") else norm
+    if rest in stopwords:
+        return True
+    return rest[:1] in ("ب", "ك", "ل") and rest[1:] in stopwords
+
+
+def _ngram_counts(s: _Stream, n: int, n_groups: int, masks: tuple[np.ndarray, np.ndarray, np.ndarray]
+                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Distinct n-grams (an (m, n) array of stem ids), their (m, G) counts, and group totals.
+
+    ``masks`` are, per position: a word; a word that may begin or end an
+    n-gram (not a stop word); a word frequent enough to be kept. Group totals
+    count every valid n-gram; the returned n-grams are limited to those whose
+    words are all kept (a word rarer than ``min_count`` cannot make an
+    n-gram that frequent).
+    """
+    word, edge, kept = masks
+    stems, groups = s.stems, s.groups
+    length = len(stems) - n + 1
+    if length <= 0:
+        return np.zeros((0, n), np.int64), np.zeros((0, n_groups), np.int64), np.zeros(n_groups, np.int64)
+    valid = edge[:length].copy()
+    if n > 1:
+        valid &= edge[n - 1:n - 1 + length]
+    for k in range(1, n - 1):
+        valid &= word[k:k + length]
+    totals = np.bincount(groups[:length][valid], minlength=n_groups)
+    for k in range(n):
+        valid &= kept[k:k + length]
+    where = np.flatnonzero(valid)
+    picked = [stems[where + k] for k in range(n)]
+    gp = groups[where]
+    v = max(len(s.stem_names), 1)
+    if float(v) ** n * n_groups < 2.0 ** 62:
+        key = picked[0].copy()
+        for c in picked[1:]:
+            key *= v
+            key += c
+        key *= n_groups
+        key += gp
+        key.sort()
+        if len(key):
+            first = np.concatenate([[True], key[1:] != key[:-1]])
+            uniq = key[first]
+            counts = np.diff(np.append(np.flatnonzero(first), len(key)))
+        else:
+            uniq, counts = key, np.zeros(0, np.int64)
+        gram_key, grp = np.divmod(uniq, n_groups)
+        starts = np.flatnonzero(np.concatenate([[True], gram_key[1:] != gram_key[:-1]]))
+        m = len(starts)
+        table = np.zeros((m, n_groups), dtype=np.int64)
+        row = np.repeat(np.arange(m), np.diff(np.append(starts, len(uniq))))
+        table[row, grp] = counts
+        grams = np.empty((m, n), dtype=np.int64)
+        rest = gram_key[starts]
+        for k in range(n - 1, -1, -1):
+            rest, grams[:, k] = np.divmod(rest, v)
+        return grams, table, totals
+    stacked = np.column_stack([*picked, gp])
+    uniq, counts = np.unique(stacked, axis=0, return_counts=True)
+    grams, row = np.unique(uniq[:, :n], axis=0, return_inverse=True)
+    table = np.zeros((len(grams), n_groups), dtype=np.int64)
+    table[row.ravel(), uniq[:, n]] = counts
+    return grams, table, totals
+
+
+def discover(
+    corpus: Any,
+    *,
+    by: str = "outlet",
+    groups: Mapping[str, str] | None = None,
+    pair: tuple[str, str] | None = None,
+    top: int | None = 30,
+    min_count: int = 5,
+    max_n: int = 3,
+    stopwords: Iterable[str] | None = None,
+    lexicon: Lexicon | str | Matcher | None = "arabic-conflict",
+    alpha0: float | None = None,
+    window: int = 30,
+    normalizer: Normalizer | None = None,
+    show_progress: bool | None = None,
+) -> Any:
+    """The n-grams most typical of each group, by log-odds with an informative Dirichlet prior.
+
+    Parameters
+    ----------
+    corpus : Corpus, DataFrame, path(s) or list of str
+        See :func:`framing.read_corpus`.
+    by : str
+        Grouping: ``"outlet"``, ``"month"``, ``"year"`` or any input column.
+    groups : mapping, optional
+        Map from the ``by`` value to a group (e.g. outlet → outlet family).
+    pair : (str, str), optional
+        Compare these two groups with each other only (other documents are
+        not used); by default each group is compared with all the others.
+    top : int or None
+        Rows per group: the ``top`` n-grams with the largest z (``None``:
+        every n-gram, with its signed z).
+    min_count : int
+        N-grams seen fewer times in the compared documents are not scored.
+    max_n : int
+        Longest n-gram (1 to 3).
+    stopwords : iterable of str, optional
+        Replaces :data:`DEFAULT_STOPWORDS` (see :func:`read_stopwords`).
+    lexicon : Lexicon, str, Matcher or None
+        Fills ``in_lexicon``; ``None`` leaves it empty.
+    alpha0 : float, optional
+        Total prior pseudo-count (see the module docstring). Default: the
+        number of n-grams of that length in the compared documents.
+    window : int
+        Characters of context on each side of ``example``.
+    normalizer : Normalizer, optional
+        Default: :class:`~framing.normalize.Normalizer` ().
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DISCOVER_COLUMNS`: ``group, term, z, count_group,
+        count_rest, in_lexicon, example``; for each group (sorted) its rows by
+        decreasing z. ``count_rest`` counts the other side of the comparison
+        (all other groups, or the other group of ``pair``).
+
+    Raises
+    ------
+    FramingError
+        Fewer than two groups, an unknown ``pair`` group or invalid settings.
+
+    References
+    ----------
+    Monroe, Colaresi & Quinn (2008), *Political Analysis* 16(4): 372–403.
+
+    Examples
+    --------
+    >>> table = discover(load_sample(), top=5, lexicon=None)  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    _check(top, min_count, max_n, window, alpha0)
+    normalizer = normalizer or Normalizer()
+    stops = DEFAULT_STOPWORDS if stopwords is None else frozenset(normalizer(w) for w in stopwords)
+    key = group_key(by, groups=groups)
+    doc_ids, names_of, texts = [], [], []
+    for doc in progress(as_corpus(corpus), desc="reading", enable=show_progress):
+        doc_ids.append(doc.doc_id)
+        names_of.append(key(doc))
+        texts.append(doc.text)
+    names = sorted(set(names_of))
+    if pair is not None:
+        pair = (str(pair[0]), str(pair[1]))
+        for name in pair:
+            if name not in names:
+                raise FramingError(
+                    f"--pair group {name!r} not found; groups are: {', '.join(names[:20])}."
+                )
+        if pair[0] == pair[1]:
+            raise FramingError(f"--pair needs two different groups; got {pair[0]!r} twice.")
+        keep = [i for i, g in enumerate(names_of) if g in pair]
+        doc_ids = [doc_ids[i] for i in keep]
+        names_of = [names_of[i] for i in keep]
+        texts = [texts[i] for i in keep]
+        names = sorted(pair)
+    if len(names) < 2:
+        raise FramingError(
+            f"discover compares groups, but found only {names[0] if names else 'no'} group; "
+            "group by another column (--by) or add documents of other groups."
+            if names else "no documents to compare; check the input and its text column."
+        )
+    gindex = {g: i for i, g in enumerate(names)}
+    doc_group = np.array([gindex[g] for g in names_of], dtype=np.int64)
+    stream = _tokenise(texts, doc_group, normalizer, stops)
+    stream.doc_ids = doc_ids
+    n_groups = len(names)
+
+    word = stream.stems >= 0
+    safe = np.where(word, stream.stems, 0)
+    word_freq = np.bincount(stream.stems[word], minlength=len(stream.stem_names))
+    masks = (word, word & ~stream.stop[safe], word & (word_freq >= min_count)[safe])
+    parts = []
+    for n in range(1, max_n + 1):
+        grams, table, totals = _ngram_counts(stream, n, n_groups, masks)
+        all_total = float(totals.sum())
+        frequent = table.sum(axis=1) >= min_count
+        grams, table = grams[frequent], table[frequent]
+        if not len(grams):
+            continue
+        corpus_count = table.sum(axis=1)
+        a0 = all_total if alpha0 is None else float(alpha0)
+        prior = a0 * corpus_count / all_total
+        for gi in range(n_groups):
+            y_i = table[:, gi]
+            y_j = corpus_count - y_i
+            n_i = float(totals[gi])
+            _, z = log_odds_dirichlet(y_i, y_j, prior, n_i=n_i, n_j=all_total - n_i, a0=a0)
+            rows = _top_rows(z, top)
+            parts.append(pd.DataFrame({
+                "gi": gi, "gram": [tuple(g) for g in grams[rows].tolist()], "z": z[rows],
+                "count_group": y_i[rows], "count_rest": y_j[rows],
+            }))
+    table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
+        columns=["gi", "gram", "z", "count_group", "count_rest"])
+    names_ = stream.stem_names
+    table["key"] = [" ".join(names_[w] for w in g) for g in table["gram"]]
+    table = table.sort_values(["gi", "z", "key"], ascending=[True, False, True], kind="stable")
+    if top is not None:
+        table = table.groupby("gi", sort=False).head(top)
+    return _finish(table, names, stream, lexicon=lexicon, window=window, normalizer=normalizer)
+
+
+def _top_rows(z: np.ndarray, top: int | None) -> np.ndarray:
+    """Indices of the ``top`` largest z, with every tie at the cut (broken later by term)."""
+    if top is None or top >= len(z):
+        return np.arange(len(z))
+    cut = np.partition(z, len(z) - top)[len(z) - top]
+    return np.flatnonzero(z >= cut)
+
+
+def _check(top: int | None, min_count: int, max_n: int, window: int, alpha0: float | None) -> None:
+    if top is not None and (not isinstance(top, (int, np.integer)) or top < 1):
+        raise FramingError(f"The 'top' parameter must be a positive integer or None. Got {top!r} instead.")
+    if not isinstance(min_count, (int, np.integer)) or min_count < 1:
+        raise FramingError(f"The 'min_count' parameter must be an integer >= 1. Got {min_count!r} instead.")
+    if max_n not in (1, 2, 3):
+        raise FramingError(f"The 'max_n' parameter must be 1, 2 or 3. Got {max_n!r} instead.")
+    if not isinstance(window, (int, np.integer)) or window < 0:
+        raise FramingError(f"The 'window' parameter must be an integer >= 0. Got {window!r} instead.")
+    if alpha0 is not None and not alpha0 > 0:
+        raise FramingError(f"The 'alpha0' parameter must be > 0. Got {alpha0!r} instead.")
+
+
+def _finish(table: Any, names: list[str], s: _Stream, *, lexicon: Any, window: int,
+            normalizer: Normalizer) -> Any:
+    import pandas as pd
+
+    if table.empty:
+        return pd.DataFrame(columns=DISCOVER_COLUMNS)
+    keys = list(zip(table["gi"].tolist(), table["gram"], strict=True))
+    examples, spelling = _examples(s, keys, window)
+    matcher = None
+    if lexicon is not None:
+        matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon, normalizer=normalizer)
+    in_lexicon, lines = [], []
+    for k in keys:
+        line, match = examples.get(k, ("", ""))
+        lines.append(line)
+        in_lexicon.append(_covered(matcher, match) if matcher is not None and match else "")
+    out = pd.DataFrame({
+        "group": [names[gi] for gi, _ in keys],
+        "term": [spelling.get(g, "") for _, g in keys],
+        "z": table["z"].to_numpy(dtype=float),
+        "count_group": table["count_group"].to_numpy(dtype=np.int64),
+        "count_rest": table["count_rest"].to_numpy(dtype=np.int64),
+        "in_lexicon": in_lexicon,
+        "example": lines,
+    })
+    return out.reset_index(drop=True)
+
+
+def _covered(matcher: Matcher, text: str) -> str:
+    found = {f"{matcher.terms[m.term].concept}:{matcher.terms[m.term].label}" for m in matcher.find(text)}
+    return ";".join(sorted(found))
+
+
+def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
+              ) -> tuple[dict[tuple[int, tuple[int, ...]], tuple[str, str]], dict[tuple[int, ...], str]]:
+    """Concordance lines and display spellings of the chosen n-grams.
+
+    Returns ``{(group, n-gram): (concordance line, matched surface)}``, from
+    the first occurrence in the group's document with the smallest doc_id,
+    and ``{n-gram: most frequent spelling}`` (the most frequent sequence of
+    surface words over all its occurrences; ties: alphabetical). Neither
+    depends on the input order.
+    """
+    doc_rank = np.empty(len(s.doc_ids), dtype=np.int64)
+    doc_rank[sorted(range(len(s.doc_ids)), key=s.doc_ids.__getitem__)] = np.arange(len(s.doc_ids))
+    # Work on compact ids of the stems that occur in the wanted n-grams only.
+    used = sorted({w for _, g in keys for w in g})
+    compact = np.full(len(s.stem_names) + 1, -1, dtype=np.int64)
+    compact[used] = np.arange(len(used))
+    stems = compact[s.stems]  # boundaries (-1) index the last entry, which is -1
+    v = len(used)
+    out = {}
+    spelling: dict[tuple[int, ...], str] = {}
+    by_len: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
+    for k in keys:
+        by_len.setdefault(len(k[1]), []).append(k)
+    for n, wanted in by_len.items():
+        length = len(stems) - n + 1
+        grams = sorted({g for _, g in wanted})
+        gram_keys = np.array([_key(tuple(int(compact[w]) for w in g), v) for g in grams],
+                             dtype=np.int64)
+        order = np.argsort(gram_keys)
+        gram_keys = gram_keys[order]
+        pos_key = np.zeros(length, dtype=np.int64)
+        valid = np.ones(length, dtype=bool)
+        for k in range(n):
+            col = stems[k:k + length]
+            valid &= col >= 0
+            pos_key = pos_key * v + np.maximum(col, 0)
+        where = np.searchsorted(gram_keys, pos_key)
+        hit = valid & (where < len(gram_keys))
+        hit[hit] &= gram_keys[where[hit]] == pos_key[hit]
+        pos = np.flatnonzero(hit)
+        gram_idx = order[where[pos]]
+        doc = np.searchsorted(s.doc_start, pos, side="right") - 1
+        gi = s.doc_group[doc]
+        spelling.update(_spellings(s, grams, gram_idx, pos, n))
+        first = np.lexsort([pos, doc_rank[doc], gi, gram_idx])
+        gi, gram_idx, doc = gi[first], gram_idx[first], doc[first]
+        lead = np.ones(len(first), dtype=bool)
+        lead[1:] = (gi[1:] != gi[:-1]) | (gram_idx[1:] != gram_idx[:-1])
+        found = {(int(g), grams[int(j)]): int(d)
+                 for g, j, d in zip(gi[lead], gram_idx[lead], doc[lead], strict=True)}
+        for k in wanted:
+            if k in found:
+                out[k] = _concordance(s, s.texts[found[k]], k[1], window)
+    return out, spelling
+
+
+def _spellings(s: _Stream, grams: list[tuple[int, ...]], gram_idx: np.ndarray, pos: np.ndarray,
+               n: int) -> dict[tuple[int, ...], str]:
+    """The most frequent surface sequence of each n-gram over its occurrences ``pos``."""
+    cols = [s.words[pos + k].astype(np.int64) for k in range(n)]
+    order = np.lexsort([*cols[::-1], gram_idx])
+    rows = np.column_stack([gram_idx[order], *(c[order] for c in cols)])
+    if not len(rows):
+        return {}
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(new)
+    counts = np.diff(np.append(starts, len(rows)))
+    best: dict[int, tuple[int, str]] = {}
+    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
+        g = int(rows[start, 0])
+        text = " ".join(s.surfaces[int(t)] for t in rows[start, 1:])
+        current = best.get(g)
+        if current is None or count > current[0] or (count == current[0] and text < current[1]):
+            best[g] = (count, text)
+    return {grams[g]: text for g, (_, text) in best.items()}
+
+
+def _key(gram: tuple[int, ...], v: int) -> int:
+    key = 0
+    for w in gram:
+        key = key * v + w
+    return key
+
+
+def _concordance(s: _Stream, text: str, gram: tuple[int, ...], window: int) -> tuple[str, str]:
+    """The first occurrence of ``gram`` in ``text`` as ``left [match] right``."""
+    spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    ids = [s.type_stem[s.word_index[w]] if w in s.word_index else -1 for _, _, w in spans]
+    n = len(gram)
+    for i in range(len(spans) - n + 1):
+        if tuple(ids[i:i + n]) != gram:
+            continue
+        gaps = [text[spans[k][1]:spans[k + 1][0]] for k in range(i, i + n - 1)]
+        if all(gap.isspace() and "\n" not in gap for gap in gaps):
+            start, end = spans[i][0], spans[i + n - 1][1]
+            left = " ".join(text[max(0, start - window):start].split())
+            right = " ".join(text[end:end + window].split())
+            return f"{left} [{text[start:end]}] {right}".strip(), text[start:end]
+    return "", ""
+
+
+class _CallableModule(types.ModuleType):
+    """``framing.discover`` is both this module and the function: importing the
+    module binds its name on the package, so the module must also be callable."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return discover(*args, **kwargs)
+
+
+sys.modules[__name__].__class__ = _CallableModule

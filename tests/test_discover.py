@@ -1,0 +1,195 @@
+"""framing.discover: clitic-aware units, log-odds laws, invariance, errors, CLI."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import MINI
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import framing
+from framing.cli import main
+from framing.clitics import light_stem
+from framing.corpus import Document
+from framing.discover import (
+    DISCOVER_COLUMNS,
+    _light_stem,
+    _normalise_all,
+    discover,
+    read_stopwords,
+)
+from framing.errors import FramingError
+from framing.normalize import Normalizer
+
+A_TEXTS = [
+    "أعلنت المقاومة الإسلامية استهداف الموقع، وقالت المقاومة إن العملية نجحت.",
+    "وأكدت فصائل المقاومة أن الرد قادم. وأشاد البيان بالمقاومة الباسلة.",
+    "بيان للمقاومة عن عملية جديدة في ريف المدينة.",
+]
+B_TEXTS = [
+    "هاجمت الميليشيات قاعدة أميركية. وقالت مصادر إن الميليشيات أطلقت صواريخ.",
+    "تبنت الميليشيات المدعومة من إيران الهجوم على القاعدة في ريف المدينة.",
+    "وأدانت الحكومة هجمات الميليشيات على المنشآت.",
+]
+
+
+def _corpus(n: int = 12) -> list[Document]:
+    docs = [Document(f"a-{i:02d}", "alpha", A_TEXTS[i % 3]) for i in range(n)]
+    return docs + [Document(f"b-{i:02d}", "beta", B_TEXTS[i % 3]) for i in range(n)]
+
+
+@pytest.fixture(scope="module")
+def table() -> pd.DataFrame:
+    return discover(_corpus(), top=None, min_count=3, lexicon=str(MINI))
+
+
+def test_columns_and_top_terms(table: pd.DataFrame) -> None:
+    assert list(table.columns) == DISCOVER_COLUMNS
+    top = table.groupby("group").head(1).set_index("group")
+    assert top.loc["alpha", "term"] == "المقاومة"
+    assert top.loc["beta", "term"] == "الميليشيات"
+    assert top.loc["alpha", "in_lexicon"] == "armed_groups:resistance"
+    assert top.loc["beta", "in_lexicon"] == "armed_groups:militia"
+    assert "[" in top.loc["alpha", "example"] and "]" in top.loc["alpha", "example"]
+
+
+def test_clitic_forms_count_as_one_unit(table: pd.DataFrame) -> None:
+    row = table[(table["group"] == "alpha") & (table["term"] == "المقاومة")].iloc[0]
+    # المقاومة x2 + المقاومة + بالمقاومة + للمقاومة per three documents, over 12 documents
+    assert row["count_group"] == 20 and row["count_rest"] == 0
+
+
+def test_pair_and_swap_negate_every_z(table: pd.DataFrame) -> None:
+    ab = discover(_corpus(), pair=("alpha", "beta"), top=None, min_count=3, lexicon=None)
+    z = ab.pivot_table(index="term", columns="group", values="z")
+    assert z["alpha"].to_numpy() == pytest.approx(-z["beta"].to_numpy())
+    ba = discover(_corpus(), pair=("beta", "alpha"), top=None, min_count=3, lexicon=None)
+    pd.testing.assert_frame_equal(ab, ba)
+    # group-vs-rest with two groups is the same comparison
+    assert sorted(ab["z"].round(9)) == sorted(table["z"].round(9))
+
+
+def test_absent_term_gets_a_finite_z(table: pd.DataFrame) -> None:
+    absent = table[(table["count_rest"] == 0) | (table["count_group"] == 0)]
+    assert len(absent) > 0 and np.isfinite(absent["z"]).all()
+    assert (table[table["count_group"] == 0]["z"] < 0).all()
+
+
+def test_row_order_does_not_change_any_output() -> None:
+    docs = _corpus()
+    shuffled = docs[:]
+    random.Random(3).shuffle(shuffled)
+    pd.testing.assert_frame_equal(discover(docs, top=5, min_count=2, lexicon=str(MINI)),
+                                  discover(shuffled, top=5, min_count=2, lexicon=str(MINI)))
+
+
+def test_stop_words_do_not_begin_or_end_ngrams(table: pd.DataFrame) -> None:
+    norm = Normalizer()
+    for term in table["term"]:
+        words = [norm(w) for w in term.split()]
+        for edge in (words[0], words[-1]):
+            assert edge not in {"في", "من", "علي", "ان", "عن"}
+    assert "المدعومة من إيران" in set(table["term"])  # a stop word inside a trigram is kept
+
+
+def test_ngrams_do_not_cross_punctuation(table: pd.DataFrame) -> None:
+    # «... نجحت. وأكدت ...» and «الموقع، وقالت» never form an n-gram
+    assert not any("نجحت وأكدت" in t or "الموقع وقالت" in t for t in table["term"])
+
+
+def test_custom_stopwords(tmp_path: Path) -> None:
+    path = tmp_path / "stop.txt"
+    path.write_text("# mine\nالمقاومة\n", encoding="utf-8")
+    stops = read_stopwords(path)
+    assert stops == frozenset({"المقاومه"})
+    out = discover(_corpus(), stopwords=stops, min_count=3, lexicon=None)
+    assert "المقاومة" not in set(out["term"])
+    with pytest.raises(FramingError, match=r"stop-word file .* not found"):
+        read_stopwords(tmp_path / "none.txt")
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"pair": ("alpha", "gamma")}, r"--pair group 'gamma' not found; groups are: alpha, beta"),
+        ({"pair": ("alpha", "alpha")}, r"--pair needs two different groups"),
+        ({"top": 0}, r"'top' parameter must be a positive integer or None"),
+        ({"min_count": 0}, r"'min_count' parameter must be an integer >= 1"),
+        ({"max_n": 4}, r"'max_n' parameter must be 1, 2 or 3"),
+        ({"alpha0": -1.0}, r"'alpha0' parameter must be > 0"),
+        ({"by": "colour"}, r"no column 'colour' to group by"),
+    ],
+)
+def test_errors(kwargs: dict, message: str) -> None:
+    with pytest.raises(FramingError, match=message):
+        discover(_corpus(2), lexicon=None, **kwargs)
+
+
+def test_one_group_is_an_error() -> None:
+    with pytest.raises(FramingError, match="found only alpha group"):
+        discover(_corpus(2)[:2], lexicon=None)
+
+
+def test_module_is_callable() -> None:
+    import framing.discover as module
+
+    assert callable(module) and callable(framing.discover)
+
+
+_ARABIC = st.text(alphabet="وفبكلاهيمنتةعسرقد", min_size=1, max_size=9)
+
+
+@settings(max_examples=300, deadline=None)
+@given(word=_ARABIC, vocabulary=st.sets(_ARABIC, max_size=30))
+def test_fast_light_stem_equals_light_stem(word: str, vocabulary: set[str]) -> None:
+    assert _light_stem(word, vocabulary, "ه") == light_stem(word, vocabulary)
+    assert _light_stem(word, vocabulary, "ة") == light_stem(word, vocabulary, teh_marbuta="ة")
+
+
+def test_fast_light_stem_on_corpus_words() -> None:
+    norm = Normalizer()
+    words = {norm(w) for text in A_TEXTS + B_TEXTS for w in text.split()}
+    vocabulary = words | {"قوات", "فصائل", "بيان"}
+    for w in words | {"وقواتها", "فبالقوات", "لفصائلهم", "وللبيان"}:
+        assert _light_stem(w, vocabulary, "ه") == light_stem(w, vocabulary)
+
+
+@pytest.mark.parametrize("normalizer", [Normalizer(), Normalizer(teh_marbuta=False), Normalizer(variants=())])
+def test_bulk_normalisation_equals_one_by_one(normalizer: Normalizer) -> None:
+    surfaces = ["الأمريكيّة", "ﻻ", "آﺧﺮ", "\ufdfc", "پی", "ی", "ك", "شـهيد", "٧", "ا\u0654", "abc",
+                "إسرائيل", "مَليشيات", "ﷺ"]
+    assert _normalise_all(surfaces, normalizer) == [normalizer(s) for s in surfaces]
+    plain = [s for s in surfaces if s.isalpha()]
+    assert _normalise_all(plain, normalizer) == [normalizer(s) for s in plain]
+
+
+def test_cli_discover(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.jsonl"
+    with open(path, "w", encoding="utf-8") as fh:
+        for d in _corpus():
+            fh.write(json.dumps({"id": d.doc_id, "outlet": d.outlet, "text": d.text},
+                                ensure_ascii=False) + "\n")
+    out = tmp_path / "terms.csv"
+    result = CliRunner().invoke(main, ["discover", str(path), "-l", str(MINI), "--top", "5",
+                                       "--min-count", "3", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "المقاومة  [armed_groups:resistance]" in result.stdout
+    frame = pd.read_csv(out, keep_default_na=False)
+    assert list(frame.columns) == DISCOVER_COLUMNS and len(frame) == 10
+    pair = CliRunner().invoke(main, ["discover", str(path), "-l", str(MINI), "--pair", "beta", "alpha"])
+    assert pair.exit_code == 0 and "الميليشيات" in pair.stdout
+    bad = CliRunner().invoke(main, ["discover", str(path), "--pair", "alpha", "x"])
+    assert bad.exit_code == 1 and "--pair group 'x' not found" in bad.stderr
+
+
+def test_cli_discover_sample() -> None:
+    result = CliRunner().invoke(main, ["discover", "--sample", "-l", str(MINI), "--top", "3"])
+    assert result.exit_code == 0, result.output
+    assert "thura" in result.stdout and "الاحتلال" in result.stdout
