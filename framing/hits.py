@@ -99,7 +99,7 @@ def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     Examples
     --------
     >>> hits = find_hits(["قصفت قوات الاحتلال الأميركي مواقع للمقاومة"])
-    >>> hits[["match", "concept", "label", "pole"]].values.tolist()[1]
+    >>> hits[["match", "concept", "label", "pole"]].values.tolist()[-1]
     ['للمقاومة', 'armed_groups', 'resistance', 1]
     >>> hits = find_hits(["قال المتحدث إن «المقاومة ستواصل عملياتها»."])
     >>> hits[["match", "voice", "speaker"]].values.tolist()
