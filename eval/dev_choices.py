@@ -8,23 +8,25 @@ remaining articles per outlet (seed 1); the outlets with nothing left (the
 two sports outlets) drop out. Nothing here reads the evaluation documents,
 so choosing on this output does not tune on the reported folds.
 
-Result (1,719 documents, 12 outlets, 3 folds, arabic-conflict 0.1.0)::
+Result (1,719 documents, 12 outlets, 3 folds, arabic-conflict 0.1.0,
+newton-cg)::
 
          C   features  weight  macro_f1     sd
-     1.000    lexicon             0.128  0.007
-     1.000     ngrams             0.432  0.013
-     1.000  reference             0.373  0.005
-    10.000    lexicon             0.121  0.008
-    10.000     ngrams             0.453  0.014
-    10.000  reference             0.400  0.016
-    10.000       both   1.000     0.396  0.005
-    10.000       both   0.300     0.445  0.012
-    10.000       both   0.100     0.452  0.016
+     1.000   majority             0.013  0.000
+     1.000    lexicon             0.126  0.010
+     1.000     ngrams             0.433  0.012
+     1.000  reference             0.371  0.003
+    10.000    lexicon             0.119  0.010
+    10.000     ngrams             0.452  0.015
+    10.000  reference             0.401  0.016
+    10.000       both   1.000     0.392  0.001
+    10.000       both   0.300     0.444  0.014
+    10.000       both   0.100     0.454  0.016
 
 Choices: ``C=10`` (better for n-grams and for the reference); lexicon
-weight 0.3 in ``both`` (weight 1 is clearly worse; 0.3 and 0.1 are within
-one standard deviation of each other, and the larger keeps the lexicon
-features' weights visible in the loadedness table).
+weight 0.3 in ``both``: weight 1 is clearly worse, and 0.3 is the largest
+weight within one standard deviation of the best (0.1), which keeps the
+lexicon features' weights visible in the loadedness table.
 
 Usage::
 

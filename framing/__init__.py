@@ -35,7 +35,7 @@ _EXPORTS = {
     "arabic_analyzer": "features",
     "strip_boilerplate": "boilerplate",
     "make_model": "train",
-    "load_model": "train",
+    "load_model": "model_io",
     "FramingError": "errors",
     "LexiconError": "errors",
     "CorpusError": "errors",

@@ -171,7 +171,7 @@ class BoilerplateRemover(TransformerMixin, BaseEstimator):
 
     Examples
     --------
-    >>> BoilerplateRemover(("اقرأ أيضا",)).transform(["خبر\n اقرأ أيضا "])
+    >>> BoilerplateRemover(("اقرأ أيضا",)).transform(["خبر\\n اقرأ أيضا "])
     ['خبر']
     """
 

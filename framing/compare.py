@@ -67,6 +67,7 @@ from typing import Any
 import numpy as np
 
 from .corpus import Corpus, as_corpus
+from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
@@ -190,6 +191,8 @@ def compare(
     level: float = 0.95,
     voice: str | None = None,
     show_progress: bool | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
 ) -> CompareResult:
     """Compare how groups of documents name each concept, with intervals and tests.
 
@@ -220,6 +223,15 @@ def compare(
         ``None`` keeps that function's default (the outlet's own voice).
     show_progress : bool, optional
         Progress bar on stderr (default: when stderr is a terminal).
+    jobs : int
+        Count the documents in this many worker processes (``0``: every
+        core); the tables are identical to ``jobs=1``.
+    engine : Engine, optional
+        Where to count instead: a :class:`framing.engines.LocalEngine` or
+        :class:`framing.engines.DaskEngine` (see ``docs/cluster.md``). The
+        per-document counts come back as an int32 documents × labels matrix
+        (4 bytes per label per document); the statistics then run in this
+        process.
 
     Returns
     -------
@@ -251,6 +263,17 @@ def compare(
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     key = group_key(by, groups=groups)
     options: dict[str, Any] = {} if voice is None else {"voice": voice}
+    runner = resolve(jobs, engine)
+    if runner is not None:
+        from .engines.stages import count_documents
+
+        doc_ids, group_of, token_arr, counts = count_documents(
+            corpus, matcher, by=by, groups=groups, engine=runner, show_progress=show_progress, **options)
+        result = _compare(doc_ids, group_of, token_arr, counts, matcher.lexicon, n_boot=n_boot,
+                          n_perm=n_perm, seed=seed, min_hits=min_hits, level=level)
+        result.report = corpus.report
+        result.settings.update(by=by, voice=voice)
+        return result
     doc_ids, group_of, tokens, rows = [], [], [], []
     for doc, group, n_tokens, vec in score_documents(corpus, matcher, key,
                                                      show_progress=show_progress, **options):

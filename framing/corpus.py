@@ -87,6 +87,8 @@ class ReadReport:
     files: int = 0
     examples: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    #: Shards left out with ``--skip-bad-shards``, each with the reason.
+    skipped_files: list[str] = field(default_factory=list)
 
     @property
     def skipped(self) -> int:
@@ -102,6 +104,17 @@ class ReadReport:
         if message not in self.notes:
             self.notes.append(message)
 
+    def merge(self, other: ReadReport) -> None:
+        """Add another report's counts (e.g. one shard read by a worker) to this one."""
+        self.documents += other.documents
+        self.empty += other.empty
+        self.unreadable += other.unreadable
+        self.files += other.files
+        self.examples.extend(other.examples[:max(0, 20 - len(self.examples))])
+        for note in other.notes:
+            self.note(note)
+        self.skipped_files.extend(other.skipped_files)
+
     def summary(self) -> str:
         """One line, for the terminal and the report."""
         line = f"{self.documents:,} documents read from {self.files:,} file(s)"
@@ -112,6 +125,9 @@ class ReadReport:
             )
             if self.examples:
                 line += f" (first: {self.examples[0]})"
+        if self.skipped_files:
+            line += (f"; skipped {len(self.skipped_files):,} unreadable shard(s) "
+                     f"(--skip-bad-shards; first: {self.skipped_files[0]})")
         return line
 
 

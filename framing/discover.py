@@ -63,6 +63,7 @@ import numpy as np
 
 from .clitics import CONJUNCTIONS, ENCLITICS, PREPOSITIONS
 from .corpus import as_corpus
+from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
@@ -134,9 +135,9 @@ class _Stream:
     words: np.ndarray  # word type id per position (-1 at boundaries)
 
 
-def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
-              stopwords: frozenset[str]) -> _Stream:
-    """Split, identify word types once, normalise and stem each type once, build the stream."""
+def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """Split texts into word types: ``(word type id per position, -1 at boundaries), tokens per
+    document, word types)``. The first two steps of :func:`_tokenise`, per unit in the engines."""
     # 1. Whitespace chunks -> chunk ids (one dict look-up per token, in C).
     chunk_ids = _Ids()
     chunk_ids[_PARA] = 0
@@ -180,10 +181,18 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     words = flat[np.repeat(starts[chunks] - out_start, per_chunk) + np.arange(total)]
     chunk_doc_start = np.concatenate([[0], np.cumsum(n_chunks)[:-1]])
     doc_len = np.add.reduceat(per_chunk, chunk_doc_start) if len(texts) else np.zeros(0, np.int64)
+    return words.astype(np.int32), doc_len, list(word_index)
+
+
+def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
+              stopwords: frozenset[str]) -> _Stream:
+    """Split, identify word types once, normalise and stem each type once, build the stream."""
+    words32, doc_len, surfaces = _encode(texts)
+    words = words32.astype(np.int64)
     doc_start = np.cumsum(doc_len) - doc_len
+    word_index = {w: i for i, w in enumerate(surfaces)}
 
     # 3. Word types -> normalised -> stems, each distinct form once.
-    surfaces = list(word_index)
     normed = _normalise_all(surfaces, normalizer)
     vocabulary = set(normed)
     teh = normalizer.teh_marbuta_char
@@ -203,7 +212,7 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     stems[valid] = type_stem[words[valid]]
     groups = np.repeat(doc_group, doc_len)
     return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
-                   stem_names, stop, dict(word_index), words.astype(np.int32))
+                   stem_names, stop, word_index, words32)
 
 
 def _normalise_all(surfaces: list[str], normalizer: Normalizer) -> list[str]:
@@ -299,7 +308,8 @@ def _is_stop(norm: str, stem: str, stopwords: frozenset[str]) -> bool:
     return rest[:1] in ("ب", "ك", "ل") and rest[1:] in stopwords
 
 
-def _ngram_counts(s: _Stream, n: int, n_groups: int, masks: tuple[np.ndarray, np.ndarray, np.ndarray]
+def _ngram_counts(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_groups: int,
+                  masks: tuple[np.ndarray, np.ndarray, np.ndarray]
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Distinct n-grams (an (m, n) array of stem ids), their (m, G) counts, and group totals.
 
@@ -309,11 +319,28 @@ def _ngram_counts(s: _Stream, n: int, n_groups: int, masks: tuple[np.ndarray, np
     words are all kept (a word rarer than ``min_count`` cannot make an
     n-gram that frequent).
     """
+    keys, counts, totals, picked = _ngram_keys(stems, groups, n_stems, n, n_groups, masks)
+    if keys is not None:
+        grams, table = _unpack_keys(keys, counts, n_stems, n, n_groups)
+        return grams, table, totals
+    uniq, counts = np.unique(np.column_stack(picked), axis=0, return_counts=True)
+    grams, row = np.unique(uniq[:, :n], axis=0, return_inverse=True)
+    table = np.zeros((len(grams), n_groups), dtype=np.int64)
+    table[row.ravel(), uniq[:, n]] = counts
+    return grams, table, totals
+
+
+def _ngram_keys(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_groups: int,
+                masks: tuple[np.ndarray, np.ndarray, np.ndarray]
+                ) -> tuple[np.ndarray | None, np.ndarray, np.ndarray, list[np.ndarray]]:
+    """The kept n-grams as sorted distinct keys ``(n-gram in base n_stems) * G + group`` with their
+    counts, and group totals; when keys would not fit in int64, ``None`` and the picked columns
+    (stem ids of each word, then the group) instead."""
     word, edge, kept = masks
-    stems, groups = s.stems, s.groups
     length = len(stems) - n + 1
     if length <= 0:
-        return np.zeros((0, n), np.int64), np.zeros((0, n_groups), np.int64), np.zeros(n_groups, np.int64)
+        empty = np.zeros(0, np.int64)
+        return empty, empty, np.zeros(n_groups, np.int64), []
     valid = edge[:length].copy()
     if n > 1:
         valid &= edge[n - 1:n - 1 + length]
@@ -325,38 +352,43 @@ def _ngram_counts(s: _Stream, n: int, n_groups: int, masks: tuple[np.ndarray, np
     where = np.flatnonzero(valid)
     picked = [stems[where + k] for k in range(n)]
     gp = groups[where]
-    v = max(len(s.stem_names), 1)
-    if float(v) ** n * n_groups < 2.0 ** 62:
-        key = picked[0].copy()
-        for c in picked[1:]:
-            key *= v
-            key += c
-        key *= n_groups
-        key += gp
-        key.sort()
-        if len(key):
-            first = np.concatenate([[True], key[1:] != key[:-1]])
-            uniq = key[first]
-            counts = np.diff(np.append(np.flatnonzero(first), len(key)))
-        else:
-            uniq, counts = key, np.zeros(0, np.int64)
-        gram_key, grp = np.divmod(uniq, n_groups)
-        starts = np.flatnonzero(np.concatenate([[True], gram_key[1:] != gram_key[:-1]]))
-        m = len(starts)
-        table = np.zeros((m, n_groups), dtype=np.int64)
-        row = np.repeat(np.arange(m), np.diff(np.append(starts, len(uniq))))
-        table[row, grp] = counts
-        grams = np.empty((m, n), dtype=np.int64)
-        rest = gram_key[starts]
-        for k in range(n - 1, -1, -1):
-            rest, grams[:, k] = np.divmod(rest, v)
-        return grams, table, totals
-    stacked = np.column_stack([*picked, gp])
-    uniq, counts = np.unique(stacked, axis=0, return_counts=True)
-    grams, row = np.unique(uniq[:, :n], axis=0, return_inverse=True)
-    table = np.zeros((len(grams), n_groups), dtype=np.int64)
-    table[row.ravel(), uniq[:, n]] = counts
-    return grams, table, totals
+    if not _keys_fit(n_stems, n, n_groups):
+        return None, np.zeros(0, np.int64), totals, [*picked, gp]
+    v = max(n_stems, 1)
+    key = picked[0].copy()
+    for c in picked[1:]:
+        key *= v
+        key += c
+    key *= n_groups
+    key += gp
+    key.sort()
+    if not len(key):
+        return key, np.zeros(0, np.int64), totals, []
+    first = np.concatenate([[True], key[1:] != key[:-1]])
+    return key[first], np.diff(np.append(np.flatnonzero(first), len(key))), totals, []
+
+
+def _keys_fit(n_stems: int, n: int, n_groups: int) -> bool:
+    return float(max(n_stems, 1)) ** n * n_groups < 2.0 ** 62
+
+
+def _unpack_keys(uniq: np.ndarray, counts: np.ndarray, n_stems: int, n: int, n_groups: int
+                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys of :func:`_ngram_keys` and their counts -> n-grams and (m, G) table."""
+    if not len(uniq):
+        return np.zeros((0, n), np.int64), np.zeros((0, n_groups), np.int64)
+    v = max(n_stems, 1)
+    gram_key, grp = np.divmod(uniq, n_groups)
+    starts = np.flatnonzero(np.concatenate([[True], gram_key[1:] != gram_key[:-1]]))
+    m = len(starts)
+    table = np.zeros((m, n_groups), dtype=np.int64)
+    row = np.repeat(np.arange(m), np.diff(np.append(starts, len(uniq))))
+    table[row, grp] = counts
+    grams = np.empty((m, n), dtype=np.int64)
+    rest = gram_key[starts]
+    for k in range(n - 1, -1, -1):
+        rest, grams[:, k] = np.divmod(rest, v)
+    return grams, table
 
 
 def discover(
@@ -374,6 +406,8 @@ def discover(
     window: int = 30,
     normalizer: Normalizer | None = None,
     show_progress: bool | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
 ) -> Any:
     """The n-grams most typical of each group, by log-odds with an informative Dirichlet prior.
 
@@ -406,6 +440,15 @@ def discover(
         Characters of context on each side of ``example``.
     normalizer : Normalizer, optional
         Default: :class:`~framing.normalize.Normalizer` ().
+    jobs : int
+        Worker processes (``0``: every core). With ``jobs > 1`` or an
+        ``engine`` the corpus is read once in units and memory stays flat in
+        the number of documents (:mod:`framing.engines.discover_stream`);
+        the table is identical.
+    engine : Engine, optional
+        A :class:`framing.engines.LocalEngine` (``LocalEngine(1)``: the
+        flat-memory path in this process) or
+        :class:`framing.engines.DaskEngine`.
 
     Returns
     -------
@@ -430,6 +473,14 @@ def discover(
     """
     import pandas as pd
 
+    runner = resolve(jobs, engine)
+    if runner is not None:
+        from .engines.discover_stream import discover_chunked
+
+        return discover_chunked(corpus, engine=runner, by=by, groups=groups, pair=pair, top=top,
+                                min_count=min_count, max_n=max_n, stopwords=stopwords, lexicon=lexicon,
+                                alpha0=alpha0, window=window, normalizer=normalizer,
+                                show_progress=show_progress)
     _check(top, min_count, max_n, window, alpha0)
     normalizer = normalizer or Normalizer()
     stops = DEFAULT_STOPWORDS if stopwords is None else frozenset(normalizer(w) for w in stopwords)
@@ -439,27 +490,14 @@ def discover(
         doc_ids.append(doc.doc_id)
         names_of.append(key(doc))
         texts.append(doc.text)
-    names = sorted(set(names_of))
     if pair is not None:
         pair = (str(pair[0]), str(pair[1]))
-        for name in pair:
-            if name not in names:
-                raise FramingError(
-                    f"--pair group {name!r} not found; groups are: {', '.join(names[:20])}."
-                )
-        if pair[0] == pair[1]:
-            raise FramingError(f"--pair needs two different groups; got {pair[0]!r} twice.")
+    names = _compared_groups(names_of, pair)
+    if pair is not None:
         keep = [i for i, g in enumerate(names_of) if g in pair]
         doc_ids = [doc_ids[i] for i in keep]
         names_of = [names_of[i] for i in keep]
         texts = [texts[i] for i in keep]
-        names = sorted(pair)
-    if len(names) < 2:
-        raise FramingError(
-            f"discover compares groups, but found only {names[0] if names else 'no'} group; "
-            "group by another column (--by) or add documents of other groups."
-            if names else "no documents to compare; check the input and its text column."
-        )
     gindex = {g: i for i, g in enumerate(names)}
     doc_group = np.array([gindex[g] for g in names_of], dtype=np.int64)
     stream = _tokenise(texts, doc_group, normalizer, stops)
@@ -470,9 +508,47 @@ def discover(
     safe = np.where(word, stream.stems, 0)
     word_freq = np.bincount(stream.stems[word], minlength=len(stream.stem_names))
     masks = (word, word & ~stream.stop[safe], word & (word_freq >= min_count)[safe])
+    counts = [_ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups, masks)
+              for n in range(1, max_n + 1)]
+    table = _rank(counts, n_groups, stream.stem_names, top=top, min_count=min_count, alpha0=alpha0)
+    if table.empty:
+        return pd.DataFrame(columns=DISCOVER_COLUMNS)
+    examples, spelling = _examples(stream, _keys(table), window)
+    return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
+
+
+def _compared_groups(seen: Iterable[str], pair: tuple[str, str] | None) -> list[str]:
+    """The groups to compare (sorted), or an error for a bad ``pair`` or fewer than two groups."""
+    names = sorted(set(seen))
+    if pair is not None:
+        for name in pair:
+            if name not in names:
+                raise FramingError(
+                    f"--pair group {name!r} not found; groups are: {', '.join(names[:20])}."
+                )
+        if pair[0] == pair[1]:
+            raise FramingError(f"--pair needs two different groups; got {pair[0]!r} twice.")
+        names = sorted(pair)
+    if len(names) < 2:
+        raise FramingError(
+            f"discover compares groups, but found only {names[0] if names else 'no'} group; "
+            "group by another column (--by) or add documents of other groups."
+            if names else "no documents to compare; check the input and its text column."
+        )
+    return names
+
+
+def _rank(counts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_groups: int, stem_names: list[str],
+          *, top: int | None, min_count: int, alpha0: float | None) -> Any:
+    """Score every n-gram of ``counts`` (per n: n-grams, their counts per group, group totals).
+
+    Returns the ranked rows ``gi, gram, z, count_group, count_rest, key`` (``key``: the n-gram's
+    stems), ``top`` per group by decreasing z, ties by ``key``.
+    """
+    import pandas as pd
+
     parts = []
-    for n in range(1, max_n + 1):
-        grams, table, totals = _ngram_counts(stream, n, n_groups, masks)
+    for grams, table, totals in counts:
         all_total = float(totals.sum())
         frequent = table.sum(axis=1) >= min_count
         grams, table = grams[frequent], table[frequent]
@@ -493,12 +569,15 @@ def discover(
             }))
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["gi", "gram", "z", "count_group", "count_rest"])
-    names_ = stream.stem_names
-    table["key"] = [" ".join(names_[w] for w in g) for g in table["gram"]]
+    table["key"] = [" ".join(stem_names[w] for w in g) for g in table["gram"]]
     table = table.sort_values(["gi", "z", "key"], ascending=[True, False, True], kind="stable")
     if top is not None:
         table = table.groupby("gi", sort=False).head(top)
-    return _finish(table, names, stream, lexicon=lexicon, window=window, normalizer=normalizer)
+    return table
+
+
+def _keys(table: Any) -> list[tuple[int, tuple[int, ...]]]:
+    return list(zip(table["gi"].tolist(), table["gram"], strict=True))
 
 
 def _top_rows(z: np.ndarray, top: int | None) -> np.ndarray:
@@ -522,14 +601,12 @@ def _check(top: int | None, min_count: int, max_n: int, window: int, alpha0: flo
         raise FramingError(f"The 'alpha0' parameter must be > 0. Got {alpha0!r} instead.")
 
 
-def _finish(table: Any, names: list[str], s: _Stream, *, lexicon: Any, window: int,
-            normalizer: Normalizer) -> Any:
+def _finish(table: Any, names: list[str], examples: dict[tuple[int, tuple[int, ...]], tuple[str, str]],
+            spelling: dict[tuple[int, ...], str], *, lexicon: Any, normalizer: Normalizer) -> Any:
+    """The output table from the ranked rows, their concordance lines and spellings."""
     import pandas as pd
 
-    if table.empty:
-        return pd.DataFrame(columns=DISCOVER_COLUMNS)
-    keys = list(zip(table["gi"].tolist(), table["gram"], strict=True))
-    examples, spelling = _examples(s, keys, window)
+    keys = _keys(table)
     matcher = None
     if lexicon is not None:
         matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon, normalizer=normalizer)
@@ -605,9 +682,11 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
         lead[1:] = (gi[1:] != gi[:-1]) | (gram_idx[1:] != gram_idx[:-1])
         found = {(int(g), grams[int(j)]): int(d)
                  for g, j, d in zip(gi[lead], gram_idx[lead], doc[lead], strict=True)}
-        for k in wanted:
-            if k in found:
-                out[k] = _concordance(s, s.texts[found[k]], k[1], window)
+        words: tuple[int, Any] = (-1, None)
+        for k in sorted((k for k in wanted if k in found), key=found.__getitem__):
+            if words[0] != found[k]:
+                words = (found[k], _words(s, s.texts[found[k]]))
+            out[k] = _concordance(s, s.texts[found[k]], k[1], window, words[1])
     return out, spelling
 
 
@@ -640,13 +719,18 @@ def _key(gram: tuple[int, ...], v: int) -> int:
     return key
 
 
-def _concordance(s: _Stream, text: str, gram: tuple[int, ...], window: int) -> tuple[str, str]:
-    """The first occurrence of ``gram`` in ``text`` as ``left [match] right``."""
-    spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-    ids = [s.type_stem[s.word_index[w]] if w in s.word_index else -1 for _, _, w in spans]
+def _concordance(s: _Stream, text: str, gram: tuple[int, ...], window: int,
+                 words: tuple[list[tuple[int, int, str]], list[int]] | None = None) -> tuple[str, str]:
+    """The first occurrence of ``gram`` in ``text`` as ``left [match] right``.
+
+    ``words`` is ``_words(s, text)`` when the caller already has it (several n-grams quoted
+    from one document).
+    """
+    spans, ids = words if words is not None else _words(s, text)
     n = len(gram)
+    first = gram[0]
     for i in range(len(spans) - n + 1):
-        if tuple(ids[i:i + n]) != gram:
+        if ids[i] != first or tuple(ids[i:i + n]) != gram:
             continue
         gaps = [text[spans[k][1]:spans[k + 1][0]] for k in range(i, i + n - 1)]
         if all(gap.isspace() and "\n" not in gap for gap in gaps):
@@ -655,6 +739,15 @@ def _concordance(s: _Stream, text: str, gram: tuple[int, ...], window: int) -> t
             right = " ".join(text[end:end + window].split())
             return f"{left} [{text[start:end]}] {right}".strip(), text[start:end]
     return "", ""
+
+
+def _words(s: _Stream, text: str) -> tuple[list[tuple[int, int, str]], list[int]]:
+    """The words of ``text`` with their offsets, and the stem id of each (-1: unknown)."""
+    spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
+    get = s.word_index.get
+    index = np.fromiter((get(w, -1) for _, _, w in spans), dtype=np.int64, count=len(spans))
+    ids = np.where(index >= 0, s.type_stem[np.maximum(index, 0)], -1) if len(index) else index
+    return spans, ids.tolist()
 
 
 class _CallableModule(types.ModuleType):

@@ -323,6 +323,11 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         out.eliminate_zeros()
         return out
 
+    def fit_transform(self, X: Iterable[str], y: Any = None, **fit_params: Any) -> sp.csr_matrix:
+        """``fit(X).transform(X)``, reading ``X`` once (it may be a generator)."""
+        docs = _check_documents(X)
+        return self.fit(docs, y).transform(docs)
+
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
         """Feature names: ``concept:label[:term]`` or ``concept``, then ``stance:<concept>``."""
         check_is_fitted(self, "vocabulary_")

@@ -122,6 +122,12 @@ class Matcher:
                 self._add(term, surface)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes})
 
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the word cache (it refills as words are seen): ~0.2 MB for worker processes."""
+        state = self.__dict__.copy()
+        state["_cache"] = {}
+        return state
+
     # -- building ---------------------------------------------------------
 
     def _word(self, raw: str, policy: CliticPolicy) -> int:

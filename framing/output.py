@@ -13,7 +13,7 @@ from typing import Any, TextIO
 
 from .errors import FramingError
 
-__all__ = ["output_format", "write_rows", "write_table"]
+__all__ = ["output_format", "write_rows", "write_table", "write_tables"]
 
 
 def output_format(path: str | Path | None) -> str:
@@ -101,3 +101,26 @@ def write_table(frame: Any, path: str | Path | None) -> None:
     else:
         with _atomic(target, "w") as fh:
             frame.to_csv(fh, index=False, sep="\t" if fmt == "tsv" else ",")
+
+
+def write_tables(tables: dict[str, Any], folder: str | Path) -> None:
+    """Write several DataFrames into ``folder`` (``{"stance.csv": frame, ...}``), all or none.
+
+    Each is written under a temporary name first; they are renamed only when
+    every one is complete, so an interrupted run never leaves a set of files
+    that looks complete.
+    """
+    folder = Path(folder)
+    parts = {}
+    try:
+        for name, frame in tables.items():
+            stem, dot, ext = name.rpartition(".")
+            part = folder / f".{stem}.part{dot}{ext}"
+            write_table(frame, part)
+            parts[name] = part
+        for name, part in parts.items():
+            os.replace(part, folder / name)
+    finally:
+        for part in parts.values():
+            if part.exists():
+                part.unlink()

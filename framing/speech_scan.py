@@ -67,6 +67,7 @@ _PREPOSITIONS = frozenset(fold(w) for w in speech.PREPOSITIONS)
 _DESCRIBE = frozenset(fold(w) for w in speech.DESCRIBE_VERBS)
 _NAME_HEADS = frozenset(fold(w) for w in speech.NAME_HEADS)
 _OWN_REPORTERS = frozenset(fold(w) for w in speech.OWN_REPORTERS)
+_PRONOUNS = frozenset(speech.ENCLITICS)
 
 _CUE_KINDS = frozenset(k | c for k in Kind.CUES for c in (0, Kind.CONJ))
 _BASE = Kind.CONJ - 1
@@ -331,35 +332,29 @@ class Paragraph:
 
     def cue_in(self, lo: int, hi: int, limit: int, *, only: int | None = None,
                breaking: bool = False) -> _Tok | None:
-        """The speech cue nearest the end of the last ``limit`` words of ``text[lo:hi]``.
+        """The speech cue nearest ``hi`` among the last ``limit`` words of ``text[lo:hi]``.
 
         A statement noun (بيان) only if there is no other cue; ``only`` keeps
         one kind; ``breaking`` keeps cues that start a new clause. (Words are
-        split on whitespace here, with punctuation trimmed: this runs before
-        every أنّ/إنّ and quotation, and ``str.split`` is ten times faster
-        than the word pattern.)
+        split on whitespace, each chunk read by its first word: this runs
+        before every أنّ/إنّ and quotation, and ``str.split`` is ten times
+        faster than the word pattern.)
         """
         lo = max(lo, hi - 10 * limit)
         chunk = self.text[lo:hi]
         raws = chunk.split()[-limit:]
         kinds = list(map(_RAW_CACHE.get, raws))
         fallback = None
-        end = len(chunk)
         for k in range(len(raws) - 1, -1, -1):
-            raw = raws[k]
-            end = chunk.rfind(raw, 0, end)  # where this whitespace-separated word starts
             kind = kinds[k]
             if kind is None:
-                kind = _raw_kind(raw)
+                kind = _raw_kind(raws[k])
             if kind not in _CUE_KINDS:
                 continue
             base = kind & _BASE
             if only is not None and base != only:
                 continue
-            word = WORD_RE.search(raw)
-            assert word is not None  # a cue has a word
-            start = lo + end + word.start()
-            tok = _Tok(start, start + len(word.group()), word.group(), kind, "")
+            tok = self.locate(chunk, lo, raws, k, kind)
             if breaking:
                 if self.breaks(tok):
                     return tok
@@ -368,6 +363,37 @@ class Paragraph:
             elif fallback is None:
                 fallback = tok
         return fallback
+
+    @staticmethod
+    def locate(chunk: str, lo: int, raws: list[str], k: int, kind: int) -> _Tok:
+        """The first word of ``raws[k]`` (one of the last whitespace-separated chunks) as a token."""
+        raw = raws[k]
+        later = raws[k + 1:].count(raw)
+        pos = len(chunk)
+        while True:
+            pos = chunk.rfind(raw, 0, pos)
+            if pos <= 0:  # (cannot happen: raw is one of chunk's own words)
+                pos = max(pos, 0)
+                break
+            if (chunk[pos - 1].isspace()
+                    and (pos + len(raw) == len(chunk) or chunk[pos + len(raw)].isspace())):
+                if not later:
+                    break
+                later -= 1
+        word = WORD_RE.search(raw)
+        assert word is not None  # a cue has a word
+        start = lo + pos + word.start()
+        return _Tok(start, start + len(word.group()), word.group(), kind, "")
+
+    def own_reporter(self, cue: _Tok) -> bool:
+        """Whether the outlet's own correspondent speaks: «أفاد مراسلنا بأن», «ومراسلنا يؤكد أن»."""
+        text = self.text
+        if "مراسل" in text[cue.end:cue.end + 14] and fold(self.after(cue.end)[1]) in _OWN_REPORTERS:
+            return True
+        if "مراسل" in text[max(0, cue.start - 14):cue.start]:
+            word = fold(self.before(cue.start)[0])
+            return word in _OWN_REPORTERS or (word[:1] in "وف" and word[1:] in _OWN_REPORTERS)
+        return False
 
     def breaks(self, tok: _Tok) -> bool:
         """Whether a cue starts a new clause: a comma or «فيما/بينما» before it, or a و-verb."""
@@ -411,6 +437,8 @@ class Paragraph:
         start, stop = toks[j].start, toks[end - 1].end
         if strip_l:
             first = fold(toks[j].word)
+            if end - j == 1 and first[1:] in _PRONOUNS:
+                return ""  # «ووفقاً لها»: a pronoun names nobody here
             if first.startswith("لل") and len(first) > 3:
                 return _clean("ال" + self.text[start + 2:stop])
             if first.startswith("ل") and len(first) > 2:
@@ -466,7 +494,9 @@ class Paragraph:
             return self.phrase_text(toks, j, end, strip_l)
         if base in (Kind.VERB, Kind.RELAY) and not kind & Kind.CONJ and cue.start - s_start < 120:
             back = self.tokens(s_start, cue.start, 7)
+            gap_before_cue = self.text[back[-1].end:cue.start] if back else ""
             if 0 < len(back) <= 6 and not any(_has_comma(t.gap) or ":" in t.gap for t in back[1:]) \
+                    and not _has_comma(gap_before_cue) \
                     and not any(t.kind in _CUE_KINDS or t.kind & _BASE in (Kind.COMP, Kind.CONNECTOR)
                                 for t in back):
                 text = self.phrase_text(back, 0, len(back))
@@ -488,7 +518,8 @@ class Paragraph:
             named = self.speaker(cue)
             if named:
                 return named
-            cue = self.cue_in(s_start, cue.start, 3 * WINDOW)
+            earlier = self.cue_in(s_start, cue.start, 3 * WINDOW)
+            cue = earlier if earlier is not None and earlier.start < cue.start else None
         return ""
 
     # -- passes 2 and 3, one sentence at a time ------------------------------------
@@ -515,9 +546,10 @@ class Paragraph:
             sent = self.done[s] = _Sentence()
             s_start = self.boffs[s - 1] + 1 if s else self.lo
             s_end = self.boffs[s] if s < len(self.boffs) else self.hi
-            # أنّ/إنّ outside quotations (looked for only in the sentences asked about)
+            # أنّ/إنّ outside quotations, not after «بعد/يجب...» (looked for only in the sentences asked about)
             anchors = [(m.start() + 1, m.end()) for m in _COMP_RE.finditer(self.text, s_start, s_end)
-                       if self.top_quote(m.start() + 1) is None]
+                       if self.top_quote(m.start() + 1) is None
+                       and _kind(self.before(m.start() + 1)[0]) != Kind.NOT_BEFORE_AN]
             if s in self.colons_in:
                 anchors = sorted([*anchors, *((pos, pos + 1) for pos in self.colons_in[s])])
             if anchors:
@@ -532,8 +564,6 @@ class Paragraph:
         last_end = s_start
         for start, end in anchors:
             colon = text[start] == ":"
-            if not colon and _kind(self.before(start)[0]) == Kind.NOT_BEFORE_AN:
-                continue  # «بعد أن», «يجب أن»
             inside = current is not None and current[0] <= start < current[1]
             lo = self.last_long_quote_end(start, last_end)
             last_end = end
@@ -542,7 +572,7 @@ class Paragraph:
             if cue is None and not colon and fold(text[start:end]).startswith("فان"):
                 # «وبحسب التقرير ... [long], فإنّ ...»: an attribution reaches its فإنّ further away
                 cue = self.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
-            if cue is None or fold(self.after(cue.end)[1]) in _OWN_REPORTERS:
+            if cue is None or self.own_reporter(cue):
                 continue
             if current is not None and inside:
                 current[1] = min(current[1], cue.start)

@@ -99,6 +99,11 @@ def test_rows_are_independent_of_order() -> None:
     np.testing.assert_array_equal(forward, backward[::-1])
 
 
+def test_fit_transform_reads_a_generator_once() -> None:
+    X = LexiconVectorizer(str(MINI)).fit_transform(text for text in TEXTS)
+    assert X.shape[0] == len(TEXTS) and X.nnz > 0
+
+
 def test_empty_text_gives_zeros() -> None:
     X = LexiconVectorizer(str(MINI), value="rate").fit_transform(["", "...", ONE])
     assert X[0].nnz == 0 and X[1].nnz == 0 and X[2].nnz > 0

@@ -80,6 +80,36 @@ def open_corpus(paths: tuple[Path, ...], sample: bool, **options: Any) -> Any:
                        title_col=options["title_col"], encoding=options["encoding"])
 
 
+def engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """--jobs, --engine, --scheduler and --skip-bad-shards (see docs/cluster.md)."""
+    options = [
+        click.option("--jobs", "-j", type=click.IntRange(min=0), default=1, show_default=True,
+                     help="Worker processes for the per-document work (0: every core); results "
+                          "are identical to --jobs 1."),
+        click.option("--engine", type=click.Choice(["local", "dask"]), default="local",
+                     show_default=True,
+                     help="local: processes of this machine; dask: a Dask cluster "
+                          "(pip install 'framing[dask]')."),
+        click.option("--scheduler", default=None, metavar="ADDRESS",
+                     help="With --engine dask: join this scheduler (tcp://HOST:8786) instead of "
+                          "starting a local cluster of --jobs workers."),
+        click.option("--skip-bad-shards", is_flag=True,
+                     help="Skip (count and report) input files that cannot be read instead of "
+                          "stopping."),
+    ]
+    for option in reversed(options):
+        func = option(func)
+    return func
+
+
+def _engine(kwargs: dict[str, Any]) -> Any:
+    """The engine asked for by :func:`engine_options` (popped from ``kwargs``)."""
+    from ..engines import make_engine
+
+    return make_engine(kwargs.pop("jobs"), kwargs.pop("engine"), scheduler=kwargs.pop("scheduler"),
+                       skip_bad_shards=kwargs.pop("skip_bad_shards"))
+
+
 def _corpus_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     keys = ("text_col", "outlet_col", "id_col", "date_col", "title_col", "encoding")
     return {k: kwargs.pop(k) for k in keys}
@@ -87,12 +117,14 @@ def _corpus_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
 
 def report_reading(corpus: Any) -> None:
     """Tell the user, on stderr, what was read and what was skipped."""
-    report = getattr(corpus, "report", None)
-    if report is None:
+    read = getattr(corpus, "report", None)
+    if read is None:
         return
-    click.echo(report.summary(), err=True)
-    for note in report.notes:
+    click.echo(read.summary(), err=True)
+    for note in read.notes:
         click.echo(f"note: {note}", err=True)
+    for skipped in getattr(read, "skipped_files", [])[:20]:
+        click.echo(f"skipped: {skipped}", err=True)
 
 
 @click.group(context_settings=CONTEXT)
@@ -100,7 +132,7 @@ def report_reading(corpus: Any) -> None:
 def main() -> None:
     """Measure media bias and framing in Arabic news through loaded terms.
 
-    Start with:  framing score --sample
+    Start with:  framing report --sample -o report.html
     """
 
 
@@ -108,7 +140,9 @@ def main() -> None:
 # Command modules register themselves on ``main`` when imported.
 # ----------------------------------------------------------------------------
 
-from . import core  # noqa: E402,F401  hits, score, lexicon
-from . import models  # noqa: E402,F401  train, predict
-from . import report  # noqa: E402,F401  report
-from . import analysis  # noqa: E402,F401  compare, discover, kwic, sample-hits, validate
+from . import (  # noqa: E402
+    analysis,  # noqa: F401  compare, discover, kwic, sample-hits, validate
+    core,  # noqa: F401  hits, score, lexicon
+    models,  # noqa: F401  train, predict
+    report,  # noqa: F401  report
+)

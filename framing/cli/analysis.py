@@ -11,8 +11,10 @@ import click
 from . import (
     CONTEXT,
     _corpus_kwargs,
+    _engine,
     _errors,
     corpus_options,
+    engine_options,
     lexicon_option,
     main,
     open_corpus,
@@ -92,6 +94,7 @@ def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) ->
               help="Fewer hits than this in a group x concept: flagged, no interval or test.")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
               help="Folder for stance.csv, shares.csv, rates.csv and pairwise.csv.")
+@engine_options
 @_errors
 def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
             voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, outdir: Path | None,
@@ -105,18 +108,18 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     """
     from ..compare import compare as run_compare
     from ..compare import read_groups
-    from ..output import write_table
+    from ..output import write_tables
 
     groups = read_groups(groups_file) if groups_file else None
+    engine = _engine(kwargs)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
     result = run_compare(corpus, lexicon, by=by, groups=groups, voice=voice, n_boot=n_boot,
-                         n_perm=n_perm, seed=seed, min_hits=min_hits)
+                         n_perm=n_perm, seed=seed, min_hits=min_hits, engine=engine)
     report_reading(corpus)
     sys.stderr.flush()
     click.echo(_format_compare(result))
     if outdir:
-        for name, table in result.tables.items():
-            write_table(table, outdir / f"{name}.csv")
+        write_tables({f"{name}.csv": table for name, table in result.tables.items()}, outdir)
         click.echo(f"wrote stance.csv, shares.csv, rates.csv and pairwise.csv to {outdir}", err=True)
 
 
@@ -136,6 +139,7 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
               help="Stop-word list, one word a line (replaces the built-in Arabic list).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table.")
+@engine_options
 @_errors
 def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
              pair: tuple[str, str] | None, top: int, min_count: int, max_n: int,
@@ -144,7 +148,8 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
 
     1-3-grams over normalised, clitic-stripped words; log-odds ratio with an informative
     Dirichlet prior (Monroe et al. 2008) as z-scores. Columns: group, term, z, count_group,
-    count_rest, in_lexicon, example. Example: framing discover --sample --top 10
+    count_rest, in_lexicon, example. The corpus is read once, in units, so memory stays flat
+    in the number of documents. Example: framing discover --sample --top 10
     """
     from ..compare import read_groups
     from ..discover import discover as run_discover
@@ -154,9 +159,10 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     output_format(output)
     groups = read_groups(groups_file) if groups_file else None
     stops = read_stopwords(stopwords) if stopwords else None
+    engine = _engine(kwargs)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
     table = run_discover(corpus, by=by, groups=groups, pair=pair, top=top, min_count=min_count,
-                         max_n=max_n, stopwords=stops, lexicon=lexicon)
+                         max_n=max_n, stopwords=stops, lexicon=lexicon, engine=engine)
     report_reading(corpus)
     sys.stderr.flush()
     lines = []

@@ -1,0 +1,194 @@
+"""What every engine offers: an ordered map over units, with state sent once per worker.
+
+An engine runs a **pure function** over units of work and yields the
+results **in submission order**, with a bounded number of units in flight
+(so memory stays flat). Functions receive ``(item, state)``: ``state`` is
+sent once to each worker (a :class:`~framing.matching.Matcher`, the
+options), items are small (a shard's path, a chunk of documents).
+
+:meth:`Engine.run`
+    a stage over the units of a corpus (:mod:`framing.engines.units`),
+    reading reports merged, bad shards skipped or reported by name.
+:meth:`Engine.map`
+    any function over any items (the later passes of
+    :func:`framing.discover`).
+:meth:`Engine.keep`
+    like ``map`` for functions returning ``(summary, payload)``: the
+    summaries come back, the payloads stay where they were made (a spill
+    file of the local engine, worker memory on Dask) for a later ``map``
+    over the returned handles.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
+from ..corpus import Corpus, Document, as_corpus
+from ..errors import FramingError
+from ..progress import progress
+from .units import CHUNK_SIZE, Plan, Shard, ShardError, UnitResult, plan_units, run_unit
+
+__all__ = ["Engine", "SpillRef", "cpu_count", "load"]
+
+
+def cpu_count() -> int:
+    """Cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # macOS, Windows
+        return os.cpu_count() or 1
+
+
+@dataclass(frozen=True)
+class SpillRef:
+    """A payload written to disk by a worker of the local engine."""
+
+    path: str
+
+
+def load(item: Any) -> Any:
+    """The payload behind a handle of :meth:`Engine.keep` (Dask hands over the object itself)."""
+    if isinstance(item, SpillRef):
+        with open(item.path, "rb") as fh:
+            return pickle.load(fh)
+    return item
+
+
+def _spill_call(func: Callable[[Any, Any], Any], folder: str, index_item: tuple[int, Any],
+                state: Any) -> tuple[Any, SpillRef | None]:
+    index, item = index_item
+    summary, payload = func(item, state)
+    if payload is None:
+        return summary, None
+    path = os.path.join(folder, f"{index:08d}.pkl")
+    with open(path + ".part", "wb") as fh:
+        pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".part", path)
+    return summary, SpillRef(path)
+
+
+class Engine:
+    """Base class: see the module docstring. Use as a context manager (re-entrant)."""
+
+    name = "engine"
+    #: Fewest files for which workers read the files themselves.
+    min_shards = 2
+
+    def __init__(self, *, jobs: int = 1, skip_bad_shards: bool = False,
+                 chunk_size: int = CHUNK_SIZE) -> None:
+        if not isinstance(jobs, int) or jobs < 0:
+            raise FramingError(f"The 'jobs' parameter must be an integer >= 0 (0: every core). "
+                               f"Got {jobs!r} instead.")
+        if not isinstance(chunk_size, int) or chunk_size < 1:
+            raise FramingError(f"The 'chunk_size' parameter must be a positive integer. "
+                               f"Got {chunk_size!r} instead.")
+        self.jobs = jobs or cpu_count()
+        self.skip_bad_shards = skip_bad_shards
+        self.chunk_size = chunk_size
+        self._depth = 0
+        self._spill: str | None = None
+
+    # -- lifetime ---------------------------------------------------------------
+
+    def __enter__(self) -> Engine:
+        if self._depth == 0:
+            self._start()
+        self._depth += 1
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._depth -= 1
+        if self._depth == 0:
+            try:
+                self._stop()
+            finally:
+                if self._spill is not None:
+                    shutil.rmtree(self._spill, ignore_errors=True)
+                    self._spill = None
+
+    def _start(self) -> None:
+        """Start workers (Dask) or nothing (the local engine starts a pool per map)."""
+
+    def _stop(self) -> None:
+        """Stop what :meth:`_start` started."""
+
+    @property
+    def parallel(self) -> bool:
+        return True
+
+    # -- the three maps --------------------------------------------------------
+
+    def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
+            label: Callable[[Any], str] = str, on_death: Callable[[Any, str], Any] | None = None
+            ) -> Iterator[Any]:
+        """Yield ``func(item, state)`` for each item, in order.
+
+        ``on_death(item, message)``, when given, turns the death of the
+        worker processing ``item`` into a result instead of an error (where
+        the engine can tell which item killed it).
+        """
+        raise NotImplementedError
+
+    def keep(self, func: Callable[[Any, Any], tuple[Any, Any]], items: Iterable[Any], state: Any = None,
+             *, label: Callable[[Any], str] = str) -> Iterator[tuple[Any, Any]]:
+        """Yield ``(summary, handle)`` per item; ``load(handle)`` in a later map gives the payload."""
+        if self._spill is None:
+            self._spill = tempfile.mkdtemp(prefix="framing-spill-")
+        return self.map(partial(_spill_call, func, self._spill), enumerate(items), state,
+                        label=lambda pair: label(pair[1]))
+
+    def release(self, handles: Iterable[Any]) -> None:
+        """Free the payloads of :meth:`keep`."""
+        for handle in handles:
+            if isinstance(handle, SpillRef) and os.path.exists(handle.path):
+                os.unlink(handle.path)
+
+    def run(self, func: Callable[[Iterator[Document], Any], Any], corpus: Any, state: Any = None, *,
+            desc: str = "processing", show_progress: bool | None = None) -> Iterator[UnitResult]:
+        """Yield a :class:`UnitResult` per unit of ``corpus``, in order; then set ``corpus.report``."""
+        plan = self.plan(corpus)
+        results = self.map(partial(run_unit, func, self.skip_bad_shards), plan.units, state,
+                           label=_unit_label, on_death=self._skip if self.skip_bad_shards else None)
+        for result in progress(results, desc=desc, unit="unit", enable=show_progress):
+            plan.add(result)
+            yield result
+        plan.finish()
+
+    def plan(self, corpus: Any, *, chunk_size: int | None = None) -> Plan:
+        """The units of ``corpus`` (see :func:`framing.engines.units.plan_units`)."""
+        return plan_units(as_corpus(corpus), chunk_size=chunk_size or self.chunk_size,
+                          min_shards=self.min_shards)
+
+    @staticmethod
+    def _skip(unit: Any, message: str) -> UnitResult | None:
+        if isinstance(unit, Shard):
+            return UnitResult(unit.index, unit.label(), None, None, skipped=message)
+        return None
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(jobs={self.jobs})"
+
+
+def _unit_label(unit: Any) -> str:
+    return unit.label() if hasattr(unit, "label") else str(unit)
+
+
+def death_message(where: str, engine: str) -> str:
+    hint = ("rerun with --jobs 1 to see the error, or give the workers more memory"
+            if engine == "local" else "check the workers' logs and memory limit")
+    return f"a worker died while processing {where}; {hint}."
+
+
+def worker_died(where: str, engine: str) -> ShardError:
+    return ShardError(death_message(where, engine))
+
+
+def is_corpus(data: Any) -> bool:
+    return isinstance(data, Corpus)

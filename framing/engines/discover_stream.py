@@ -1,0 +1,415 @@
+""":func:`framing.discover` on an engine, in four passes, with memory flat in corpus size.
+
+The in-memory :func:`~framing.discover.discover` holds every text and one
+stream of word ids for the whole corpus. Here the corpus is cut into units
+(:mod:`framing.engines.units`) and each unit is read **once**:
+
+1. **encode** (workers): split the unit's texts into word types and word-id
+   streams (:func:`framing.discover._encode`), normalise the unit's types.
+   The stream and texts stay with the worker (a spill file of the local
+   engine, worker memory on Dask); the main process gets the unit's types,
+   their counts and the groups seen.
+2. the main process merges the types, stems each distinct normalised type
+   once against the whole vocabulary (in parallel: ``light_stem`` needs the
+   corpus vocabulary as evidence, so it cannot run before every unit is
+   seen), and marks stop words and words rarer than ``min_count``.
+3. **count** (workers): n-gram counts per group of each unit, in global stem
+   ids; the main process sums them (sort-merge of the unit tables) and ranks
+   them exactly as the in-memory code does (:func:`framing.discover._rank`).
+4. **locate** (workers): for the chosen n-grams only, each unit's first
+   occurrence per group (by ``doc_id``) and the count of every spelling;
+   **quote** (workers): the concordance line of the winning occurrence,
+   from the unit that holds it.
+
+Every count is a sum over documents and every choice (first occurrence by
+``doc_id`` then input order, most frequent spelling then alphabetical) is
+a minimum or maximum over units, so the table equals the in-memory one
+(``tests/test_parallel.py``). Memory of the main process grows with the
+vocabulary and the number of distinct frequent n-grams, not with the number
+of documents.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from functools import partial
+from types import SimpleNamespace
+from typing import Any
+
+import numpy as np
+
+from ..corpus import Document, as_corpus
+from ..discover import (
+    _LETTER,
+    DEFAULT_STOPWORDS,
+    DISCOVER_COLUMNS,
+    _check,
+    _compared_groups,
+    _concordance,
+    _encode,
+    _finish,
+    _Ids,
+    _is_stop,
+    _key,
+    _keys,
+    _light_stem,
+    _ngram_keys,
+    _normalise_all,
+    _rank,
+    _unpack_keys,
+    _words,
+)
+from ..grouping import group_key
+from ..normalize import Normalizer
+from .base import Engine, load
+from .units import UnitResult, run_unit
+
+__all__ = ["discover_chunked"]
+
+_STEM_SLICE = 20_000
+#: Units of discover hold this many times the engine's chunk size: fewer units mean fewer
+#: word types split and looked up again in each unit.
+_CHUNK_FACTOR = 5
+
+
+@dataclass
+class _EncodeSetup:
+    by: str
+    groups: Mapping[str, str] | None
+    pair: tuple[str, str] | None
+    normalizer: Normalizer
+
+
+@dataclass
+class _Encoded:
+    """One unit's documents as word-id streams (the payload kept by the engine)."""
+
+    words: np.ndarray  # local word type per position, -1 at boundaries
+    doc_len: np.ndarray
+    surfaces: list[str]
+    doc_ids: list[str]
+    names: list[str]  # the unit's groups
+    doc_group: np.ndarray  # index into names, per document
+    texts: list[str]
+
+
+def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup) -> tuple[Any, _Encoded]:
+    key = group_key(setup.by, groups=setup.groups)
+    seen: set[str] = set()
+    ids, names_of, texts = [], [], []
+    for doc in docs:
+        group = key(doc)
+        seen.add(group)
+        if setup.pair is not None and group not in setup.pair:
+            continue
+        ids.append(doc.doc_id)
+        names_of.append(group)
+        texts.append(doc.text)
+    words, doc_len, surfaces = _encode(texts)
+    counts = np.bincount(words[words >= 0], minlength=len(surfaces))
+    normed = _normalise_all(surfaces, setup.normalizer)
+    names = sorted(set(names_of))
+    index = {g: i for i, g in enumerate(names)}
+    doc_group = np.array([index[g] for g in names_of], dtype=np.int32)
+    return (seen, surfaces, normed, counts), _Encoded(words, doc_len, surfaces, ids, names, doc_group, texts)
+
+
+def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup) -> tuple[UnitResult, _Encoded | None]:
+    result = run_unit(_encode_stage, skip, unit, setup)
+    if result.value is None:
+        return result, None
+    summary, payload = result.value
+    result.value = summary
+    return result, payload
+
+
+def _stem_slice(words: list[str], state: tuple[frozenset[str], str]) -> list[str]:
+    vocabulary, teh = state
+    return [_light_stem(w, vocabulary, teh) for w in words]
+
+
+@dataclass
+class _Maps:
+    """The global maps every later pass needs (sent once per worker)."""
+
+    gid: dict[str, int]  # surface word -> global type id
+    type_stem: np.ndarray  # global type id -> stem id (-1: not a word)
+    gindex: dict[str, int]  # group -> index into the compared groups
+    n_stems: int
+    stop: np.ndarray | None = None
+    kept: np.ndarray | None = None
+    max_n: int = 3
+    wanted: dict[int, list[tuple[int, ...]]] | None = None
+    window: int = 30
+
+
+def _stems(p: _Encoded, maps: _Maps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Global stem id per position, global type id per position, group index per position."""
+    local = np.fromiter((maps.gid[s] for s in p.surfaces), dtype=np.int64, count=len(p.surfaces))
+    words = p.words.astype(np.int64)
+    valid = words >= 0
+    types = np.full(len(words), -1, dtype=np.int64)
+    types[valid] = local[words[valid]]
+    stems = np.full(len(words), -1, dtype=np.int64)
+    stems[valid] = maps.type_stem[types[valid]]
+    gmap = np.array([maps.gindex[g] for g in p.names], dtype=np.int64)
+    groups = np.repeat(gmap[p.doc_group], p.doc_len) if len(p.doc_len) else np.zeros(0, np.int64)
+    return stems, types, groups
+
+
+def _count_stage(handle: Any, maps: _Maps) -> list[tuple[Any, ...]]:
+    """Per n: ``(keys, counts, totals, picked)`` of :func:`framing.discover._ngram_keys`."""
+    p = load(handle)
+    stems, _, groups = _stems(p, maps)
+    word = stems >= 0
+    safe = np.where(word, stems, 0)
+    assert maps.stop is not None and maps.kept is not None
+    masks = (word, word & ~maps.stop[safe], word & maps.kept[safe])
+    return [_ngram_keys(stems, groups, maps.n_stems, n, len(maps.gindex), masks)
+            for n in range(1, maps.max_n + 1)]
+
+
+def _locate_stage(handle: Any, maps: _Maps) -> tuple[dict[Any, tuple[str, int, int]], dict[Any, int]]:
+    """First occurrence per (group, n-gram) in this unit, and the count of each spelling."""
+    p = load(handle)
+    stems, types, _ = _stems(p, maps)
+    doc_start = np.cumsum(p.doc_len) - p.doc_len
+    order = sorted(range(len(p.doc_ids)), key=p.doc_ids.__getitem__)
+    doc_rank = np.empty(len(order), dtype=np.int64)
+    doc_rank[order] = np.arange(len(order))
+    gmap = np.array([maps.gindex[g] for g in p.names], dtype=np.int64)
+    first: dict[Any, tuple[str, int, int]] = {}
+    spellings: dict[Any, int] = {}
+    assert maps.wanted is not None
+    used = sorted({w for grams in maps.wanted.values() for g in grams for w in g})
+    compact = np.full(maps.n_stems + 1, -1, dtype=np.int64)
+    compact[used] = np.arange(len(used))
+    cstems = compact[stems]  # boundaries (-1) index the last entry, which is -1
+    v = len(used)
+    for n, grams in maps.wanted.items():
+        length = len(stems) - n + 1
+        if length <= 0:
+            continue
+        gram_keys = np.array([_key(tuple(int(compact[w]) for w in g), v) for g in grams], dtype=np.int64)
+        key_order = np.argsort(gram_keys)
+        gram_keys = gram_keys[key_order]
+        pos_key = np.zeros(length, dtype=np.int64)
+        valid = np.ones(length, dtype=bool)
+        for k in range(n):
+            col = cstems[k:k + length]
+            valid &= col >= 0
+            pos_key = pos_key * v + np.maximum(col, 0)
+        where = np.searchsorted(gram_keys, pos_key)
+        hit = valid & (where < len(gram_keys))
+        hit[hit] &= gram_keys[where[hit]] == pos_key[hit]
+        pos = np.flatnonzero(hit)
+        if not len(pos):
+            continue
+        gram_idx = key_order[where[pos]]
+        doc = np.searchsorted(doc_start, pos, side="right") - 1
+        gi = gmap[p.doc_group[doc]]
+        seqs = np.column_stack([gram_idx, *(types[pos + k] for k in range(n))])
+        uniq, counts = np.unique(seqs, axis=0, return_counts=True)
+        for row, count in zip(uniq.tolist(), counts.tolist(), strict=True):
+            spellings[(n, row[0], tuple(row[1:]))] = count
+        lead_order = np.lexsort([pos, doc_rank[doc], gi, gram_idx])
+        gi_s, gram_s, doc_s = gi[lead_order], gram_idx[lead_order], doc[lead_order]
+        lead = np.ones(len(lead_order), dtype=bool)
+        lead[1:] = (gi_s[1:] != gi_s[:-1]) | (gram_s[1:] != gram_s[:-1])
+        for g, j, d in zip(gi_s[lead].tolist(), gram_s[lead].tolist(), doc_s[lead].tolist(), strict=True):
+            first[(g, grams[j])] = (p.doc_ids[d], d, 0)
+    return first, spellings
+
+
+def _quote_stage(item: tuple[Any, list[tuple[int, Any]]], maps: _Maps
+                 ) -> list[tuple[Any, tuple[str, str]]]:
+    handle, wanted = item
+    p = load(handle)
+    shim: Any = SimpleNamespace(word_index=maps.gid, type_stem=maps.type_stem)
+    out = []
+    words: tuple[int, Any] = (-1, None)
+    for doc, key in sorted(wanted, key=lambda pair: pair[0]):
+        if words[0] != doc:
+            words = (doc, _words(shim, p.texts[doc]))
+        out.append((key, _concordance(shim, p.texts[doc], key[1], maps.window, words[1])))
+    return out
+
+
+class _Merged:
+    """Sum over units of the n-gram counts of one length, as sorted (key, count) pairs.
+
+    Keys are ``n-gram * G + group`` (:func:`framing.discover._ngram_keys`), so only the
+    (n-gram, group) pairs that occur are held; the buffer is merged into the sorted total
+    when it outgrows it (a stable sort of two sorted runs is a merge).
+    """
+
+    def __init__(self, n: int, n_stems: int, n_groups: int) -> None:
+        self.n, self.n_stems, self.n_groups = n, n_stems, n_groups
+        self.keys = np.zeros(0, dtype=np.int64)
+        self.counts = np.zeros(0, dtype=np.int64)
+        self.totals = np.zeros(n_groups, dtype=np.int64)
+        self._buffer: list[tuple[np.ndarray, np.ndarray]] = []
+        self._rows = 0
+        self._picked: list[np.ndarray] = []  # int64 overflow fall-back: every occurrence
+
+    def add(self, keys: np.ndarray | None, counts: np.ndarray, totals: np.ndarray,
+            picked: list[np.ndarray]) -> None:
+        self.totals += totals
+        if keys is None:
+            self._picked.append(np.column_stack(picked))
+            return
+        self._buffer.append((keys, counts))
+        self._rows += len(keys)
+        if self._rows > max(1_000_000, len(self.keys)):
+            self.compact()
+
+    def compact(self) -> None:
+        if not self._buffer:
+            return
+        keys = np.concatenate([self.keys, *(k for k, _ in self._buffer)])
+        counts = np.concatenate([self.counts, *(c for _, c in self._buffer)])
+        self._buffer, self._rows = [], 0
+        order = np.argsort(keys, kind="stable")
+        keys, counts = keys[order], counts[order]
+        if not len(keys):
+            return
+        starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
+        self.keys, self.counts = keys[starts], np.add.reduceat(counts, starts)
+
+    def result(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        n, g = self.n, self.n_groups
+        if self._picked:
+            uniq, counts = np.unique(np.concatenate(self._picked), axis=0, return_counts=True)
+            grams, row = np.unique(uniq[:, :n], axis=0, return_inverse=True)
+            table = np.zeros((len(grams), g), dtype=np.int64)
+            table[row.ravel(), uniq[:, n]] = counts
+            return grams, table, self.totals
+        self.compact()
+        grams, table = _unpack_keys(self.keys, self.counts, self.n_stems, n, g)
+        return grams, table, self.totals
+
+
+def discover_chunked(
+    corpus: Any, *, engine: Engine, by: str = "outlet", groups: Mapping[str, str] | None = None,
+    pair: tuple[str, str] | None = None, top: int | None = 30, min_count: int = 5, max_n: int = 3,
+    stopwords: Any = None, lexicon: Any = "arabic-conflict", alpha0: float | None = None,
+    window: int = 30, normalizer: Normalizer | None = None, show_progress: bool | None = None,
+) -> Any:
+    """:func:`framing.discover` on ``engine``; same parameters, same table (see the module docstring)."""
+    import pandas as pd
+
+    _check(top, min_count, max_n, window, alpha0)
+    normalizer = normalizer or Normalizer()
+    stops = DEFAULT_STOPWORDS if stopwords is None else frozenset(normalizer(w) for w in stopwords)
+    if pair is not None:
+        pair = (str(pair[0]), str(pair[1]))
+    corpus = as_corpus(corpus)
+    handles: list[Any] = []
+    with engine:
+        try:
+            return _run(corpus, engine, handles, pd, by=by, groups=groups, pair=pair, top=top,
+                        min_count=min_count, max_n=max_n, stops=stops, lexicon=lexicon, alpha0=alpha0,
+                        window=window, normalizer=normalizer, show_progress=show_progress)
+        finally:
+            engine.release(handles)
+
+
+def _run(corpus: Any, engine: Engine, handles: list[Any], pd: Any, *, by: str,
+         groups: Mapping[str, str] | None, pair: tuple[str, str] | None, top: int | None, min_count: int,
+         max_n: int, stops: frozenset[str], lexicon: Any, alpha0: float | None, window: int,
+         normalizer: Normalizer, show_progress: bool | None) -> Any:
+    from ..progress import progress
+
+    # 1. encode
+    plan = engine.plan(corpus, chunk_size=_CHUNK_FACTOR * engine.chunk_size)
+    setup = _EncodeSetup(by, groups, pair, normalizer)
+    gid: dict[str, int] = {}
+    normed_all: list[str] = []
+    freq = np.zeros(0, dtype=np.int64)
+    seen: set[str] = set()
+    kept_units = engine.keep(partial(_encode_unit, engine.skip_bad_shards), plan.units, setup,
+                             label=lambda u: u.label())
+    for result, handle in progress(kept_units, desc="reading", unit="unit", enable=show_progress):
+        plan.add(result)
+        if result.value is None:
+            continue
+        handles.append(handle)
+        unit_seen, surfaces, normed, counts = result.value
+        seen |= unit_seen
+        before = len(gid)
+        ids = np.fromiter((gid.setdefault(s, len(gid)) for s in surfaces), dtype=np.int64,
+                          count=len(surfaces))
+        normed_all.extend(normed[i] for i in np.flatnonzero(ids >= before).tolist())
+        if len(gid) > len(freq):
+            freq = np.concatenate([freq, np.zeros(len(gid) - len(freq), dtype=np.int64)])
+        freq[ids] += counts
+    plan.finish()
+    names = _compared_groups(seen, pair)
+
+    # 2. stems, stop words and frequent words, over the whole vocabulary
+    forms = list(dict.fromkeys(normed_all))
+    vocabulary = frozenset(forms)
+    slices = [forms[i:i + _STEM_SLICE] for i in range(0, len(forms), _STEM_SLICE)]
+    stemmed = [s for part in engine.map(_stem_slice, slices, (vocabulary, normalizer.teh_marbuta_char))
+               for s in part]
+    stem_of = dict(zip(forms, stemmed, strict=True))
+    stem_ids = _Ids()
+    type_stem = np.fromiter((stem_ids[stem_of[w]] if _LETTER.search(w) else -1 for w in normed_all),
+                            dtype=np.int64, count=len(normed_all))
+    stem_names = list(stem_ids)
+    stop_form = {w: _is_stop(w, stem_of[w], stops) for w in forms}
+    is_stop = np.fromiter(map(stop_form.__getitem__, normed_all), dtype=bool, count=len(normed_all))
+    stop = np.zeros(len(stem_names), dtype=bool)
+    stop[type_stem[is_stop & (type_stem >= 0)]] = True
+    word = type_stem >= 0
+    word_freq = np.zeros(len(stem_names), dtype=np.int64)
+    np.add.at(word_freq, type_stem[word], freq[word])
+    maps = _Maps(gid, type_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
+                 word_freq >= min_count, max_n, window=window)
+
+    # 3. count
+    merged = [_Merged(n, len(stem_names), len(names)) for n in range(1, max_n + 1)]
+    for per_n in progress(engine.map(_count_stage, handles, maps), desc="counting", unit="unit",
+                          enable=show_progress):
+        for acc, counted in zip(merged, per_n, strict=True):
+            acc.add(*counted)
+    table = _rank([m.result() for m in merged], len(names), stem_names, top=top, min_count=min_count,
+                  alpha0=alpha0)
+    del merged
+    if table.empty:
+        return pd.DataFrame(columns=DISCOVER_COLUMNS)
+
+    # 4. locate and quote
+    keys = _keys(table)
+    wanted: dict[int, list[tuple[int, ...]]] = {}
+    for _, gram in keys:
+        wanted.setdefault(len(gram), []).append(gram)
+    maps.wanted = {n: sorted(set(grams)) for n, grams in wanted.items()}
+    maps.stop = maps.kept = None
+    best: dict[Any, tuple[str, int, int]] = {}
+    spell: Counter[Any] = Counter()
+    chosen_keys = set(keys)
+    for unit, (first, spellings) in enumerate(engine.map(_locate_stage, handles, maps)):
+        for key, (doc_id, doc, _) in first.items():
+            candidate = (doc_id, unit, doc)
+            if key in chosen_keys and (key not in best or candidate < best[key]):
+                best[key] = candidate
+        spell.update(spellings)
+    surfaces = list(gid)
+    spelling: dict[tuple[int, ...], str] = {}
+    chosen: dict[tuple[int, ...], tuple[int, str]] = {}
+    for (n, j, seq), count in spell.items():
+        gram = maps.wanted[n][j]
+        text = " ".join(surfaces[t] for t in seq)
+        current = chosen.get(gram)
+        if current is None or count > current[0] or (count == current[0] and text < current[1]):
+            chosen[gram] = (count, text)
+    spelling = {gram: text for gram, (_, text) in chosen.items()}
+    by_unit: dict[int, list[tuple[int, Any]]] = {}
+    for key, (_, unit, doc) in best.items():
+        by_unit.setdefault(unit, []).append((doc, key))
+    items = [(handles[u], by_unit[u]) for u in sorted(by_unit)]
+    examples = {key: quote for part in engine.map(_quote_stage, items, maps) for key, quote in part}
+    return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)

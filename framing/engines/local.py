@@ -1,0 +1,136 @@
+"""Every core of one machine: worker processes of :mod:`concurrent.futures`.
+
+Start method: ``fork`` where the platform has it safely (Linux), so the
+workers inherit the state (a built :class:`~framing.matching.Matcher`, the
+options) without copying; elsewhere (macOS, Windows) Python's default
+``spawn`` starts fresh interpreters, which import :mod:`framing` and receive
+the state pickled once per worker (a Matcher pickles to ~0.2 MB, without its
+word cache), so the first units take a second longer. Scripts that use
+``jobs > 1`` under ``spawn`` need the usual ``if __name__ == "__main__":``
+guard.
+
+Results are consumed in submission order with at most ``2 * jobs`` units in
+flight, so output order equals ``jobs=1`` and memory does not grow with the
+corpus. A worker that dies (killed for memory, a crash in a C library)
+breaks the pool: the error names the unit being waited for; with
+``skip_bad_shards`` each unit then in flight is retried alone in a fresh
+worker, and the one that kills it again is skipped and reported.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from .base import Engine, death_message, worker_died
+
+__all__ = ["LocalEngine"]
+
+_STATE: Any = None
+
+
+def _init(state: Any) -> None:
+    global _STATE
+    _STATE = state
+
+
+def _call(func: Callable[[Any, Any], Any], item: Any) -> Any:
+    return func(item, _STATE)
+
+
+def _context() -> Any:
+    if sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context()
+
+
+class LocalEngine(Engine):
+    """Run the per-document stage in ``jobs`` processes of this machine (``jobs=1``: in this process).
+
+    Parameters
+    ----------
+    jobs : int
+        Worker processes; ``0`` means every core. ``1`` runs everything in
+        the calling process (no pool), with the same chunking.
+    skip_bad_shards : bool
+        Skip (count and report) an input file that cannot be read instead
+        of stopping with an error naming it.
+    chunk_size : int
+        Documents per unit when the main process reads the corpus.
+    """
+
+    name = "local"
+
+    def __init__(self, jobs: int = 1, *, skip_bad_shards: bool = False, chunk_size: int = 1000) -> None:
+        super().__init__(jobs=jobs, skip_bad_shards=skip_bad_shards, chunk_size=chunk_size)
+
+    @property
+    def parallel(self) -> bool:
+        return self.jobs > 1
+
+    def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
+            label: Callable[[Any], str] = str, on_death: Callable[[Any, str], Any] | None = None
+            ) -> Iterator[Any]:
+        if self.jobs == 1:
+            for item in items:
+                yield func(item, state)
+            return
+        yield from self._pool_map(func, iter(items), state, label, on_death)
+
+    def _pool(self, workers: int, state: Any) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init, initargs=(state,))
+
+    def _pool_map(self, func: Callable[[Any, Any], Any], items: Iterator[Any], state: Any,
+                  label: Callable[[Any], str], on_death: Callable[[Any, str], Any] | None
+                  ) -> Iterator[Any]:
+        in_flight = 2 * self.jobs
+        pending: deque[tuple[Any, Future[Any]]] = deque()
+        pool = self._pool(self.jobs, state)
+        try:
+            while True:
+                while len(pending) < in_flight:
+                    item = next(items, _END)
+                    if item is _END:
+                        break
+                    pending.append((item, pool.submit(_call, func, item)))
+                if not pending:
+                    return
+                item, future = pending[0]
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    if on_death is None:
+                        raise worker_died(label(item), self.name) from None
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    # Retry each unit that was in flight alone; skip the one that kills again.
+                    for again, _ in list(pending):
+                        yield self._alone(func, again, state, label, on_death)
+                    pending.clear()
+                    pool = self._pool(self.jobs, state)
+                    continue
+                pending.popleft()
+                yield result
+        finally:
+            for _, future in pending:
+                future.cancel()
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _alone(self, func: Callable[[Any, Any], Any], item: Any, state: Any,
+               label: Callable[[Any], str], on_death: Callable[[Any, str], Any]) -> Any:
+        with self._pool(1, state) as pool:
+            try:
+                return pool.submit(_call, func, item).result()
+            except BrokenProcessPool:
+                message = death_message(label(item), self.name)
+                result = on_death(item, message)
+                if result is None:
+                    raise worker_died(label(item), self.name) from None
+                return result
+
+
+_END = object()

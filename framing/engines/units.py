@@ -1,0 +1,195 @@
+"""Units of work: what a worker reads and processes in one go.
+
+A corpus is cut into **units**, processed in order:
+
+:class:`Shard`
+    one data file (``.jsonl(.gz)``, ``.csv``, ``.tsv``, ``.parquet``), or a
+    batch of ``.txt`` files of one folder, read **by the worker** with the
+    same reader as a single process (:mod:`framing.corpus`), so documents,
+    ids and skipped-row counts are identical. Used when the input is a
+    folder (or list) of two or more files, and always on Dask.
+:class:`Chunk`
+    up to ``chunk_size`` documents read by the main process, for a single
+    file, a DataFrame or any other stream.
+
+Every unit is processed by :func:`run_unit`, which returns a
+:class:`UnitResult`: the stage's value, the unit's own
+:class:`~framing.corpus.ReadReport` (shards) and, with
+``skip_bad_shards``, the reason a shard was skipped instead of a value.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..corpus import Corpus, Document, ReadReport, _is_data, _read_file, _read_txt
+from ..errors import CorpusError, FramingError
+
+__all__ = ["Chunk", "Shard", "ShardError", "UnitResult", "plan_units", "run_unit"]
+
+#: Documents per :class:`Chunk`, and ``.txt`` files per :class:`Shard` batch.
+CHUNK_SIZE = 1000
+
+
+class ShardError(FramingError):
+    """A shard (input file) could not be read, or a worker died while processing it."""
+
+
+@dataclass
+class Chunk:
+    """Documents read by the main process: ``docs`` starting at stream position ``first``."""
+
+    index: int
+    first: int
+    docs: list[Document]
+
+    def label(self) -> str:
+        return (f"documents {self.first + 1:,}-{self.first + len(self.docs):,} "
+                f"(first: {self.docs[0].doc_id!r})")
+
+    def documents(self, report: ReadReport) -> Iterator[Document]:
+        return iter(self.docs)
+
+
+@dataclass
+class Shard:
+    """A file read by the worker, or a batch of ``.txt`` ``files`` under ``root``."""
+
+    index: int
+    path: str
+    options: dict[str, Any]
+    root: str | None = None
+    files: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        if self.files:
+            return f"shard {self.files[0]} (+{len(self.files) - 1} .txt files)"
+        return f"shard {self.path}"
+
+    def documents(self, report: ReadReport) -> Iterator[Document]:
+        if self.files:
+            root = Path(self.root or ".")
+            for name in self.files:
+                report.files += 1
+                for doc in _read_txt(Path(name), root, self.options, report):
+                    report.documents += 1
+                    yield doc
+            return
+        for doc in _read_file(Path(self.path), self.options, report):
+            report.documents += 1
+            yield doc
+
+
+Unit = Chunk | Shard
+
+
+@dataclass
+class UnitResult:
+    """What one unit gave: the stage's ``value`` and the shard's reading report."""
+
+    index: int
+    label: str
+    value: Any = None
+    report: ReadReport | None = None
+    skipped: str | None = None
+
+
+class _BadShard(Exception):
+    """Raised inside a worker when the reader fails; carries the message for the user."""
+
+
+def _guarded(docs: Iterator[Document], unit: Unit) -> Iterator[Document]:
+    """Re-raise every error of the reader as :class:`_BadShard` naming the unit."""
+    while True:
+        try:
+            doc = next(docs)
+        except StopIteration:
+            return
+        except Exception as exc:  # the reader raises many types for a damaged file
+            detail = str(exc)
+            if isinstance(unit, Shard) and detail.startswith(f"{unit.path}: "):
+                detail = detail[len(unit.path) + 2:]
+            raise _BadShard(f"cannot read {unit.label()}: {detail}") from None
+        yield doc
+
+
+def run_unit(func: Callable[[Iterator[Document], Any], Any], skip_bad_shards: bool, unit: Unit,
+             state: Any) -> UnitResult:
+    """Run ``func(documents, state)`` on one unit (in a worker); see the module docstring."""
+    report = ReadReport() if isinstance(unit, Shard) else None
+    docs = _guarded(unit.documents(report or ReadReport()), unit)
+    try:
+        value = func(docs, state)
+    except _BadShard as exc:
+        if skip_bad_shards and isinstance(unit, Shard):
+            return UnitResult(unit.index, unit.label(), None, None, skipped=str(exc))
+        hint = "; fix or remove the file, or pass --skip-bad-shards to skip it (counted and reported)"
+        raise ShardError(f"{exc}{hint if isinstance(unit, Shard) else ''}.") from None
+    return UnitResult(unit.index, unit.label(), value, report)
+
+
+@dataclass
+class Plan:
+    """The units of a corpus and how to report what was read."""
+
+    units: Iterable[Unit]
+    corpus: Corpus | None
+    sharded: bool
+    report: ReadReport = field(default_factory=ReadReport)
+
+    def add(self, result: UnitResult) -> None:
+        """Merge a unit's reading report (shards only; chunks are counted by the corpus)."""
+        if result.skipped is not None:
+            self.report.skipped_files.append(result.skipped)
+        elif result.report is not None:
+            self.report.merge(result.report)
+
+    def finish(self) -> None:
+        """Make ``corpus.report`` describe this pass (shards read by workers)."""
+        if self.sharded and self.corpus is not None:
+            self.corpus.report = self.report
+
+
+def list_shards(corpus: Corpus, chunk_size: int = CHUNK_SIZE) -> list[Shard]:
+    """The files of a file-based corpus, in the order :func:`framing.read_corpus` reads them."""
+    shards: list[Shard] = []
+    for path in corpus.paths:
+        if not path.is_dir():
+            shards.append(Shard(len(shards), str(path), corpus.options))
+            continue
+        txt = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        if txt:
+            for start in range(0, len(txt), chunk_size):
+                batch = tuple(str(p) for p in txt[start:start + chunk_size])
+                shards.append(Shard(len(shards), batch[0], corpus.options, str(path), batch))
+            continue
+        data = sorted(p for p in path.rglob("*") if p.is_file() and _is_data(p))
+        if not data:
+            raise CorpusError("the folder holds no .txt, .csv, .tsv, .jsonl(.gz) or .parquet files.",
+                              source=str(path))
+        shards.extend(Shard(len(shards) + i, str(p), corpus.options) for i, p in enumerate(data))
+    return shards
+
+
+def _chunks(corpus: Iterable[Document], chunk_size: int) -> Iterator[Chunk]:
+    batch: list[Document] = []
+    first = index = 0
+    for doc in corpus:
+        batch.append(doc)
+        if len(batch) >= chunk_size:
+            yield Chunk(index, first, batch)
+            index, first, batch = index + 1, first + len(batch), []
+    if batch:
+        yield Chunk(index, first, batch)
+
+
+def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int = 2) -> Plan:
+    """Cut ``corpus`` into units: shards when it is at least ``min_shards`` files, else chunks."""
+    if corpus.paths and corpus._documents is None:
+        shards = list_shards(corpus, chunk_size)
+        if len(shards) >= min_shards:
+            return Plan(shards, corpus, True)
+    return Plan(_chunks(corpus, chunk_size), corpus, False)

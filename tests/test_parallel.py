@@ -1,0 +1,315 @@
+"""--jobs N: every stage on worker processes gives exactly the single-process outputs.
+
+The corpus is built from constructed sentences (conftest.DOCS and a few more
+written for these tests); units are made tiny (a few documents) so that
+even this corpus is cut into many of them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import pickle
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+from conftest import DOCS, MINI
+
+import framing
+from framing.cli import main
+from framing.compare import compare
+from framing.corpus import Document, read_corpus
+from framing.discover import discover
+from framing.engines import LocalEngine, ShardError, make_engine
+from framing.engines.stages import iter_hits_parallel, score_parallel, score_to_folder_parallel
+from framing.errors import FramingError
+from framing.hits import iter_hits
+from framing.matching import Matcher
+from framing.scoring import score, score_to_folder
+
+EXTRA = [
+    "وقالت الحكومة إن الإرهابيين هاجموا الحاجز، فيما وصفت المقاومة العملية بأنها رد على الاحتلال.",
+    "نددت الفصائل بالعدوان الإسرائيلي وقالت إن قوات الاحتلال قصفت المنازل.",
+    "أعلن الجيش مقتل عناصر من الميليشيات في اشتباك قرب الحدود.",
+    "«المقاومة» كما تسميها القناة أطلقت صواريخ على المستوطنات.",
+]
+OUTLETS = ["alpha", "beta", "gamma", "delta"]
+
+
+def _rows(n: int = 48) -> list[dict[str, str]]:
+    """n constructed documents: sentences combined in turn, four outlets, two months."""
+    texts = [t for _, _, _, t in DOCS] + EXTRA
+    rows = []
+    for i in range(n):
+        body = " ".join(texts[(i + k) % len(texts)] for k in range(1 + i % 3))
+        if i % 5 == 0:
+            body += "\n" + texts[(i * 7) % len(texts)]
+        rows.append({"id": f"d{(i * 37) % n:03d}", "outlet": OUTLETS[i % 4],
+                     "date": f"2024-0{1 + i % 2}-1{i % 9}", "text": body})
+    return rows
+
+
+def _write_jsonl(path: Path, rows: list[dict[str, str]], *, extra_lines: tuple[str, ...] = ()) -> Path:
+    opener = gzip.open if path.name.endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+        for line in extra_lines:
+            fh.write(line + "\n")
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    rows = _rows()
+    rows.insert(3, {"id": "empty", "outlet": "alpha", "date": "2024-01-01", "text": "  "})
+    return _write_jsonl(tmp_path_factory.mktemp("one") / "corpus.jsonl", rows, extra_lines=("{not json",))
+
+
+@pytest.fixture(scope="module")
+def shard_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("shards")
+    rows = _rows()
+    _write_jsonl(folder / "part-0.jsonl.gz", rows[:20], extra_lines=("[1, 2]",))
+    _write_jsonl(folder / "part-1.jsonl.gz", rows[20:30])
+    pd.DataFrame(rows[30:]).to_parquet(folder / "part-2.parquet")
+    return folder
+
+
+def engine(jobs: int = 2, **kwargs: object) -> LocalEngine:
+    return LocalEngine(jobs, chunk_size=4, **kwargs)  # type: ignore[arg-type]
+
+
+@pytest.fixture(scope="module")
+def matcher() -> Matcher:
+    return Matcher(str(MINI))
+
+
+# ----------------------------------------------------------------------------
+# score, hits, compare
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("source", ["corpus_file", "shard_folder"])
+@pytest.mark.parametrize(("by", "voice"), [("outlet", "own"), ("month", "all"), ("outlet", "quoted")])
+def test_score_equals_single_process(source: str, by: str, voice: str, matcher: Matcher,
+                                     request: pytest.FixtureRequest) -> None:
+    path = request.getfixturevalue(source)
+    one = score(read_corpus(path), matcher, by=by, voice=voice)
+    corpus = read_corpus(path)
+    many = score_parallel(corpus, matcher, by=by, voice=voice, engine=engine())
+    pd.testing.assert_frame_equal(one.documents, many.documents)
+    pd.testing.assert_frame_equal(one.groups, many.groups)
+    assert many.report.summary() == one.report.summary()
+    assert many.report.examples == one.report.examples
+
+
+def test_reading_report_counts_skipped_rows_with_jobs(shard_folder: Path, corpus_file: Path) -> None:
+    for path in (shard_folder, corpus_file):
+        corpus = read_corpus(path)
+        score_parallel(corpus, "arabic-conflict", engine=engine())
+        assert corpus.report.unreadable == 1
+        assert corpus.report.documents == 48
+    corpus = read_corpus(corpus_file)
+    score_parallel(corpus, "arabic-conflict", engine=engine())
+    assert corpus.report.empty == 1
+
+
+def test_score_to_folder_files_are_identical(tmp_path: Path, shard_folder: Path, matcher: Matcher) -> None:
+    by_month = {"2024-01": "winter", "2024-02": "winter"}
+    for kwargs in ({}, {"by": "month", "groups": by_month}):
+        score_to_folder(read_corpus(shard_folder), matcher, outdir=tmp_path / "one", **kwargs)
+        score_to_folder_parallel(read_corpus(shard_folder), matcher, outdir=tmp_path / "many",
+                                 engine=engine(), **kwargs)
+        for name in ("documents.csv", "groups.csv"):
+            assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "many" / name).read_bytes()
+        assert sorted(p.name for p in (tmp_path / "many").iterdir()) == ["documents.csv", "groups.csv"]
+
+
+def test_hits_same_rows_same_order(corpus_file: Path, matcher: Matcher) -> None:
+    one = list(iter_hits(read_corpus(corpus_file), matcher, voice="all"))
+    many = list(iter_hits_parallel(read_corpus(corpus_file), matcher, voice="all", engine=engine(3)))
+    assert one == many and len(one) > 40
+
+
+def test_compare_equals_single_process(shard_folder: Path) -> None:
+    kwargs = {"n_boot": 50, "n_perm": 50, "min_hits": 2}
+    one = compare(read_corpus(shard_folder), **kwargs)
+    many = compare(read_corpus(shard_folder), jobs=2, **kwargs)
+    for a, b in zip(one, many, strict=True):
+        pd.testing.assert_frame_equal(a, b)
+    assert many.report.documents == 48
+
+
+# ----------------------------------------------------------------------------
+# discover
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kwargs", [
+    {"top": 5, "min_count": 2},
+    {"top": None, "min_count": 1, "max_n": 2},
+    {"pair": ("beta", "alpha"), "top": 8, "min_count": 2},
+    {"by": "month", "top": 4, "min_count": 3, "lexicon": None},
+])
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_discover_equals_in_memory(kwargs: dict, jobs: int, corpus_file: Path, shard_folder: Path) -> None:
+    for path in (corpus_file, shard_folder):
+        one = discover(read_corpus(path), **kwargs)
+        many = discover(read_corpus(path), engine=engine(jobs), **kwargs)
+        pd.testing.assert_frame_equal(one, many)
+        assert len(one) > 0
+
+
+def test_discover_errors_are_the_same(corpus_file: Path) -> None:
+    with pytest.raises(FramingError, match="--pair group 'zeta' not found"):
+        discover(read_corpus(corpus_file), pair=("alpha", "zeta"), engine=engine())
+    only = [Document(f"x{i}", "alpha", t) for i, (_, _, _, t) in enumerate(DOCS)]
+    with pytest.raises(FramingError, match="found only alpha group"):
+        discover(only, jobs=2)
+
+
+def test_discover_when_no_ngram_is_frequent_enough(corpus_file: Path) -> None:
+    for kwargs in ({}, {"jobs": 2}):
+        table = discover(read_corpus(corpus_file), min_count=10_000, **kwargs)
+        assert table.empty and list(table.columns)[:2] == ["group", "term"]
+
+
+def test_spill_files_are_removed(corpus_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    import tempfile
+
+    monkeypatch.setattr(tempfile, "tempdir", None)
+    discover(read_corpus(corpus_file), engine=engine(), top=3)
+    assert list(tmp_path.iterdir()) == []
+
+
+# ----------------------------------------------------------------------------
+# bad shards, dead workers, atomic outputs
+# ----------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def bad_folder(tmp_path: Path, shard_folder: Path) -> Path:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    for p in shard_folder.iterdir():
+        (folder / p.name).write_bytes(p.read_bytes())
+    (folder / "part-1b.jsonl.gz").write_bytes(gzip.compress(b'{"text": "\xd8\xa7"}\n' * 50)[:40])
+    return folder
+
+
+def test_bad_shard_is_named(bad_folder: Path) -> None:
+    with pytest.raises(ShardError, match=r"cannot read shard .*part-1b\.jsonl\.gz: .*--skip-bad-shards"):
+        score_parallel(read_corpus(bad_folder), "arabic-conflict", engine=engine())
+
+
+def test_bad_shard_skipped_counted_and_reported(bad_folder: Path, shard_folder: Path) -> None:
+    corpus = read_corpus(bad_folder)
+    many = score_parallel(corpus, "arabic-conflict", engine=engine(skip_bad_shards=True))
+    good = score(read_corpus(shard_folder))
+    pd.testing.assert_frame_equal(good.documents, many.documents)
+    assert len(corpus.report.skipped_files) == 1
+    assert "part-1b.jsonl.gz" in corpus.report.skipped_files[0]
+    assert "skipped 1 unreadable shard(s) (--skip-bad-shards" in corpus.report.summary()
+    table = discover(read_corpus(bad_folder), engine=engine(skip_bad_shards=True), top=3)
+    pd.testing.assert_frame_equal(table, discover(read_corpus(shard_folder), top=3))
+
+
+def test_failed_run_leaves_no_output(bad_folder: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    with pytest.raises(ShardError, match="part-1b"):
+        score_to_folder_parallel(read_corpus(bad_folder), "arabic-conflict", outdir=out, engine=engine())
+    assert list(out.iterdir()) == []
+
+
+def _die_on_marker(docs: object, state: object) -> int:
+    n = 0
+    for doc in docs:  # type: ignore[attr-defined]
+        if "☠" in doc.text:
+            os._exit(3)
+        n += 1
+    return n
+
+
+@pytest.fixture()
+def deadly_folder(tmp_path: Path) -> Path:
+    rows = _rows(12)
+    for i in range(3):
+        _write_jsonl(tmp_path / f"s{i}.jsonl", rows[4 * i:4 * i + 4])
+    _write_jsonl(tmp_path / "s1b.jsonl", [{"id": "x", "outlet": "a", "text": "نص ☠"}])
+    return tmp_path
+
+
+def test_dead_worker_is_an_error_naming_the_shard(deadly_folder: Path) -> None:
+    with pytest.raises(ShardError, match=r"a worker died while processing shard .*s1b\.jsonl"), \
+            engine() as eng:
+        list(eng.run(_die_on_marker, read_corpus(deadly_folder)))
+
+
+def test_dead_worker_shard_skipped_with_skip_bad_shards(deadly_folder: Path) -> None:
+    corpus = read_corpus(deadly_folder)
+    with engine(skip_bad_shards=True) as eng:
+        results = list(eng.run(_die_on_marker, corpus))
+    assert [r.value for r in results] == [4, 4, None, 4]  # s0, s1, s1b, s2
+    assert "s1b.jsonl" in results[2].skipped
+    assert corpus.report.documents == 12 and len(corpus.report.skipped_files) == 1
+
+
+# ----------------------------------------------------------------------------
+# options, pickling, CLI
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"jobs": -1}, r"The 'jobs' parameter must be an integer >= 0 \(0: every core\). Got -1"),
+    ({"engine": "spark"}, r"The 'engine' parameter must be one of 'local', 'dask'. Got 'spark'"),
+    ({"scheduler": "tcp://h:8786"}, r"--scheduler tcp://h:8786 needs --engine dask"),
+])
+def test_engine_options_are_checked(kwargs: dict, message: str) -> None:
+    with pytest.raises(FramingError, match=message):
+        make_engine(**kwargs)
+
+
+def test_jobs_zero_means_every_core() -> None:
+    assert LocalEngine(0).jobs == framing.engines.cpu_count() >= 1
+
+
+def test_matcher_pickles_without_its_cache(matcher: Matcher) -> None:
+    matcher.find("قصفت قوات الاحتلال مواقع للمقاومة")
+    assert matcher._cache
+    clone = pickle.loads(pickle.dumps(matcher))
+    assert clone._cache == {}
+    text = "وزعم الكيان أن المقاومة أطلقت صواريخ"
+    assert clone.find(text) == matcher.find(text)
+
+
+@pytest.mark.parametrize("command", [
+    ["discover", "--top", "5", "--min-count", "2"],
+    ["compare", "--n-boot", "40", "--n-perm", "40", "--min-hits", "2"],
+])
+def test_cli_jobs_output_equals_jobs_1(command: list[str], shard_folder: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"j{jobs}"
+        out = ["-o", str(target / "table.csv")] if command[0] == "discover" else ["-o", str(target)]
+        result = runner.invoke(main, [*command, str(shard_folder), "--jobs", jobs, *out])
+        assert result.exit_code == 0, result.output
+        outputs.append((result.stdout, {p.name: p.read_bytes() for p in sorted(target.iterdir())}))
+    assert outputs[0] == outputs[1]
+
+
+def test_cli_bad_shard_error_and_skip(bad_folder: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(main, ["discover", str(bad_folder), "-j", "2", "--top", "3"])
+    assert result.exit_code == 1
+    assert "Error: cannot read shard" in result.output and "part-1b.jsonl.gz" in result.output
+    result = runner.invoke(main, ["discover", str(bad_folder), "-j", "2", "--top", "3", "--skip-bad-shards"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 1 unreadable shard(s)" in result.stderr
+    result = runner.invoke(main, ["compare", str(bad_folder), "--scheduler", "tcp://127.0.0.1:1"])
+    assert result.exit_code == 1 and "needs --engine dask" in result.output
