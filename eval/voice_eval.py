@@ -111,6 +111,14 @@ def report(result: dict, *, errors: bool = True) -> None:
     if sn:
         print(f"speaker exact-match (quoted and reported gold hits): "
               f"{result['speaker_correct'] / sn:.3f} ({result['speaker_correct']}/{sn})")
+    held = [(h, p) for h, p in result["rows"] if h["case"] == "heldout"]
+    if held:
+        attributed = [(h, p) for h, p in held if h["voice"] != "own"]
+        voice = sum(h["voice"] == p.voice for h, p in held) / len(held)
+        scare = sum(bool(h.get("scare_quoted")) == p.scare_quoted for h, p in held) / len(held)
+        speaker = sum(_ws(h.get("speaker", "")) == _ws(p.speaker) for h, p in attributed) / len(attributed)
+        print(f"held-out part (case 'heldout', written and annotated before the detector saw it, "
+              f"{len(held)} hits): voice {voice:.3f}, scare_quoted {scare:.3f}, speaker {speaker:.3f}")
     if errors:
         print("\nerrors:")
         for hit, pred in result["rows"]:

@@ -109,7 +109,7 @@ def read_stopwords(path: str | Path, normalizer: Normalizer | None = None) -> fr
     return frozenset(words)
 
 
-class _Ids(dict):  # type: ignore[type-arg]
+class _Ids(dict[str, int]):
     """A dict that gives each new key the next integer id."""
 
     def __missing__(self, key: str) -> int:
@@ -664,8 +664,8 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
         gram_keys = gram_keys[order]
         pos_key = np.zeros(length, dtype=np.int64)
         valid = np.ones(length, dtype=bool)
-        for k in range(n):
-            col = stems[k:k + length]
+        for step in range(n):
+            col = stems[step:step + length]
             valid &= col >= 0
             pos_key = pos_key * v + np.maximum(col, 0)
         where = np.searchsorted(gram_keys, pos_key)

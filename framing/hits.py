@@ -102,8 +102,8 @@ def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     >>> hits[["match", "concept", "label", "pole"]].values.tolist()[-1]
     ['للمقاومة', 'armed_groups', 'resistance', 1]
     >>> hits = find_hits(["قال المتحدث إن «المقاومة ستواصل عملياتها»."])
-    >>> hits[["match", "voice", "speaker"]].values.tolist()
-    [['المقاومة', 'quoted', 'المتحدث']]
+    >>> hits[["match", "voice", "speaker"]].values.tolist()  # قال is a hit too (claims: neutral)
+    [['قال', 'own', ''], ['المقاومة', 'quoted', 'المتحدث']]
     """
     import pandas as pd
 

@@ -181,6 +181,26 @@ class GroupTotals:
                 if voices.scare_total:
                     self.scare[group] += voices.scare
 
+    def merge(self, other: GroupTotals) -> None:
+        """Add another :class:`GroupTotals` (of other documents) to these."""
+        for group, docs in other.docs.items():
+            if group not in self.docs:
+                self.docs[group] = 0
+                self.tokens[group] = 0
+                self.hits[group] = np.zeros(self.n_labels, dtype=np.int64)
+                self.with_hit[group] = np.zeros(self.n_labels, dtype=np.int64)
+            self.docs[group] += docs
+            self.tokens[group] += other.tokens[group]
+            self.hits[group] += other.hits[group]
+            self.with_hit[group] += other.with_hit[group]
+            if group in other.all_hits:
+                if group not in self.all_hits:
+                    for table in (self.all_hits, self.attributed, self.scare):
+                        table[group] = np.zeros(self.n_labels, dtype=np.int64)
+                self.all_hits[group] += other.all_hits[group]
+                self.attributed[group] += other.attributed[group]
+                self.scare[group] += other.scare[group]
+
     def frame(self, matcher: Matcher) -> Any:
         import pandas as pd
 

@@ -1,21 +1,23 @@
 """The scanner behind :mod:`framing.voice`: one paragraph's quotations, reported clauses, speakers.
 
 :class:`Paragraph` analyses ``text[lo:hi]`` (a paragraph: quotation marks
-never stay open across a newline, and sentences never cross one) in three
-passes:
+never stay open across a newline, and sentences never cross one):
 
-1. one regular-expression pass finds quotation marks (nested with a stack),
-   sentence ends, colons and أنّ/إنّ outside quotations;
-2. each أنّ/إنّ or colon looks back a few words for a speech cue
-   (:mod:`framing.speech`) and the cue's speaker phrase is read forward: a
-   reported clause runs from أنّ to the end of the sentence, direct speech
-   from the colon;
-3. each quotation is classified: a quotation of speech (``quoted``), or a
-   one-to-three-word name or scare quote.
+1. :meth:`~Paragraph.prepare`: one regular-expression pass over the
+   paragraph finds quotation marks (nested with a stack), sentence ends and
+   colons;
+2. :meth:`~Paragraph.sentence_result`, for a sentence asked about: each
+   أنّ/إنّ or colon outside quotations looks back a few words for a speech
+   cue (:mod:`framing.speech`); a reported clause runs from أنّ to the end
+   of the sentence, direct speech from the colon;
+3. :meth:`~Paragraph.quote_result`, for a quotation asked about: a
+   quotation of speech, or a one-to-three-word name or scare quote.
 
-Words are read only around these anchors, so the cost grows with the number
-of quotations and أنّ/إنّ, not with the length of the text. The rules are
-documented in :mod:`framing.voice`.
+Speakers are read (forward from the cue) only when asked for. Words are
+read only around the anchors, mostly with ``str.split`` and cached
+lookups, so the cost grows with the number of quotations and أنّ/إنّ near
+the hits, not with the length of the text. The rules are documented in
+:mod:`framing.voice`.
 """
 
 from __future__ import annotations
@@ -45,6 +47,8 @@ QUOTE_WINDOW = 25
 _WORD_BODY = WORD_RE.pattern[2:-2]  # WORD_RE is "[^<non-word characters>]+"
 assert WORD_RE.pattern == f"[^{_WORD_BODY}]+"
 _NONWORD = f"[{_WORD_BODY}]"
+#: Quotation marks and colons: without one before it (nor أنّ/إنّ), a position is in the own voice.
+_OPENERS_RE = re.compile('[«»“”„":]')
 #: Quotation marks, sentence ends, colons, newlines.
 _EVENT_RE = re.compile('[«»“”„":.!?؟؛;\n\r\u2028\u2029]')
 #: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
@@ -677,10 +681,23 @@ class Paragraph:
 
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
+        if not self.structured and _OPENERS_RE.search(self.text, self.lo, pos + 1) is None:
+            # no quotation mark or colon before pos in the paragraph, and no أنّ/إنّ up to it
+            comp = _COMP_RE.search(self.text, self.lo, min(self.hi, pos + 20))
+            if comp is None or comp.start() + 1 > pos:
+                return OWN
         self.prepare()
         s = bisect_left(self.boffs, pos)
-        sent = self.sentence_result(s)
         q = self.top_quote(pos)
+        if q is None and s not in self.done:
+            # nothing before pos in its sentence can open a clause: no colon, no أنّ/إنّ
+            s_start = self.boffs[s - 1] + 1 if s else self.lo
+            s_end = self.boffs[s] if s < len(self.boffs) else self.hi
+            comp = _COMP_RE.search(self.text, s_start, min(s_end, pos + 20))
+            if (comp is None or comp.start() + 1 > pos) and \
+                    not any(s_start <= c < pos for c in self.colons_in.get(s, ())):
+                return OWN
+        sent = self.sentence_result(s)
         kind, who = self.settled(q) if q is not None and self.quote_words(q) else ("", None)
         scare = kind == "scare" or (q is not None and self.nested_scare(q, pos))
         for start, end, span_who in sent.quoted:  # direct speech after a colon

@@ -55,6 +55,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from .corpus import Corpus, Document, as_corpus
+from .engines import Engine, resolve
 from .errors import FramingError, check_option
 from .features import LexiconVectorizer, arabic_analyzer
 from .lexicon import Lexicon
@@ -316,7 +317,8 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
                    lexicon: str | Lexicon = "arabic-conflict", C: float = DEFAULT_C,
                    lexicon_weight: float = DEFAULT_LEXICON_WEIGHT, random_state: int = 0,
                    extra: dict[str, Any] | None = None,
-                   show_progress: bool | None = None) -> CVResult:
+                   show_progress: bool | None = None, jobs: int = 1,
+                   engine: Engine | None = None) -> CVResult:
     """Score feature sets on the same stratified (grouped) folds; see the module docstring.
 
     Parameters
@@ -333,6 +335,12 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
     extra : dict, optional
         Name → an unfitted scikit-learn pipeline (text in, classes out) to
         score on the same folds, e.g. a reference model.
+    jobs : int
+        Worker processes for the lexicon features (``0``: every core); the
+        features, and so every result, are identical to ``jobs=1``.
+    engine : Engine, optional
+        A :class:`framing.engines.LocalEngine` or
+        :class:`framing.engines.DaskEngine` for the lexicon features instead.
 
     Returns
     -------
@@ -355,7 +363,14 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
     lexicon_raw = None
     if "lexicon" in names or "both" in names:
         vectors = _lexicon_block(lexicon).named_steps["vectors"]
-        lexicon_raw = sp.csr_matrix(vectors.fit_transform(X_text))
+        runner = resolve(jobs, engine)
+        if runner is None:
+            lexicon_raw = sp.csr_matrix(vectors.fit_transform(X_text))
+        else:
+            from .engines.stages import transform_texts
+
+            vectors.fit(X_text)
+            lexicon_raw = sp.csr_matrix(transform_texts(vectors, X_text, engine=runner))
     predictions = {name: np.empty(len(labels), dtype=object) for name in names}
     fold_f1: dict[str, list[float]] = {name: [] for name in names}
     fold_acc: dict[str, list[float]] = {name: [] for name in names}
@@ -429,6 +444,8 @@ def train(
     random_state: int = 0,
     outdir: str | Path | None = None,
     show_progress: bool | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
 ) -> TrainResult:
     """Cross-validate, refit on everything, rank loaded features, save: ``framing train``.
 
@@ -458,6 +475,8 @@ def train(
     outdir : path, optional
         Write ``metrics.json``, ``confusion.csv``, ``ablation.csv``,
         ``loadedness.csv`` and ``model.skops`` there.
+    jobs, engine
+        Where the lexicon features are extracted (see :func:`cross_validate`).
 
     Returns
     -------
@@ -485,7 +504,7 @@ def train(
         warnings.filterwarnings("ignore", message=".*least populated class.*")
         result = cross_validate(texts, y, groups=data.groups, cv=cv, lexicon=lexicon, C=C,
                                 lexicon_weight=lexicon_weight, random_state=random_state,
-                                show_progress=show_progress)
+                                show_progress=show_progress, jobs=jobs, engine=engine)
     classes = result.classes
     pred = result.predictions[features]
     from sklearn.metrics import confusion_matrix

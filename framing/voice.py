@@ -1,9 +1,9 @@
 """Whose words? Tell the outlet's own voice from quoted and reported speech.
 
 Outlets quote their opponents: a hit inside «...» after «قال المتحدث» is the
-speaker's word, not the outlet's choice. :func:`analyse_voice` scans a
-document once and returns a :class:`VoiceMap`; ``VoiceMap.at(start, end)``
-gives a hit's :class:`VoiceInfo` ``(voice, speaker, scare_quoted)``.
+speaker's word, not the outlet's choice. :func:`analyse_voice` returns a
+:class:`VoiceMap` of a document; ``VoiceMap.at(start, end)`` gives a hit's
+:class:`VoiceInfo` ``(voice, speaker, scare_quoted)``.
 
 Voices
 ------
@@ -22,9 +22,11 @@ Voices
     complementizer to the end of the sentence, or to «، فيما/بينما/في حين»
     or a new speech cue after a comma. Attributions without أن/إن («ارتفع
     عدد الشهداء، بحسب الوزارة») stay ``own``: the wording is the outlet's.
+    أنّ after بعد/قبل/يجب/يمكن... is not speech.
 ``own``
     Everything else, including the speaker's own name («قالت القوات
-    الأميركية إن ...»: «القوات الأميركية» is the outlet's wording).
+    الأميركية إن ...»: «القوات الأميركية» is the outlet's wording) and what
+    the outlet's own correspondent reports («أفاد مراسلنا بأن ...»).
 
 Scare quotes
 ------------
@@ -33,12 +35,16 @@ colon precedes it, an attribution follows it, or a speech cue precedes it
 in the same sentence and the quotation closes its clause («قال إنها
 «مجزرة».», «وصف الهجوم بـ«الإرهابي»»). Otherwise it marks a name or
 distances the outlet from a word («التحالف», "إسرائيل"): hits inside keep
-the voice around them and get ``scare_quoted=True``. Three refinements: a
-short quotation followed by أن/إن is the speaker's name («ذكرت "هآرتس" أن»);
-one right after a preposition («الضغط على "إسرائيل".») is a name; and a
-short quotation that the same document also uses as a scare quote is one
-everywhere unless a colon, an attribution, إنّ/أنّ or بـ marks it as speech.
-A short quotation inside a longer one gets ``scare_quoted=True`` too.
+the voice around them and get ``scare_quoted=True``. Refinements: a short
+quotation followed by أن/إن is the speaker's name («ذكرت "هآرتس" أن»); one
+right after a preposition, a glued و/ل/ب («الضغط على "إسرائيل".», «حماس
+و"إسرائيل"», «لـ"إسرائيل"»; بـ after وصف excepted) or a noun that names
+things (صحيفة، مستوطنة، عملية، عضو... :data:`framing.speech.NAME_HEADS`) is
+a name; after إنّ/أنّ, one followed by a comma and more of the clause is the
+clause's subject («تقول إنّ "إسرائيل"، هدمت»); and a short quotation that
+the same document also uses as a scare quote is one everywhere unless a
+colon, an attribution, إنّ/أنّ or بـ marks it as speech. A short quotation
+inside a longer one gets ``scare_quoted=True`` too.
 
 Speaker
 -------
@@ -61,19 +67,24 @@ Quotation marks
 right-to-left text reverses them); a straight ``"`` closes an open straight
 quote, else opens one. A closing mark with no opener is ignored, and every
 quotation still open at the end of a paragraph (a newline) closes there.
+A straight ``"`` is read as opening when a space or punctuation precedes it
+and a letter follows (or it is glued to و/ل/ب), as closing in the mirror
+case, and toggles otherwise; a closing ``"`` before a full stop also closes
+an outer straight quotation it leaves open («... في "إسرائيل".»).
 Sentences end at . ! ? ؟ ؛ ; (a full stop between digits excepted) and at
 newlines, outside quotations only; a quotation whose text ends with one of
 these also ends its sentence.
 
 Cost
 ----
-Nothing is computed until :meth:`VoiceMap.at` is asked about a position;
-then only that paragraph is analysed (:mod:`framing.speech_scan`), in time
-linear in its length, with Python work only at quotation marks, sentence
-ends, colons and أنّ/إنّ. A document whose hits sit in two of its twenty
-paragraphs costs two paragraphs. (The one exception: a short quotation after
-a speech cue looks for the same words scare-quoted elsewhere in the
-document, which analyses the paragraphs where they occur.)
+Nothing is computed until :meth:`VoiceMap.at` is asked about a position.
+A position with no quotation mark, colon or أنّ/إنّ before it in its
+paragraph is ``own`` at once; otherwise the paragraph's quotation marks and
+sentences are found (:mod:`framing.speech_scan`), then only the position's
+sentence is analysed, with Python work only at quotation marks, colons and
+أنّ/إنّ. Results do not depend on the order of the questions. (The one
+reach beyond a sentence: a short quotation after a speech cue looks for the
+same words scare-quoted elsewhere in the document.)
 """
 
 from __future__ import annotations

@@ -35,8 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[DaskEngine]:
-    # A shard that kills its worker is given up at once instead of after three retries.
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+    # A shard that kills its worker is given up at once instead of after three retries, and a
+    # worker runs one task at a time, so no other task is blamed for the death.
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.scheduler.worker-saturation": 1.0}):
         engine = DaskEngine(jobs=2)
         with engine:
             yield engine

@@ -313,3 +313,20 @@ def test_cli_bad_shard_error_and_skip(bad_folder: Path) -> None:
     assert "skipped 1 unreadable shard(s)" in result.stderr
     result = runner.invoke(main, ["compare", str(bad_folder), "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 1 and "needs --engine dask" in result.output
+
+
+def test_train_features_identical_with_jobs(corpus_file: Path) -> None:
+    from framing.engines.stages import transform_texts
+    from framing.train import _lexicon_block, cross_validate
+
+    texts = [r["text"] for r in _rows()]
+    vectors = _lexicon_block(str(MINI)).named_steps["vectors"]
+    one = vectors.fit_transform(texts).tocsr()
+    many = transform_texts(vectors, texts, engine=engine())
+    for attr in ("indptr", "indices", "data"):
+        assert (getattr(one, attr) == getattr(many, attr)).all()
+    y = [OUTLETS[i % 2] for i in range(len(texts))]
+    a = cross_validate(texts, y, cv=2, lexicon=str(MINI), feature_sets=("lexicon",))
+    b = cross_validate(texts, y, cv=2, lexicon=str(MINI), feature_sets=("lexicon",), jobs=2)
+    assert (a.predictions["lexicon"] == b.predictions["lexicon"]).all()
+    assert a.fold_macro_f1 == b.fold_macro_f1

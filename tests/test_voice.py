@@ -20,6 +20,8 @@ from conftest import DATA, DOCS, MINI
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import framing.hits
+import framing.scoring
 import framing.speech
 import framing.speech_scan
 import framing.voice
@@ -144,7 +146,7 @@ def test_any_marks_never_crash_and_order_does_not_matter(parts: list[str], rnd: 
 
 
 def test_doctests() -> None:
-    for module in (framing.voice, framing.speech, framing.speech_scan):
+    for module in (framing.voice, framing.speech, framing.speech_scan, framing.hits, framing.scoring):
         assert doctest.testmod(module).failed == 0
 
 

@@ -102,12 +102,14 @@ def engine_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-def _engine(kwargs: dict[str, Any]) -> Any:
-    """The engine asked for by :func:`engine_options` (popped from ``kwargs``)."""
+def _engine(kwargs: dict[str, Any], *, always: bool = False) -> Any:
+    """The engine asked for by :func:`engine_options` (popped from ``kwargs``), or None for plain
+    single-process code (``--jobs 1`` on this machine, no ``--skip-bad-shards``) unless ``always``."""
     from ..engines import make_engine
 
-    return make_engine(kwargs.pop("jobs"), kwargs.pop("engine"), scheduler=kwargs.pop("scheduler"),
-                       skip_bad_shards=kwargs.pop("skip_bad_shards"))
+    engine = make_engine(kwargs.pop("jobs"), kwargs.pop("engine"), scheduler=kwargs.pop("scheduler"),
+                         skip_bad_shards=kwargs.pop("skip_bad_shards"))
+    return engine if always or engine.parallel or engine.skip_bad_shards else None
 
 
 def _corpus_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:

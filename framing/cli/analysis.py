@@ -159,7 +159,7 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     output_format(output)
     groups = read_groups(groups_file) if groups_file else None
     stops = read_stopwords(stopwords) if stopwords else None
-    engine = _engine(kwargs)
+    engine = _engine(kwargs, always=True)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
     table = run_discover(corpus, by=by, groups=groups, pair=pair, top=top, min_count=min_count,
                          max_n=max_n, stopwords=stops, lexicon=lexicon, engine=engine)

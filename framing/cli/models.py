@@ -11,8 +11,10 @@ import click
 from . import (
     CONTEXT,
     _corpus_kwargs,
+    _engine,
     _errors,
     corpus_options,
+    engine_options,
     lexicon_option,
     main,
     open_corpus,
@@ -37,6 +39,7 @@ from . import (
 @click.option("--top", default=30, show_default=True, help="Loadedness features per class.")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for metrics.json, confusion.csv, ablation.csv, loadedness.csv, model.skops.")
+@engine_options
 @_errors
 def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, features: str, cv: int,
           group_col: str | None, strip_boilerplate: bool, seed: int, top: int, outdir: Path,
@@ -51,10 +54,11 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     """
     from ..train import train as run_train
 
+    engine = _engine(kwargs)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
     result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]
                        group_col=group_col, strip_boilerplate=strip_boilerplate, lexicon=lexicon,
-                       top=top, random_state=seed, outdir=outdir)
+                       top=top, random_state=seed, outdir=outdir, engine=engine)
     report_reading(corpus)
     metrics = result.metrics
     if metrics["skipped_empty_target"]:

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
-from ..corpus import Corpus, Document, as_corpus
+from ..corpus import Document, as_corpus
 from ..errors import FramingError
 from ..progress import progress
 from .units import CHUNK_SIZE, Plan, Shard, ShardError, UnitResult, plan_units, run_unit
@@ -188,7 +188,3 @@ def death_message(where: str, engine: str) -> str:
 
 def worker_died(where: str, engine: str) -> ShardError:
     return ShardError(death_message(where, engine))
-
-
-def is_corpus(data: Any) -> bool:
-    return isinstance(data, Corpus)

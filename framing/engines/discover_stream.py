@@ -298,8 +298,6 @@ def discover_chunked(
     window: int = 30, normalizer: Normalizer | None = None, show_progress: bool | None = None,
 ) -> Any:
     """:func:`framing.discover` on ``engine``; same parameters, same table (see the module docstring)."""
-    import pandas as pd
-
     _check(top, min_count, max_n, window, alpha0)
     normalizer = normalizer or Normalizer()
     stops = DEFAULT_STOPWORDS if stopwords is None else frozenset(normalizer(w) for w in stopwords)
@@ -309,17 +307,19 @@ def discover_chunked(
     handles: list[Any] = []
     with engine:
         try:
-            return _run(corpus, engine, handles, pd, by=by, groups=groups, pair=pair, top=top,
+            return _run(corpus, engine, handles, by=by, groups=groups, pair=pair, top=top,
                         min_count=min_count, max_n=max_n, stops=stops, lexicon=lexicon, alpha0=alpha0,
                         window=window, normalizer=normalizer, show_progress=show_progress)
         finally:
             engine.release(handles)
 
 
-def _run(corpus: Any, engine: Engine, handles: list[Any], pd: Any, *, by: str,
+def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
          groups: Mapping[str, str] | None, pair: tuple[str, str] | None, top: int | None, min_count: int,
          max_n: int, stops: frozenset[str], lexicon: Any, alpha0: float | None, window: int,
          normalizer: Normalizer, show_progress: bool | None) -> Any:
+    import pandas as pd
+
     from ..progress import progress
 
     # 1. encode

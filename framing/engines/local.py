@@ -107,9 +107,13 @@ class LocalEngine(Engine):
                     if on_death is None:
                         raise worker_died(label(item), self.name) from None
                     pool.shutdown(wait=True, cancel_futures=True)
-                    # Retry each unit that was in flight alone; skip the one that kills again.
-                    for again, _ in list(pending):
-                        yield self._alone(func, again, state, label, on_death)
+                    # Keep what finished; retry the other units in flight each alone, and skip
+                    # the one that kills its worker again.
+                    for again, done in list(pending):
+                        if done.done() and not done.cancelled() and done.exception() is None:
+                            yield done.result()
+                        else:
+                            yield self._alone(func, again, state, label, on_death)
                     pending.clear()
                     pool = self._pool(self.jobs, state)
                     continue

@@ -38,9 +38,9 @@ __all__ = [
     "ScoreSetup",
     "count_documents",
     "iter_hits_parallel",
-    "merge_totals",
     "score_parallel",
     "score_to_folder_parallel",
+    "transform_texts",
 ]
 
 
@@ -104,27 +104,6 @@ def score_stage(docs: Iterator[Document], setup: ScoreSetup) -> ScorePart:
     return ScorePart(totals, None, ids, outlets, groups, np.asarray(tokens, dtype=np.int64), counts)
 
 
-def merge_totals(into: Any, part: Any) -> None:
-    """Add one unit's :class:`~framing.scoring.GroupTotals` to the running totals."""
-    for group, docs in part.docs.items():
-        if group not in into.docs:
-            into.docs[group] = 0
-            into.tokens[group] = 0
-            into.hits[group] = np.zeros(into.n_labels, dtype=np.int64)
-            into.with_hit[group] = np.zeros(into.n_labels, dtype=np.int64)
-        into.docs[group] += docs
-        into.tokens[group] += part.tokens[group]
-        into.hits[group] += part.hits[group]
-        into.with_hit[group] += part.with_hit[group]
-        if group in part.all_hits:
-            if group not in into.all_hits:
-                for table in (into.all_hits, into.attributed, into.scare):
-                    table[group] = np.zeros(into.n_labels, dtype=np.int64)
-            into.all_hits[group] += part.all_hits[group]
-            into.attributed[group] += part.attributed[group]
-            into.scare[group] += part.scare[group]
-
-
 def _matcher(lexicon: Any) -> Matcher:
     return lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
 
@@ -148,7 +127,7 @@ def score_parallel(corpus: Any, lexicon: Any, *, by: str = "outlet", groups: Map
             part = result.value
             if part is None:
                 continue
-            merge_totals(totals, part.totals)
+            totals.merge(part.totals)
             heads.append(pd.DataFrame({"doc_id": part.doc_ids, "outlet": part.outlets,
                                        "group": part.groups, "n_tokens": part.n_tokens}))
             bodies.append(part.counts)
@@ -186,7 +165,7 @@ def score_to_folder_parallel(corpus: Any, lexicon: Any, *, by: str = "outlet",
         with engine:
             for result in runs:
                 if result.value is not None:
-                    merge_totals(totals, result.value.totals)
+                    totals.merge(result.value.totals)
         return totals.frame(matcher)
     outdir = Path(outdir)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -199,7 +178,7 @@ def score_to_folder_parallel(corpus: Any, lexicon: Any, *, by: str = "outlet",
             csv.writer(fh, lineterminator="\n").writerow(header)
             for result in runs:
                 if result.value is not None:
-                    merge_totals(totals, result.value.totals)
+                    totals.merge(result.value.totals)
                     fh.write(result.value.csv)
         frame = totals.frame(matcher)
         write_table(frame, parts[1])
@@ -256,3 +235,26 @@ def count_documents(corpus: Any, matcher: Matcher, *, by: str = "outlet",
     n_labels = len(matcher.lexicon.labels)
     return (ids, group_of, np.concatenate(tokens) if tokens else np.zeros(0, dtype=np.int64),
             np.vstack(counts) if counts else np.zeros((0, n_labels), dtype=np.int32))
+
+
+def _transform_chunk(texts: list[str], transformer: Any) -> Any:
+    return transformer.transform(texts)
+
+
+def transform_texts(transformer: Any, texts: Any, *, engine: Engine, chunk_size: int | None = None) -> Any:
+    """``transformer.transform(texts)`` (a fitted, picklable transformer such as
+    :class:`~framing.features.LexiconVectorizer`) in chunks on ``engine``, rows stacked in order.
+
+    Each row depends on its own text only, so the matrix equals the single call's, entry for
+    entry and in the same sparse layout.
+    """
+    import scipy.sparse as sp
+
+    texts = list(texts)
+    size = chunk_size or engine.chunk_size
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    with engine:
+        parts = list(engine.map(_transform_chunk, chunks, transformer))
+    if not parts:
+        return transformer.transform([])
+    return sp.vstack(parts, format="csr") if sp.issparse(parts[0]) else np.vstack(parts)
