@@ -33,6 +33,7 @@ Feature values (document *d*, feature *f* of concept *c*):
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any, Literal
 
@@ -47,6 +48,7 @@ from .lexicon import Concept, Label, Lexicon, Term, load_lexicon
 from .matching import Matcher
 from .normalize import Normalizer
 from .tokenize import WORD_RE
+from .voice import VOICE_FILTERS, analyse_voice
 
 __all__ = ["ArabicAnalyzer", "LexiconVectorizer", "arabic_analyzer"]
 
@@ -211,6 +213,10 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         Passed to :class:`~framing.matching.Matcher`.
     min_stem : int
         Passed to :class:`~framing.matching.Matcher`.
+    voice : {"all", "own", "quoted", "reported"}
+        Count only the hits of this voice (see :mod:`framing.voice`): with
+        ``"own"`` a term an outlet merely quotes does not count as its
+        choice. Default ``"all"`` (no voice analysis, fastest).
 
     Attributes
     ----------
@@ -245,13 +251,14 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
 
     def __init__(self, lexicon: str | Lexicon = "arabic-conflict", *, level: Level = "label",
                  value: Value = "rate", stance: bool = True, normalizer: Normalizer | None = None,
-                 min_stem: int = 4) -> None:
+                 min_stem: int = 4, voice: str = "all") -> None:
         self.lexicon = lexicon
         self.level = level
         self.value = value
         self.stance = stance
         self.normalizer = normalizer
         self.min_stem = min_stem
+        self.voice = voice
 
     # -- scikit-learn protocol ------------------------------------------------
 
@@ -292,8 +299,17 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         cols: list[int] = []
         vals: list[int] = []
         n_tokens = np.zeros(len(docs), dtype=np.float64)
+        voice = getattr(self, "voice", "all")  # models saved before the parameter existed
+        check_option("voice", voice, VOICE_FILTERS)
         for i, text in enumerate(docs):
-            n, counts = matcher.count(text)
+            if voice == "all":
+                n, counts = matcher.count(text)
+            else:
+                n, matches = matcher._scan(text)
+                if matches:
+                    voices = analyse_voice(text)
+                    matches = [m for m in matches if voices.at(m.start, m.end, speaker=False).voice == voice]
+                counts = Counter(m.term for m in matches)
             n_tokens[i] = n
             if counts:
                 rows.extend([i] * len(counts))

@@ -62,6 +62,7 @@ from .lexicon import Lexicon
 from .loadedness import LOADEDNESS_COLUMNS, loadedness
 from .model_io import TRUSTED_TYPES, load_model, predict, save_model
 from .progress import progress
+from .voice import VOICE_FILTERS
 
 __all__ = [
     "FEATURE_SETS",
@@ -94,14 +95,14 @@ DEFAULT_LEXICON_WEIGHT = 0.3
 # ----------------------------------------------------------------------------
 
 
-def _lexicon_block(lexicon: str | Lexicon) -> Any:
+def _lexicon_block(lexicon: str | Lexicon, voice: str = "all") -> Any:
     from sklearn.pipeline import FeatureUnion, Pipeline
     from sklearn.preprocessing import MaxAbsScaler
 
     return Pipeline([
         ("vectors", FeatureUnion([
-            ("labels", LexiconVectorizer(lexicon, level="label", value="rate", stance=True)),
-            ("terms", LexiconVectorizer(lexicon, level="term", value="count", stance=False)),
+            ("labels", LexiconVectorizer(lexicon, level="label", value="rate", stance=True, voice=voice)),
+            ("terms", LexiconVectorizer(lexicon, level="term", value="count", stance=False, voice=voice)),
         ])),
         ("scale", MaxAbsScaler()),
     ])
@@ -114,7 +115,7 @@ def _ngram_block() -> Any:
 
 
 def make_features(features: FeatureSet = "both", *, lexicon: str | Lexicon = "arabic-conflict",
-                  lexicon_weight: float = DEFAULT_LEXICON_WEIGHT) -> Any:
+                  lexicon_weight: float = DEFAULT_LEXICON_WEIGHT, voice: str = "all") -> Any:
     """The feature extractor of a feature set, as a :class:`~sklearn.pipeline.FeatureUnion`.
 
     Feature names are prefixed by their block: ``lexicon__labels__concept:label``,
@@ -127,7 +128,7 @@ def make_features(features: FeatureSet = "both", *, lexicon: str | Lexicon = "ar
     check_option("features", features, FEATURE_SETS)
     blocks = []
     if features in ("lexicon", "both"):
-        blocks.append(("lexicon", _lexicon_block(lexicon)))
+        blocks.append(("lexicon", _lexicon_block(lexicon, voice)))
     if features in ("ngrams", "both"):
         blocks.append(("ngrams", _ngram_block()))
     weights = {"lexicon": lexicon_weight, "ngrams": 1.0} if features == "both" else None
@@ -143,7 +144,7 @@ def _classifier(C: float = DEFAULT_C, random_state: int = 0) -> Any:
 
 def make_model(features: FeatureSet = "both", *, lexicon: str | Lexicon = "arabic-conflict",
                C: float = DEFAULT_C, lexicon_weight: float = DEFAULT_LEXICON_WEIGHT,
-               random_state: int = 0, drop_lines: Sequence[str] = ()) -> Any:
+               random_state: int = 0, drop_lines: Sequence[str] = (), voice: str = "all") -> Any:
     """An unfitted ``Pipeline([("features", ...), ("clf", LogisticRegression)])``.
 
     With ``drop_lines`` (e.g. ``report.all_lines`` of
@@ -164,7 +165,7 @@ def make_model(features: FeatureSet = "both", *, lexicon: str | Lexicon = "arabi
 
     steps = [("boilerplate", BoilerplateRemover(tuple(drop_lines)))] if drop_lines else []
     return Pipeline([*steps, ("features", make_features(features, lexicon=lexicon,
-                                                        lexicon_weight=lexicon_weight)),
+                                                        lexicon_weight=lexicon_weight, voice=voice)),
                      ("clf", _classifier(C, random_state))])
 
 
@@ -318,7 +319,7 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
                    lexicon_weight: float = DEFAULT_LEXICON_WEIGHT, random_state: int = 0,
                    extra: dict[str, Any] | None = None,
                    show_progress: bool | None = None, jobs: int = 1,
-                   engine: Engine | None = None) -> CVResult:
+                   engine: Engine | None = None, voice: str = "all") -> CVResult:
     """Score feature sets on the same stratified (grouped) folds; see the module docstring.
 
     Parameters
@@ -362,7 +363,7 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
     folds = _splits(labels, groups_arr, cv, random_state)
     lexicon_raw = None
     if "lexicon" in names or "both" in names:
-        vectors = _lexicon_block(lexicon).named_steps["vectors"]
+        vectors = _lexicon_block(lexicon, voice).named_steps["vectors"]
         runner = resolve(jobs, engine)
         if runner is None:
             lexicon_raw = sp.csr_matrix(vectors.fit_transform(X_text))
@@ -446,6 +447,7 @@ def train(
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
+    voice: str = "own",
 ) -> TrainResult:
     """Cross-validate, refit on everything, rank loaded features, save: ``framing train``.
 
@@ -457,6 +459,9 @@ def train(
         The column to predict: ``outlet`` or any input column (e.g. a
         paragraph-level ``loaded`` yes/no column). Documents with an empty
         value are left out and counted in ``metrics["skipped_empty_target"]``.
+    voice : {"own", "quoted", "reported", "all"}
+        Whose words the lexicon features count (default ``own``: terms the
+        outlet only quotes are not its choice); n-gram features see all text.
     features : {"lexicon", "ngrams", "both"}
         The feature set of the saved model and of the main figures; the
         ablation always scores all of them.
@@ -496,7 +501,9 @@ def train(
     boilerplate = None
     if strip_boilerplate:
         documents, boilerplate = _strip(documents)
-    # Voice filtering (own vs quoted speech) will select the text here.
+    # Voice: the lexicon features count only hits in the chosen voice (framing.voice);
+    # the n-gram features see the whole text.
+    check_option("voice", voice, VOICE_FILTERS)
     texts = [d.text for d in documents]
     y = data.y
     _check_classes(y, data.groups, cv)
@@ -504,7 +511,7 @@ def train(
         warnings.filterwarnings("ignore", message=".*least populated class.*")
         result = cross_validate(texts, y, groups=data.groups, cv=cv, lexicon=lexicon, C=C,
                                 lexicon_weight=lexicon_weight, random_state=random_state,
-                                show_progress=show_progress, jobs=jobs, engine=engine)
+                                show_progress=show_progress, jobs=jobs, engine=engine, voice=voice)
     classes = result.classes
     pred = result.predictions[features]
     from sklearn.metrics import confusion_matrix
@@ -514,12 +521,13 @@ def train(
     ablation = result.ablation()
     drop_lines = boilerplate.all_lines if boilerplate is not None else ()
     model = make_model(features, lexicon=lexicon, C=C, lexicon_weight=lexicon_weight,
-                       random_state=random_state, drop_lines=drop_lines).fit(texts, y)
+                       random_state=random_state, drop_lines=drop_lines, voice=voice).fit(texts, y)
     table = loadedness(model, texts, y, top=top, lexicon=lexicon)
     f1 = result.fold_macro_f1[features]
     metrics: dict[str, Any] = {
         "target": target,
         "features": features,
+        "voice": voice,
         "cv": cv,
         "split": "StratifiedGroupKFold" if data.groups is not None else "StratifiedKFold",
         "group_col": group_col,

@@ -307,3 +307,20 @@ def test_analyzer_in_tfidf_matches_the_matcher_view() -> None:
     assert "مقاومه" in vocab and "للمقاومه" not in vocab
     loaded = _roundtrip_skops(tfidf)
     np.testing.assert_allclose(loaded.transform(TEXTS).toarray(), tfidf.transform(TEXTS).toarray())
+
+
+def test_lexicon_vectorizer_voice_keeps_only_that_voice() -> None:
+    from framing.features import LexiconVectorizer as LV
+
+    texts = ["قال المتحدث: «قصفت المقاومة مواقع قوات الاحتلال»، ثم رفض التعليق.",
+             "أطلقت المقاومة صواريخ على مواقع قوات الاحتلال."]
+    kwargs = {"level": "label", "value": "count", "stance": False}
+    every = LV("tests/data/mini.yaml", voice="all", **kwargs).fit(texts)
+    own = LV("tests/data/mini.yaml", voice="own", **kwargs).fit(texts)
+    quoted = LV("tests/data/mini.yaml", voice="quoted", **kwargs).fit(texts)
+    col = list(every.get_feature_names_out()).index("armed_groups:resistance")
+    assert every.transform(texts).toarray()[:, col].tolist() == [1, 1]
+    assert own.transform(texts).toarray()[:, col].tolist() == [0, 1]
+    assert quoted.transform(texts).toarray()[:, col].tolist() == [1, 0]
+    with pytest.raises(FramingError, match="The 'voice' parameter must be one of"):
+        LV("tests/data/mini.yaml", voice="mine").fit(texts).transform(texts)

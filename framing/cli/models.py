@@ -37,13 +37,15 @@ from . import (
                    "document, and again in 'framing predict').")
 @click.option("--seed", default=0, show_default=True, help="Seed of the fold split.")
 @click.option("--top", default=30, show_default=True, help="Loadedness features per class.")
+@click.option("--voice", type=click.Choice(["own", "quoted", "reported", "all"]), default="own",
+              show_default=True, help="Whose words the lexicon features count.")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for metrics.json, confusion.csv, ablation.csv, loadedness.csv, model.skops.")
 @engine_options
 @_errors
 def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, features: str, cv: int,
-          group_col: str | None, strip_boilerplate: bool, seed: int, top: int, outdir: Path,
-          **kwargs: Any) -> None:
+          group_col: str | None, strip_boilerplate: bool, seed: int, top: int, voice: str,
+          outdir: Path, **kwargs: Any) -> None:
     """Cross-validate a classifier of TARGET on lexicon and/or n-gram features.
 
     Stratified K-fold (grouped by --group-col when given); the majority class, lexicon,
@@ -58,7 +60,7 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
     result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]
                        group_col=group_col, strip_boilerplate=strip_boilerplate, lexicon=lexicon,
-                       top=top, random_state=seed, outdir=outdir, engine=engine)
+                       top=top, random_state=seed, outdir=outdir, engine=engine, voice=voice)
     report_reading(corpus)
     metrics = result.metrics
     if metrics["skipped_empty_target"]:
