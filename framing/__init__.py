@@ -36,6 +36,7 @@ _EXPORTS = {
     "strip_boilerplate": "boilerplate",
     "make_model": "train",
     "load_model": "model_io",
+    "analyse_voice": "voice",
     "FramingError": "errors",
     "LexiconError": "errors",
     "CorpusError": "errors",
