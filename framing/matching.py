@@ -121,6 +121,12 @@ class Matcher:
             for surface in term.surfaces:
                 self._add(term, surface)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes})
+        # Fast path: a word that is a whole term and starts no longer term.
+        starts_longer = {p[0] for p in self._patterns if len(p) > 1}
+        self._single_word: dict[int, int] = {
+            p[0]: t for p, t in self._patterns.items()
+            if len(p) == 1 and t >= 0 and p[0] not in starts_longer
+        }
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the word cache (it refills as words are seen): ~0.2 MB for worker processes."""
@@ -227,8 +233,13 @@ class Matcher:
         n = len(ids)
         out: list[Match] = []
         resume = 0
+        single = self._single_word
         for i in positions:
             if i < resume:
+                continue
+            first = ids[i]
+            if len(first) == 1 and first[0] in single:
+                out.append(Match(offsets[2 * i + 1], offsets[2 * i + 2], single[first[0]]))
                 continue
             best_term, best_j = -1, i
             frontier = [(w,) for w in ids[i] if (w,) in patterns]
