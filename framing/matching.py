@@ -173,8 +173,26 @@ class Matcher:
         self._cache[surface] = ids
         return ids
 
+    def _could_match(self, norm: str) -> bool:
+        """Cheap pre-check: could any clitic reading of ``norm`` be a lexicon word?
+
+        Every reading's stem is ``norm`` minus at most 5 leading letters
+        (وبال, فلل, ...) and 3 trailing ones (هما, كما), possibly with ت
+        read as teh marbuta, so only those slices need looking up.
+        """
+        by_stem, teh = self._by_stem, self.normalizer.teh_marbuta_char
+        size = len(norm)
+        for a in range(min(5, size) + 1):
+            for b in range(min(3, size - a) + 1):
+                stem = norm[a:size - b]
+                if stem in by_stem or (b and stem.endswith("ت") and stem[:-1] + teh in by_stem):
+                    return True
+        return False
+
     def _analyse(self, surface: str) -> tuple[int, ...]:
         norm = self.normalizer(surface)
+        if not self._prefixes and not self._could_match(norm):
+            return _EMPTY
         final_teh = _FINAL_TEH.search(surface) is not None
         found: list[int] = []
         for reading in segment(norm, self.normalizer.teh_marbuta_char, final_teh_marbuta=final_teh):
