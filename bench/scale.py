@@ -49,10 +49,10 @@ def child(command: str, path: str, jobs: int) -> dict:
     t0 = time.perf_counter()
     out: dict = {}
     if command == "score":
-        from framing.engines.stages import score_to_folder_parallel
+        from framing.scoring import score_to_folder
 
         with tempfile.TemporaryDirectory() as folder:
-            groups = score_to_folder_parallel(corpus, "arabic-conflict", outdir=folder, engine=engine)
+            groups = score_to_folder(corpus, "arabic-conflict", outdir=folder, engine=engine)
             out["csv_mb"] = os.path.getsize(Path(folder) / "documents.csv") / 2**20
         out["tokens"] = int(groups.groupby("group")["n_tokens"].first().sum())
         out["hits"] = int(groups["hits"].sum())

@@ -73,8 +73,8 @@ def start_cluster(args: argparse.Namespace) -> tuple[Any, str | None]:
 def main(argv: list[str] | None = None) -> int:
     import framing
     from framing.engines import DaskEngine
-    from framing.engines.stages import score_to_folder_parallel
     from framing.output import write_table, write_tables
+    from framing.scoring import score_to_folder
 
     args = parse(argv)
     cluster, address = start_cluster(args)
@@ -82,7 +82,7 @@ def main(argv: list[str] | None = None) -> int:
         engine = DaskEngine(address, skip_bad_shards=args.skip_bad_shards)
         with engine:
             corpus = framing.read_corpus(args.shards)
-            score_to_folder_parallel(corpus, args.lexicon, by=args.by, outdir=args.output, engine=engine)
+            score_to_folder(corpus, args.lexicon, by=args.by, outdir=args.output, engine=engine)
             print(corpus.report.summary(), file=sys.stderr)
             result = framing.compare(corpus, args.lexicon, by=args.by, n_boot=args.n_boot,
                                      n_perm=args.n_perm, engine=engine)

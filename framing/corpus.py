@@ -348,6 +348,15 @@ def _open_text(path: Path, encoding: str) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding=enc, newline="")
 
 
+def _parse_jsonl(line: str) -> dict[str, Any] | None:
+    """The JSON object on one line, or None when the line holds no object."""
+    try:
+        row = json.loads(line)
+    except ValueError:
+        return None
+    return row if isinstance(row, dict) else None
+
+
 def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:
     columns: dict[str, str | None] | None = None
     with _open_text(path, options["encoding"]) as fh:
@@ -355,11 +364,8 @@ def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iter
             for lineno, line in enumerate(fh, start=1):
                 if not line.strip():
                     continue
-                try:
-                    row = json.loads(line)
-                    if not isinstance(row, dict):
-                        raise ValueError("not an object")
-                except ValueError:
+                row = _parse_jsonl(line)
+                if row is None:
                     report.skip("unreadable", f"{path}:{lineno}")
                     continue
                 if columns is None:

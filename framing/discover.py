@@ -545,28 +545,49 @@ def _rank(counts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_groups: int
     Returns the ranked rows ``gi, gram, z, count_group, count_rest, key`` (``key``: the n-gram's
     stems), ``top`` per group by decreasing z, ties by ``key``.
     """
+    parts = [part for grams, table, totals in counts
+             for part in _score_grams(grams, table, totals, n_groups, top=top, min_count=min_count,
+                                      alpha0=alpha0)]
+    return _order(parts, stem_names, top)
+
+
+def _score_grams(grams: np.ndarray, table: np.ndarray, totals: np.ndarray, n_groups: int, *,
+                 top: int | None, min_count: int, alpha0: float | None) -> list[Any]:
+    """The ``top`` rows per group (every tie at the cut) of some n-grams of one length.
+
+    ``totals`` are the group totals of every n-gram of that length, so any subset of the
+    n-grams (a bucket of :mod:`framing.engines.discover_stream`) gets the same z as in the
+    whole table.
+    """
     import pandas as pd
 
+    all_total = float(totals.sum())
+    frequent = table.sum(axis=1) >= min_count
+    grams, table = grams[frequent], table[frequent]
+    if not len(grams):
+        return []
+    corpus_count = table.sum(axis=1)
+    a0 = all_total if alpha0 is None else float(alpha0)
+    prior = a0 * corpus_count / all_total
     parts = []
-    for grams, table, totals in counts:
-        all_total = float(totals.sum())
-        frequent = table.sum(axis=1) >= min_count
-        grams, table = grams[frequent], table[frequent]
-        if not len(grams):
-            continue
-        corpus_count = table.sum(axis=1)
-        a0 = all_total if alpha0 is None else float(alpha0)
-        prior = a0 * corpus_count / all_total
-        for gi in range(n_groups):
-            y_i = table[:, gi]
-            y_j = corpus_count - y_i
-            n_i = float(totals[gi])
-            _, z = log_odds_dirichlet(y_i, y_j, prior, n_i=n_i, n_j=all_total - n_i, a0=a0)
-            rows = _top_rows(z, top)
-            parts.append(pd.DataFrame({
-                "gi": gi, "gram": [tuple(g) for g in grams[rows].tolist()], "z": z[rows],
-                "count_group": y_i[rows], "count_rest": y_j[rows],
-            }))
+    for gi in range(n_groups):
+        y_i = table[:, gi]
+        y_j = corpus_count - y_i
+        n_i = float(totals[gi])
+        _, z = log_odds_dirichlet(y_i, y_j, prior, n_i=n_i, n_j=all_total - n_i, a0=a0)
+        rows = _top_rows(z, top)
+        parts.append(pd.DataFrame({
+            "gi": gi, "gram": [tuple(g) for g in grams[rows].tolist()], "z": z[rows],
+            "count_group": y_i[rows], "count_rest": y_j[rows],
+        }))
+    return parts
+
+
+def _order(parts: list[Any], stem_names: list[str], top: int | None) -> Any:
+    """Rows of :func:`_score_grams` (in any order) sorted by group, decreasing z and stems; ``top``
+    per group."""
+    import pandas as pd
+
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["gi", "gram", "z", "count_group", "count_rest"])
     table["key"] = [" ".join(stem_names[w] for w in g) for g in table["gram"]]

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from .corpus import as_corpus
+from .engines import Engine, resolve
 from .errors import check_option
 from .lexicon import Lexicon
 from .matching import Matcher
@@ -28,14 +29,22 @@ def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
 
 
 def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
-              window: int = 40, voice: str = "all",
-              show_progress: bool | None = None) -> Iterator[dict[str, Any]]:
+              window: int = 40, voice: str = "all", show_progress: bool | None = None,
+              jobs: int = 1, engine: Engine | None = None) -> Iterator[dict[str, Any]]:
     """Stream hits as dicts with the columns of :data:`HIT_COLUMNS`.
 
     Memory stays flat whatever the size of the corpus. ``voice`` keeps only
-    the hits of one voice (see :func:`find_hits`).
+    the hits of one voice (see :func:`find_hits`). ``jobs`` and ``engine``
+    are those of :func:`find_hits`.
     """
     check_option("voice", voice, VOICE_FILTERS)
+    runner = resolve(jobs, engine)
+    if runner is not None:
+        from .engines.stages import iter_hits_parallel
+
+        yield from iter_hits_parallel(corpus, lexicon, window=window, voice=voice, engine=runner,
+                                      show_progress=show_progress)
+        return
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     terms = matcher.terms
     for doc in progress(as_corpus(corpus), desc="matching", enable=show_progress):
@@ -60,7 +69,8 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
 
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
-              window: int = 40, voice: str = "all", show_progress: bool | None = None) -> Any:
+              window: int = 40, voice: str = "all", show_progress: bool | None = None,
+              jobs: int = 1, engine: Engine | None = None) -> Any:
     """Find every lexicon term in a corpus, with whose words each hit is.
 
     Parameters
@@ -76,6 +86,12 @@ def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
         Keep only the hits of this voice. Default ``"all"``: every hit, with
         its voice in the ``voice`` column (unlike :func:`framing.score`,
         whose default is ``"own"``).
+    jobs : int
+        Worker processes for matching (``0``: every core); the same rows in
+        the same order as ``jobs=1`` (see ``docs/cluster.md``).
+    engine : Engine, optional
+        Run on this engine instead: :class:`framing.engines.LocalEngine` or
+        :class:`framing.engines.DaskEngine`.
 
     Returns
     -------
@@ -107,5 +123,6 @@ def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     """
     import pandas as pd
 
-    rows = list(iter_hits(corpus, lexicon, window=window, voice=voice, show_progress=show_progress))
+    rows = list(iter_hits(corpus, lexicon, window=window, voice=voice, show_progress=show_progress,
+                          jobs=jobs, engine=engine))
     return pd.DataFrame(rows, columns=HIT_COLUMNS)

@@ -40,6 +40,7 @@ from typing import Any
 import numpy as np
 
 from .corpus import Corpus, Document, as_corpus
+from .engines import Engine, resolve
 from .errors import check_option
 from .grouping import group_key
 from .lexicon import Lexicon
@@ -244,6 +245,8 @@ def score(
     groups: dict[str, str] | None = None,
     voice: str = "own",
     show_progress: bool | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
 ) -> ScoreResult:
     """Count each label per document and per group.
 
@@ -262,6 +265,12 @@ def score(
         ``"own"``: the outlet's narration, leaving out the words it quotes or
         reports from others. ``"all"`` counts every hit and is faster (no
         voice analysis), but leaves the voice columns of ``groups`` empty.
+    jobs : int
+        Worker processes for the per-document work (``0``: every core); the
+        tables are identical to ``jobs=1`` (see ``docs/cluster.md``).
+    engine : Engine, optional
+        Run on this engine instead: :class:`framing.engines.LocalEngine` or
+        :class:`framing.engines.DaskEngine`.
 
     Returns
     -------
@@ -285,6 +294,12 @@ def score(
     import pandas as pd
 
     check_option("voice", voice, VOICE_FILTERS)
+    runner = resolve(jobs, engine)
+    if runner is not None:
+        from .engines.stages import score_parallel
+
+        return score_parallel(corpus, lexicon, by=by, groups=groups, voice=voice, engine=runner,
+                              show_progress=show_progress)
     corpus = as_corpus(corpus)
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     labels = label_columns(matcher)
@@ -316,10 +331,15 @@ def score_to_folder(
     outdir: Any = None,
     voice: str = "own",
     show_progress: bool | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
 ) -> Any:
     """Like :func:`score`, but stream ``documents.csv`` to ``outdir`` (memory stays flat).
 
-    Returns the groups table (also written as ``outdir/groups.csv``).
+    Returns the groups table (also written as ``outdir/groups.csv``). With
+    ``jobs > 1`` or an ``engine`` (see :func:`score`) the rows are counted on
+    the engine and written in input order; both files are written under
+    temporary names and renamed when both are complete.
     """
     import csv
     from pathlib import Path
@@ -327,6 +347,12 @@ def score_to_folder(
     from .output import _atomic, write_table
 
     check_option("voice", voice, VOICE_FILTERS)
+    runner = resolve(jobs, engine)
+    if runner is not None:
+        from .engines.stages import score_to_folder_parallel
+
+        return score_to_folder_parallel(corpus, lexicon, by=by, groups=groups, outdir=outdir, voice=voice,
+                                        engine=runner, show_progress=show_progress)
     corpus = as_corpus(corpus)
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     labels = label_columns(matcher)

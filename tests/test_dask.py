@@ -89,6 +89,15 @@ def test_input_read_by_the_client(cluster: DaskEngine) -> None:
                                   discover(docs, top=5, min_count=2, engine=cluster))
 
 
+def test_one_jsonl_file_is_split_into_lines(cluster: DaskEngine, shards: Path) -> None:
+    path = shards / "a-0.jsonl.gz"
+    corpus = read_corpus(path)
+    many = score_parallel(corpus, "arabic-conflict", engine=cluster)
+    one = score(read_corpus(path))
+    pd.testing.assert_frame_equal(one.documents, many.documents)
+    assert corpus.report.summary() == one.report.summary() and corpus.report.unreadable == 1
+
+
 @pytest.fixture()
 def bad_shards(tmp_path: Path, shards: Path) -> Path:
     for p in shards.iterdir():

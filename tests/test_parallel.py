@@ -330,3 +330,43 @@ def test_train_features_identical_with_jobs(corpus_file: Path) -> None:
     b = cross_validate(texts, y, cv=2, lexicon=str(MINI), feature_sets=("lexicon",), jobs=2)
     assert (a.predictions["lexicon"] == b.predictions["lexicon"]).all()
     assert a.fold_macro_f1 == b.fold_macro_f1
+
+
+def test_public_api_takes_jobs(corpus_file: Path, tmp_path: Path) -> None:
+    from framing.hits import find_hits
+    from framing.scoring import score_to_folder
+
+    one, many = score(read_corpus(corpus_file)), score(read_corpus(corpus_file), jobs=2)
+    pd.testing.assert_frame_equal(one.documents, many.documents)
+    pd.testing.assert_frame_equal(find_hits(read_corpus(corpus_file)),
+                                  find_hits(read_corpus(corpus_file), jobs=2))
+    score_to_folder(read_corpus(corpus_file), outdir=tmp_path / "a")
+    score_to_folder(read_corpus(corpus_file), outdir=tmp_path / "b", engine=engine())
+    assert (tmp_path / "a" / "groups.csv").read_bytes() == (tmp_path / "b" / "groups.csv").read_bytes()
+
+
+@pytest.mark.parametrize("command", [["hits", "--voice", "own"], ["score", "--by", "month"]])
+def test_cli_hits_and_score_with_jobs(command: list[str], shard_folder: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    outputs = []
+    for jobs in ("1", "2"):
+        target = tmp_path / f"j{jobs}"
+        out = ["-o", str(target / "hits.csv")] if command[0] == "hits" else ["-o", str(target)]
+        result = runner.invoke(main, [*command, str(shard_folder), "-j", jobs, *out])
+        assert result.exit_code == 0, result.output
+        outputs.append((result.stdout, {p.name: p.read_bytes() for p in sorted(target.iterdir())}))
+    assert outputs[0] == outputs[1]
+
+
+def test_spawn_start_method(corpus_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """macOS and Windows start workers with spawn: state and units must pickle."""
+    import multiprocessing
+
+    import framing.engines.local as local
+
+    monkeypatch.setattr(local, "_context", lambda: multiprocessing.get_context("spawn"))
+    one = score(read_corpus(corpus_file))
+    many = score_parallel(read_corpus(corpus_file), "arabic-conflict", engine=LocalEngine(2, chunk_size=25))
+    pd.testing.assert_frame_equal(one.documents, many.documents)
+    pd.testing.assert_frame_equal(discover(read_corpus(corpus_file), top=3),
+                                  discover(read_corpus(corpus_file), top=3, engine=LocalEngine(2)))

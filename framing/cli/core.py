@@ -11,8 +11,10 @@ import click
 from . import (
     CONTEXT,
     _corpus_kwargs,
+    _engine,
     _errors,
     corpus_options,
+    engine_options,
     lexicon_option,
     main,
     open_corpus,
@@ -32,6 +34,7 @@ from . import (
               help="Keep only the hits in this voice (the voice column says which each hit is).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet); default: CSV on stdout.")
+@engine_options
 @_errors
 def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice: str,
          output: Path | None, **kwargs: Any) -> None:
@@ -52,8 +55,10 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
     output_format(output)
     check_option("voice", voice, VOICE_FILTERS)
     matcher = Matcher(lexicon)
+    engine = _engine(kwargs)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
-    n = write_rows(iter_hits(corpus, matcher, window=window, voice=voice), HIT_COLUMNS, output)
+    n = write_rows(iter_hits(corpus, matcher, window=window, voice=voice, engine=engine), HIT_COLUMNS,
+                   output)
     report_reading(corpus)
     click.echo(f"{n:,} hits" + (f" written to {output}" if output else ""), err=True)
 
@@ -68,6 +73,7 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
                    "it quotes or reports; all = every hit (faster, no voice columns).")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
               help="Folder for documents.csv and groups.csv.")
+@engine_options
 @_errors
 def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, voice: str,
           outdir: Path | None, **kwargs: Any) -> None:
@@ -86,8 +92,9 @@ def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, voice: s
     from ..voice import VOICE_FILTERS
 
     check_option("voice", voice, VOICE_FILTERS)
+    engine = _engine(kwargs)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
-    groups = score_to_folder(corpus, lexicon, by=by, outdir=outdir, voice=voice)
+    groups = score_to_folder(corpus, lexicon, by=by, outdir=outdir, voice=voice, engine=engine)
     report_reading(corpus)
     if voice != "all":
         click.echo(f"counting {voice}-voice hits only (--voice {voice}; --voice all counts every hit)",

@@ -25,6 +25,7 @@ import os
 import pickle
 import shutil
 import tempfile
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -61,17 +62,23 @@ def load(item: Any) -> Any:
     return item
 
 
-def _spill_call(func: Callable[[Any, Any], Any], folder: str, index_item: tuple[int, Any],
-                state: Any) -> tuple[Any, SpillRef | None]:
+def _dump(payload: Any, path: str) -> SpillRef:
+    with open(path + ".part", "wb") as fh:
+        pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(path + ".part", path)
+    return SpillRef(path)
+
+
+def _spill_call(func: Callable[[Any, Any], Any], folder: str, parts: int | None,
+                index_item: tuple[int, Any], state: Any) -> tuple[Any, Any]:
     index, item = index_item
     summary, payload = func(item, state)
     if payload is None:
         return summary, None
-    path = os.path.join(folder, f"{index:08d}.pkl")
-    with open(path + ".part", "wb") as fh:
-        pickle.dump(payload, fh, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(path + ".part", path)
-    return summary, SpillRef(path)
+    stem = os.path.join(folder, f"{index:08d}-{uuid.uuid4().hex}")
+    if parts is None:
+        return summary, _dump(payload, stem + ".pkl")
+    return summary, [_dump(part, f"{stem}-{b}.pkl") for b, part in enumerate(payload)]
 
 
 class Engine:
@@ -137,18 +144,29 @@ class Engine:
         raise NotImplementedError
 
     def keep(self, func: Callable[[Any, Any], tuple[Any, Any]], items: Iterable[Any], state: Any = None,
-             *, label: Callable[[Any], str] = str) -> Iterator[tuple[Any, Any]]:
-        """Yield ``(summary, handle)`` per item; ``load(handle)`` in a later map gives the payload."""
+             *, label: Callable[[Any], str] = str, parts: int | None = None) -> Iterator[tuple[Any, Any]]:
+        """Yield ``(summary, handle)`` per item; ``load(handle)`` in a later map gives the payload.
+
+        With ``parts``, the payload is a sequence of that many parts and the handle a list of
+        one handle per part (so that a later map can gather part *b* of every item).
+        """
         if self._spill is None:
             self._spill = tempfile.mkdtemp(prefix="framing-spill-")
-        return self.map(partial(_spill_call, func, self._spill), enumerate(items), state,
+        return self.map(partial(_spill_call, func, self._spill, parts), enumerate(items), state,
                         label=lambda pair: label(pair[1]))
 
     def release(self, handles: Iterable[Any]) -> None:
         """Free the payloads of :meth:`keep`."""
         for handle in handles:
-            if isinstance(handle, SpillRef) and os.path.exists(handle.path):
+            if isinstance(handle, list):
+                self.release(handle)
+            elif isinstance(handle, SpillRef) and os.path.exists(handle.path):
                 os.unlink(handle.path)
+
+    @property
+    def width(self) -> int:
+        """Tasks that run at once."""
+        return self.jobs
 
     def run(self, func: Callable[[Iterator[Document], Any], Any], corpus: Any, state: Any = None, *,
             desc: str = "processing", show_progress: bool | None = None) -> Iterator[UnitResult]:

@@ -11,8 +11,10 @@ partition per shard (``dask.bag.from_sequence(shards, npartitions=...)``),
 the per-document stage is mapped over the partitions, and each partition's
 result is computed as one future. Futures are submitted a few per worker at
 a time and consumed in shard order, so the client's memory stays flat and
-output order equals a single process's. Input that is not files (a
-DataFrame, a list of texts) is read by the client and sent in chunks.
+output order equals a single process's. A single JSON Lines file is split
+into lines by the client and parsed by the workers; input that is not
+files (a DataFrame, a list of texts) is read by the client and sent in
+chunks.
 
 State (the built :class:`~framing.matching.Matcher`, the options) is
 scattered to every worker once per map. Payloads kept between the passes of
@@ -38,7 +40,7 @@ from typing import Any
 
 from ..errors import FramingError
 from .base import Engine, death_message, worker_died
-from .units import CHUNK_SIZE, Chunk, Shard
+from .units import CHUNK_SIZE, Chunk, Lines, Shard
 
 __all__ = ["DaskEngine"]
 
@@ -153,7 +155,7 @@ class DaskEngine(Engine):
                 yield shard, client.compute(part)
             return
         for item in itertools.chain([first], items):
-            arg = client.scatter(item, hash=False) if isinstance(item, Chunk) else item
+            arg = client.scatter(item, hash=False) if isinstance(item, (Chunk, Lines)) else item
             yield item, client.submit(func, arg, state_f, pure=False)
 
     def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
@@ -189,8 +191,8 @@ class DaskEngine(Engine):
             raise worker_died(where, self.name) from None
 
     def keep(self, func: Callable[[Any, Any], tuple[Any, Any]], items: Iterable[Any], state: Any = None,
-             *, label: Callable[[Any], str] = str) -> Iterator[tuple[Any, Any]]:
-        """Summaries come back; payloads stay on the workers as futures."""
+             *, label: Callable[[Any], str] = str, parts: int | None = None) -> Iterator[tuple[Any, Any]]:
+        """Summaries come back; payloads stay on the workers as futures (one per part)."""
         client = self.client
         for item, future in self._ordered(func, items, state):
             summary_f = client.submit(operator.itemgetter(0), future, pure=False)
@@ -198,12 +200,27 @@ class DaskEngine(Engine):
             summary = self._result(item, summary_f, label, None)
             summary_f.release()
             future.release()
-            yield summary, payload_f
+            if parts is None:
+                yield summary, payload_f
+                continue
+            handles = [client.submit(_part, payload_f, b, pure=False) for b in range(parts)]
+            payload_f.release()
+            yield summary, handles
 
     def release(self, handles: Iterable[Any]) -> None:
         for handle in handles:
-            if _is_future(handle):
+            if isinstance(handle, list):
+                self.release(handle)
+            elif _is_future(handle):
                 handle.release()
+
+    @property
+    def width(self) -> int:
+        return self._workers
+
+
+def _part(payload: Any, b: int) -> Any:
+    return None if payload is None else payload[b]
 
 
 def _is_future(item: Any) -> bool:

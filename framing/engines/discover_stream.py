@@ -57,7 +57,8 @@ from ..discover import (
     _light_stem,
     _ngram_keys,
     _normalise_all,
-    _rank,
+    _order,
+    _score_grams,
     _unpack_keys,
     _words,
 )
@@ -125,22 +126,29 @@ def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup) -> tuple[UnitResult
     return result, payload
 
 
-def _stem_slice(words: list[str], state: tuple[frozenset[str], str]) -> list[str]:
-    vocabulary, teh = state
-    return [_light_stem(w, vocabulary, teh) for w in words]
+def _stem_slice(forms: list[str], state: tuple[frozenset[str], str, frozenset[str]]
+                ) -> tuple[list[str], list[bool], list[bool]]:
+    """Stem, "has a letter" and "is a stop word" of each normalised form (against the whole
+    vocabulary, as :func:`framing.discover._tokenise` does)."""
+    vocabulary, teh, stops = state
+    stems = [_light_stem(w, vocabulary, teh) for w in forms]
+    letter = [_LETTER.search(w) is not None for w in forms]
+    stop = [_is_stop(w, stem, stops) for w, stem in zip(forms, stems, strict=True)]
+    return stems, letter, stop
 
 
 @dataclass
 class _Maps:
     """The global maps every later pass needs (sent once per worker)."""
 
-    gid: dict[str, int]  # surface word -> global type id
+    gid: Mapping[str, int]  # surface word -> global type id
     type_stem: np.ndarray  # global type id -> stem id (-1: not a word)
     gindex: dict[str, int]  # group -> index into the compared groups
     n_stems: int
     stop: np.ndarray | None = None
     kept: np.ndarray | None = None
     max_n: int = 3
+    buckets: int = 1
     wanted: dict[int, list[tuple[int, ...]]] | None = None
     window: int = 30
 
@@ -159,16 +167,58 @@ def _stems(p: _Encoded, maps: _Maps) -> tuple[np.ndarray, np.ndarray, np.ndarray
     return stems, types, groups
 
 
-def _count_stage(handle: Any, maps: _Maps) -> list[tuple[Any, ...]]:
-    """Per n: ``(keys, counts, totals, picked)`` of :func:`framing.discover._ngram_keys`."""
+def _count_stage(handle: Any, maps: _Maps) -> tuple[list[np.ndarray], list[list[tuple[Any, ...]]]]:
+    """Group totals per n-gram length, and the unit's n-gram counts cut into ``maps.buckets`` by
+    n-gram (so that every group's count of one n-gram lands in the same bucket)."""
     p = load(handle)
     stems, _, groups = _stems(p, maps)
     word = stems >= 0
     safe = np.where(word, stems, 0)
     assert maps.stop is not None and maps.kept is not None
     masks = (word, word & ~maps.stop[safe], word & maps.kept[safe])
-    return [_ngram_keys(stems, groups, maps.n_stems, n, len(maps.gindex), masks)
-            for n in range(1, maps.max_n + 1)]
+    n_groups, n_buckets = len(maps.gindex), maps.buckets
+    totals_by_n = []
+    buckets: list[list[tuple[Any, ...]]] = [[] for _ in range(n_buckets)]
+    for n in range(1, maps.max_n + 1):
+        keys, counts, totals, picked = _ngram_keys(stems, groups, maps.n_stems, n, n_groups, masks)
+        totals_by_n.append(totals)
+        if keys is not None:
+            where = (keys // n_groups) % n_buckets
+            for b in range(n_buckets):
+                mine = where == b
+                buckets[b].append((keys[mine], counts[mine], []))
+        else:
+            rows = np.column_stack(picked)
+            where = rows[:, 0] % n_buckets
+            for b in range(n_buckets):
+                mine = rows[where == b]
+                buckets[b].append((None, np.zeros(0, np.int64), [mine[:, c] for c in range(n + 1)]))
+    return totals_by_n, buckets
+
+
+@dataclass
+class _RankSetup:
+    n_stems: int
+    n_groups: int
+    totals: list[np.ndarray]  # group totals per n-gram length, over the whole corpus
+    top: int | None
+    min_count: int
+    alpha0: float | None
+
+
+def _rank_bucket(handles: list[Any], setup: _RankSetup) -> list[Any]:
+    """Sum one bucket's counts over every unit and keep its top rows per group."""
+    parts: list[Any] = []
+    merged = [_Merged(n, setup.n_stems, setup.n_groups) for n in range(1, len(setup.totals) + 1)]
+    no_totals = np.zeros(setup.n_groups, dtype=np.int64)
+    for handle in handles:
+        for acc, (keys, counts, picked) in zip(merged, load(handle), strict=True):
+            acc.add(keys, counts, no_totals, picked)
+    for acc, totals in zip(merged, setup.totals, strict=True):
+        grams, table, _ = acc.result()
+        parts += _score_grams(grams, table, totals, setup.n_groups, top=setup.top,
+                              min_count=setup.min_count, alpha0=setup.alpha0)
+    return parts
 
 
 def _locate_stage(handle: Any, maps: _Maps) -> tuple[dict[Any, tuple[str, int, int]], dict[Any, int]]:
@@ -325,7 +375,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     # 1. encode
     plan = engine.plan(corpus, chunk_size=_CHUNK_FACTOR * engine.chunk_size)
     setup = _EncodeSetup(by, groups, pair, normalizer)
-    gid: dict[str, int] = {}
+    gid = _Ids()
     normed_all: list[str] = []
     freq = np.zeros(0, dtype=np.int64)
     seen: set[str] = set()
@@ -339,8 +389,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         unit_seen, surfaces, normed, counts = result.value
         seen |= unit_seen
         before = len(gid)
-        ids = np.fromiter((gid.setdefault(s, len(gid)) for s in surfaces), dtype=np.int64,
-                          count=len(surfaces))
+        ids = np.fromiter(map(gid.__getitem__, surfaces), dtype=np.int64, count=len(surfaces))
         normed_all.extend(normed[i] for i in np.flatnonzero(ids >= before).tolist())
         if len(gid) > len(freq):
             freq = np.concatenate([freq, np.zeros(len(gid) - len(freq), dtype=np.int64)])
@@ -349,35 +398,47 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     names = _compared_groups(seen, pair)
 
     # 2. stems, stop words and frequent words, over the whole vocabulary
-    forms = list(dict.fromkeys(normed_all))
-    vocabulary = frozenset(forms)
+    form_ids = _Ids()
+    form_of_type = np.fromiter(map(form_ids.__getitem__, normed_all), dtype=np.int64, count=len(normed_all))
+    forms = list(form_ids)
     slices = [forms[i:i + _STEM_SLICE] for i in range(0, len(forms), _STEM_SLICE)]
-    stemmed = [s for part in engine.map(_stem_slice, slices, (vocabulary, normalizer.teh_marbuta_char))
-               for s in part]
-    stem_of = dict(zip(forms, stemmed, strict=True))
+    state = (frozenset(forms), normalizer.teh_marbuta_char, stops)
+    stems: list[str] = []
+    letter: list[bool] = []
+    stop_form: list[bool] = []
+    for part in engine.map(_stem_slice, slices, state):
+        stems += part[0]
+        letter += part[1]
+        stop_form += part[2]
     stem_ids = _Ids()
-    type_stem = np.fromiter((stem_ids[stem_of[w]] if _LETTER.search(w) else -1 for w in normed_all),
-                            dtype=np.int64, count=len(normed_all))
+    form_stem = np.fromiter((stem_ids[st] if has else -1 for st, has in zip(stems, letter, strict=True)),
+                            dtype=np.int64, count=len(forms))
     stem_names = list(stem_ids)
-    stop_form = {w: _is_stop(w, stem_of[w], stops) for w in forms}
-    is_stop = np.fromiter(map(stop_form.__getitem__, normed_all), dtype=bool, count=len(normed_all))
+    type_stem = form_stem[form_of_type] if len(forms) else np.zeros(0, dtype=np.int64)
     stop = np.zeros(len(stem_names), dtype=bool)
-    stop[type_stem[is_stop & (type_stem >= 0)]] = True
+    stop[form_stem[np.asarray(stop_form, dtype=bool) & (form_stem >= 0)]] = True
     word = type_stem >= 0
     word_freq = np.zeros(len(stem_names), dtype=np.int64)
     np.add.at(word_freq, type_stem[word], freq[word])
     maps = _Maps(gid, type_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
                  word_freq >= min_count, max_n, window=window)
 
-    # 3. count
-    merged = [_Merged(n, len(stem_names), len(names)) for n in range(1, max_n + 1)]
-    for per_n in progress(engine.map(_count_stage, handles, maps), desc="counting", unit="unit",
-                          enable=show_progress):
-        for acc, counted in zip(merged, per_n, strict=True):
-            acc.add(*counted)
-    table = _rank([m.result() for m in merged], len(names), stem_names, top=top, min_count=min_count,
-                  alpha0=alpha0)
-    del merged
+    # 3. count (workers), cut into buckets of n-grams; sum and rank each bucket (workers)
+    maps.buckets = max(1, 2 * engine.width) if engine.parallel else 1
+    totals = [np.zeros(len(names), dtype=np.int64) for _ in range(max_n)]
+    bucket_handles: list[list[Any]] = []
+    try:
+        for unit_totals, parts in progress(engine.keep(_count_stage, handles, maps, parts=maps.buckets),
+                                           desc="counting", unit="unit", enable=show_progress):
+            for acc, t in zip(totals, unit_totals, strict=True):
+                acc += t
+            bucket_handles.append(parts)
+        ranking = _RankSetup(len(stem_names), len(names), totals, top, min_count, alpha0)
+        buckets = [[parts[b] for parts in bucket_handles] for b in range(maps.buckets)]
+        rows = [part for ranked in engine.map(_rank_bucket, buckets, ranking) for part in ranked]
+    finally:
+        engine.release(bucket_handles)
+    table = _order(rows, stem_names, top)
     if table.empty:
         return pd.DataFrame(columns=DISCOVER_COLUMNS)
 

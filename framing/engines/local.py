@@ -12,9 +12,9 @@ guard.
 Results are consumed in submission order with at most ``2 * jobs`` units in
 flight, so output order equals ``jobs=1`` and memory does not grow with the
 corpus. A worker that dies (killed for memory, a crash in a C library)
-breaks the pool: the error names the unit being waited for; with
-``skip_bad_shards`` each unit then in flight is retried alone in a fresh
-worker, and the one that kills it again is skipped and reported.
+breaks the pool: each unit then in flight is retried alone in a fresh
+worker, and the one that kills it again is named in the error (or, with
+``skip_bad_shards``, skipped and reported).
 """
 
 from __future__ import annotations
@@ -104,8 +104,6 @@ class LocalEngine(Engine):
                 try:
                     result = future.result()
                 except BrokenProcessPool:
-                    if on_death is None:
-                        raise worker_died(label(item), self.name) from None
                     pool.shutdown(wait=True, cancel_futures=True)
                     # Keep what finished; retry the other units in flight each alone, and skip
                     # the one that kills its worker again.
@@ -125,13 +123,14 @@ class LocalEngine(Engine):
             pool.shutdown(wait=True, cancel_futures=True)
 
     def _alone(self, func: Callable[[Any, Any], Any], item: Any, state: Any,
-               label: Callable[[Any], str], on_death: Callable[[Any, str], Any]) -> Any:
+               label: Callable[[Any], str], on_death: Callable[[Any, str], Any] | None) -> Any:
         with self._pool(1, state) as pool:
             try:
                 return pool.submit(_call, func, item).result()
             except BrokenProcessPool:
-                message = death_message(label(item), self.name)
-                result = on_death(item, message)
+                result = None
+                if on_death is not None:
+                    result = on_death(item, death_message(label(item), self.name))
                 if result is None:
                     raise worker_died(label(item), self.name) from None
                 return result

@@ -7,10 +7,16 @@ A corpus is cut into **units**, processed in order:
     batch of ``.txt`` files of one folder, read **by the worker** with the
     same reader as a single process (:mod:`framing.corpus`), so documents,
     ids and skipped-row counts are identical. Used when the input is a
-    folder (or list) of two or more files, and always on Dask.
+    folder (or list) of two or more files, and on Dask for one file that is
+    not JSON Lines.
+:class:`Lines`
+    ``chunk_size`` raw lines of a single JSON Lines file: the main process
+    decompresses and splits the file (cheap), the worker parses the JSON
+    (the costly part), with the columns resolved once on the file's first
+    object as :func:`framing.read_corpus` does.
 :class:`Chunk`
     up to ``chunk_size`` documents read by the main process, for a single
-    file, a DataFrame or any other stream.
+    CSV or Parquet file, a DataFrame or any other stream.
 
 Every unit is processed by :func:`run_unit`, which returns a
 :class:`UnitResult`: the stage's value, the unit's own
@@ -25,7 +31,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..corpus import Corpus, Document, ReadReport, _is_data, _read_file, _read_txt
+from ..corpus import (
+    Corpus,
+    Document,
+    ReadReport,
+    _decode_error,
+    _is_data,
+    _open_text,
+    _parse_jsonl,
+    _read_file,
+    _read_txt,
+    _resolve,
+    _to_doc,
+)
 from ..errors import CorpusError, FramingError
 
 __all__ = ["Chunk", "Shard", "ShardError", "UnitResult", "plan_units", "run_unit"]
@@ -83,7 +101,37 @@ class Shard:
             yield doc
 
 
-Unit = Chunk | Shard
+@dataclass
+class Lines:
+    """Raw lines of one JSON Lines file, from line ``first``: the main process decompresses and
+    splits the file, the worker parses the lines (with the columns resolved on the file's first
+    object, as :func:`framing.read_corpus` does)."""
+
+    index: int
+    path: str
+    first: int
+    lines: list[str]
+    columns: dict[str, str | None]
+
+    def label(self) -> str:
+        return f"lines {self.first:,}-{self.first + len(self.lines) - 1:,} of {self.path}"
+
+    def documents(self, report: ReadReport) -> Iterator[Document]:
+        path = Path(self.path)
+        for lineno, line in enumerate(self.lines, start=self.first):
+            if not line.strip():
+                continue
+            row = _parse_jsonl(line)
+            if row is None:
+                report.skip("unreadable", f"{path}:{lineno}")
+                continue
+            doc = _to_doc(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
+            if doc is not None:
+                report.documents += 1
+                yield doc
+
+
+Unit = Chunk | Shard | Lines
 
 
 @dataclass
@@ -119,7 +167,7 @@ def _guarded(docs: Iterator[Document], unit: Unit) -> Iterator[Document]:
 def run_unit(func: Callable[[Iterator[Document], Any], Any], skip_bad_shards: bool, unit: Unit,
              state: Any) -> UnitResult:
     """Run ``func(documents, state)`` on one unit (in a worker); see the module docstring."""
-    report = ReadReport() if isinstance(unit, Shard) else None
+    report = ReadReport() if isinstance(unit, (Shard, Lines)) else None
     docs = _guarded(unit.documents(report or ReadReport()), unit)
     try:
         value = func(docs, state)
@@ -186,10 +234,54 @@ def _chunks(corpus: Iterable[Document], chunk_size: int) -> Iterator[Chunk]:
         yield Chunk(index, first, batch)
 
 
+def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
+                 ) -> Iterator[Lines]:
+    """One JSON Lines file as :class:`Lines` units; errors of the file itself are raised here."""
+    columns: dict[str, str | None] | None = None
+    batch: list[str] = []
+    first = index = 0
+    with _open_text(path, options["encoding"]) as fh:
+        try:
+            for lineno, line in enumerate(fh, start=1):
+                if columns is None:  # resolve the columns on the first object, as _read_jsonl does
+                    if not line.strip():
+                        continue
+                    row = _parse_jsonl(line)
+                    if row is None:
+                        report.skip("unreadable", f"{path}:{lineno}")
+                        continue
+                    columns = _resolve(options, list(row), str(path), report)
+                if not batch:
+                    first = lineno
+                batch.append(line)
+                if len(batch) >= chunk_size:
+                    yield Lines(index, str(path), first, batch, columns)
+                    index, batch = index + 1, []
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, exc, options["encoding"]) from None
+        except (OSError, EOFError) as exc:
+            raise CorpusError(f"cannot read the file ({exc}); is it a complete .gz file?",
+                              source=str(path)) from None
+    if batch and columns is not None:
+        yield Lines(index, str(path), first, batch, columns)
+
+
+_JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
+
+
 def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int = 2) -> Plan:
-    """Cut ``corpus`` into units: shards when it is at least ``min_shards`` files, else chunks."""
+    """Cut ``corpus`` into units (see the module docstring).
+
+    Two or more files (or at least ``min_shards``): one shard each. A single JSON Lines file:
+    :class:`Lines` chunks, parsed by the workers. Anything else: :class:`Chunk` of documents.
+    """
     if corpus.paths and corpus._documents is None:
         shards = list_shards(corpus, chunk_size)
+        if len(shards) == 1 and not shards[0].files and shards[0].path.lower().endswith(_JSONL):
+            plan = Plan([], corpus, True)
+            plan.report.files = 1
+            plan.units = _line_chunks(Path(shards[0].path), corpus.options, plan.report, chunk_size)
+            return plan
         if len(shards) >= min_shards:
             return Plan(shards, corpus, True)
     return Plan(_chunks(corpus, chunk_size), corpus, False)
