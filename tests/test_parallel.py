@@ -368,5 +368,3 @@ def test_spawn_start_method(corpus_file: Path, monkeypatch: pytest.MonkeyPatch) 
     one = score(read_corpus(corpus_file))
     many = score_parallel(read_corpus(corpus_file), "arabic-conflict", engine=LocalEngine(2, chunk_size=25))
     pd.testing.assert_frame_equal(one.documents, many.documents)
-    pd.testing.assert_frame_equal(discover(read_corpus(corpus_file), top=3),
-                                  discover(read_corpus(corpus_file), top=3, engine=LocalEngine(2)))

@@ -14,8 +14,13 @@ stream of word ids for the whole corpus. Here the corpus is cut into units
    corpus vocabulary as evidence, so it cannot run before every unit is
    seen), and marks stop words and words rarer than ``min_count``.
 3. **count** (workers): n-gram counts per group of each unit, in global stem
-   ids; the main process sums them (sort-merge of the unit tables) and ranks
-   them exactly as the in-memory code does (:func:`framing.discover._rank`).
+   ids, cut into buckets by n-gram; **rank** (workers): each bucket's counts
+   summed over the units (a sort-merge) and scored with the corpus-wide
+   group totals exactly as the in-memory code does
+   (:func:`framing.discover._score_grams`), keeping each group's top rows
+   of the bucket (with every tie); the main process orders the union of
+   the buckets' rows (:func:`framing.discover._order`), which gives the
+   same top rows as one table would.
 4. **locate** (workers): for the chosen n-grams only, each unit's first
    occurrence per group (by ``doc_id``) and the count of every spelling;
    **quote** (workers): the concordance line of the winning occurrence,
@@ -25,8 +30,8 @@ Every count is a sum over documents and every choice (first occurrence by
 ``doc_id`` then input order, most frequent spelling then alphabetical) is
 a minimum or maximum over units, so the table equals the in-memory one
 (``tests/test_parallel.py``). Memory of the main process grows with the
-vocabulary and the number of distinct frequent n-grams, not with the number
-of documents.
+vocabulary, not with the number of documents; a worker ranking a bucket
+holds that bucket's distinct n-grams.
 """
 
 from __future__ import annotations
