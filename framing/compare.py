@@ -55,13 +55,11 @@ do not depend on the order of the input rows.
 
 from __future__ import annotations
 
-import csv
 import sys
 import types
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -69,7 +67,7 @@ import numpy as np
 from .corpus import Corpus, as_corpus
 from .engines import Engine, resolve
 from .errors import FramingError
-from .grouping import group_key
+from .grouping import group_key, read_groups
 from .lexicon import Lexicon
 from .matching import Matcher
 from .scoring import label_columns, score_documents
@@ -129,45 +127,6 @@ class CompareResult:
                 "pairwise": self.pairwise}
 
 
-def read_groups(path: str | Path) -> dict[str, str]:
-    """Read a ``--groups`` map: a two-column CSV ``value,group`` (e.g. outlet → family).
-
-    A first row whose second cell is ``group`` is a header. Blank lines are
-    skipped.
-
-    Raises
-    ------
-    FramingError
-        The file is missing, a row does not have two non-empty cells, or a
-        value is mapped to two different groups.
-    """
-    path = Path(path)
-    if not path.is_file():
-        raise FramingError(f"groups map {str(path)!r} not found; give a CSV with rows value,group.")
-    mapping: dict[str, str] = {}
-    with open(path, encoding="utf-8-sig", newline="") as fh:
-        for line, row in enumerate(csv.reader(fh), start=1):
-            cells = [c.strip() for c in row]
-            if not any(cells):
-                continue
-            if line == 1 and len(cells) == 2 and cells[1].lower() == "group":
-                continue
-            if len(cells) != 2 or not all(cells):
-                raise FramingError(
-                    f"{path}:{line}: expected two cells 'value,group', got {row!r}; fix the row."
-                )
-            value, group = cells
-            if mapping.get(value, group) != group:
-                raise FramingError(
-                    f"{path}:{line}: {value!r} is mapped to both {mapping[value]!r} and {group!r}; "
-                    "keep one."
-                )
-            mapping[value] = group
-    if not mapping:
-        raise FramingError(f"groups map {str(path)!r} is empty; add rows value,group.")
-    return mapping
-
-
 def _check_settings(n_boot: int, n_perm: int, min_hits: int, level: float) -> None:
     for name, value in (("n_boot", n_boot), ("n_perm", n_perm)):
         if not isinstance(value, (int, np.integer)) or value < 1:
@@ -206,7 +165,7 @@ def compare(
         Grouping: ``"outlet"``, ``"month"``, ``"year"`` or any input column.
     groups : mapping, optional
         Map from the ``by`` value to a group (e.g. outlet → outlet family);
-        see :func:`read_groups`.
+        see :func:`~framing.grouping.read_groups`.
     n_boot : int
         Bootstrap resamples of documents (default 2,000; use at least 1,000).
     n_perm : int

@@ -1,13 +1,19 @@
-"""Which group a document belongs to: an outlet, a metadata column, a month or a year."""
+"""Which group a document belongs to: an outlet, a metadata column, a month or a year.
+
+:func:`group_key` maps a document to its group; :func:`read_groups` reads a
+``--groups`` file that maps those values to larger groups (outlet → family).
+"""
 
 from __future__ import annotations
 
+import csv
 from collections.abc import Callable, Mapping
+from pathlib import Path
 
 from .corpus import Document
 from .errors import FramingError
 
-__all__ = ["group_key"]
+__all__ = ["group_key", "read_groups"]
 
 
 def group_key(by: str = "outlet", *, groups: Mapping[str, str] | None = None
@@ -22,7 +28,8 @@ def group_key(by: str = "outlet", *, groups: Mapping[str, str] | None = None
         column of the input.
     groups : mapping, optional
         Maps the value of ``by`` to a group (e.g. outlet → outlet family).
-        Values missing from the mapping raise an error naming them.
+        Values missing from the mapping raise an error naming them; a
+        ``--groups`` file is read with :func:`read_groups`.
 
     Examples
     --------
@@ -68,3 +75,42 @@ def group_key(by: str = "outlet", *, groups: Mapping[str, str] | None = None
         return mapping[value]
 
     return mapped
+
+
+def read_groups(path: str | Path) -> dict[str, str]:
+    """Read a ``--groups`` map: a two-column CSV ``value,group`` (e.g. outlet → family).
+
+    A first row whose second cell is ``group`` is a header. Blank lines are
+    skipped.
+
+    Raises
+    ------
+    FramingError
+        The file is missing, a row does not have two non-empty cells, or a
+        value is mapped to two different groups.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FramingError(f"groups map {str(path)!r} not found; give a CSV with rows value,group.")
+    mapping: dict[str, str] = {}
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        for line, row in enumerate(csv.reader(fh), start=1):
+            cells = [c.strip() for c in row]
+            if not any(cells):
+                continue
+            if line == 1 and len(cells) == 2 and cells[1].lower() == "group":
+                continue
+            if len(cells) != 2 or not all(cells):
+                raise FramingError(
+                    f"{path}:{line}: expected two cells 'value,group', got {row!r}; fix the row."
+                )
+            value, group = cells
+            if mapping.get(value, group) != group:
+                raise FramingError(
+                    f"{path}:{line}: {value!r} is mapped to both {mapping[value]!r} and {group!r}; "
+                    "keep one."
+                )
+            mapping[value] = group
+    if not mapping:
+        raise FramingError(f"groups map {str(path)!r} is empty; add rows value,group.")
+    return mapping

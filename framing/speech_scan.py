@@ -5,89 +5,62 @@ never stay open across a newline, and sentences never cross one):
 
 1. :meth:`~Paragraph.prepare`: one regular-expression pass over the
    paragraph finds quotation marks (nested with a stack), sentence ends and
-   colons;
+   colons (:mod:`framing.speech_marks`);
 2. :meth:`~Paragraph.sentence_result`, for a sentence asked about: each
    أنّ/إنّ or colon outside quotations looks back a few words for a speech
-   cue (:mod:`framing.speech`); a reported clause runs from أنّ to the end
-   of the sentence, direct speech from the colon;
+   cue (:mod:`framing.speech`, :mod:`framing.speech_cues`); a reported
+   clause runs from أنّ to the end of the sentence, direct speech from the
+   colon;
 3. :meth:`~Paragraph.quote_result`, for a quotation asked about: a
    quotation of speech, or a one-to-three-word name or scare quote.
 
-Speakers are read (forward from the cue) only when asked for. Words are
-read only around the anchors, mostly with ``str.split`` and cached
-lookups, so the cost grows with the number of quotations and أنّ/إنّ near
-the hits, not with the length of the text. The rules are documented in
-:mod:`framing.voice`.
+Speakers are read (forward from the cue, :mod:`framing.speech_cues`) only
+when asked for. Words are read only around the anchors, mostly with
+``str.split`` and cached lookups, so the cost grows with the number of
+quotations and أنّ/إنّ near the hits, not with the length of the text. The
+rules are documented in :mod:`framing.voice`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import speech
-from .speech import Kind, fold, word_kind
-from .tokenize import WORD_RE
+from .speech import Kind, fold
+from .speech_cues import _CUE_KINDS, ParagraphCues
+from .speech_marks import (
+    _NEWLINES,
+    _NONWORD,
+    _PREFIXES,
+    _QUOTE_MARKS,
+    MAX_SPEAKER,  # noqa: F401  (re-exported with the other tuning constants)
+    QUOTE_WINDOW,
+    SHORT_QUOTE,
+    WINDOW,
+    _has_comma,
+    _kind,
+    _Quote,
+    _Tok,
+    _Who,
+)
 
 if TYPE_CHECKING:
     from .voice import VoiceMap
 
 __all__ = ["Paragraph", "Span", "VoiceInfo"]
 
-#: A quotation of at most this many words may be a scare quote.
-SHORT_QUOTE = 3
-#: Words between a speech cue and its أنّ/إنّ.
-WINDOW = 12
-#: Longest speaker phrase, in words.
-MAX_SPEAKER = 8
-#: Words before a quotation searched for its speech cue.
-QUOTE_WINDOW = 25
-
-_WORD_BODY = WORD_RE.pattern[2:-2]  # WORD_RE is "[^<non-word characters>]+"
-assert WORD_RE.pattern == f"[^{_WORD_BODY}]+"
-_NONWORD = f"[{_WORD_BODY}]"
 #: Quotation marks and colons: without one before it (nor أنّ/إنّ), a position is in the own voice.
 _OPENERS_RE = re.compile('[«»“”„":]')
-#: Quotation marks, sentence ends, colons, newlines.
-_EVENT_RE = re.compile('[«»“”„":.!?؟؛;\n\r\u2028\u2029]')
 #: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
 _COMP_RE = re.compile('[ \t\u00a0][وفب]?[اأإ][\u064B-\u0652]*ن[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?'
                       f'(?={_NONWORD}|$)')
-#: Matched on the reversed text: the gap before a position, then the word before it (both reversed).
-_BACK_RE = re.compile(f"({_NONWORD}*)({WORD_RE.pattern})?")
-_HEAD_RE = re.compile(f"({_NONWORD}*)({WORD_RE.pattern})?")
 _CONNECTOR_RE = re.compile(f"[،,]{_NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={_NONWORD}|$)")
-_ENDERS = frozenset(".!?؟؛;")
-_NEWLINES = frozenset("\n\r\u2029\u2028")
-_QUOTE_MARKS = '«»“”„"'
-_STRIP_QUOTES = str.maketrans(dict.fromkeys(_QUOTE_MARKS))
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | _NEWLINES
-_OPEN_CONTEXT = frozenset("([{«“„:؛;،,.!?؟-–—/")
-_CLOSE_CONTEXT = frozenset(")]}»”.,،؛;:!?؟-–—/")
 
-_PREFIXES = frozenset(fold(w) for w in speech.GLUED_PREFIXES)
 _PREPOSITIONS = frozenset(fold(w) for w in speech.PREPOSITIONS)
-_DESCRIBE = frozenset(fold(w) for w in speech.DESCRIBE_VERBS)
 _NAME_HEADS = frozenset(fold(w) for w in speech.NAME_HEADS)
-_OWN_REPORTERS = frozenset(fold(w) for w in speech.OWN_REPORTERS)
-_PRONOUNS = frozenset(speech.ENCLITICS)
-
-_CUE_KINDS = frozenset(k | c for k in Kind.CUES for c in (0, Kind.CONJ))
-_BASE = Kind.CONJ - 1
-
-_CACHE = speech.KIND_CACHE
-_kind = word_kind
-_RAW_CACHE: dict[str, int] = {}
-
-
-def _raw_kind(raw: str) -> int:
-    """:func:`~framing.speech.word_kind` of the first word in a whitespace-separated chunk."""
-    if len(_RAW_CACHE) >= 1_000_000:
-        _RAW_CACHE.clear()
-    word = WORD_RE.search(raw)
-    kind = _RAW_CACHE[raw] = word_kind(word.group()) if word is not None else 0
-    return kind
 
 
 def _bare(word: str) -> str:
@@ -99,10 +72,6 @@ def _bare(word: str) -> str:
     if word.startswith("ال") and len(word) > 3:
         word = word[2:]
     return word
-
-
-def _has_comma(gap: str) -> bool:
-    return "،" in gap or "," in gap
 
 
 class VoiceInfo(NamedTuple):
@@ -140,27 +109,6 @@ def _disjoint(spans: list[Span]) -> list[Span]:
     return out
 
 
-class _Quote:
-    __slots__ = ("close", "depth", "open", "result", "words")
-
-    def __init__(self, open_: int, close: int, depth: int) -> None:
-        self.open, self.close, self.depth = open_, close, depth
-        self.words: list[str] | None = None
-        self.result: tuple[str, Any] | None = None
-
-
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    word: str
-    kind: int
-    gap: str  # the characters between the previous word (or the window start) and this one
-
-
-#: Who speaks in a span: a name, the cue whose speaker it is, candidates in order, or nobody.
-_Who = str | _Tok | tuple | None
-
-
 class _Sentence:
     """One sentence's ``[start, end, who]`` spans: direct speech after a colon, reported clauses."""
 
@@ -171,7 +119,7 @@ class _Sentence:
         self.reported: list[list[Any]] = []
 
 
-class Paragraph:
+class Paragraph(ParagraphCues):
     """The voice of every stretch of ``text[lo:hi]``, worked out sentence by sentence on demand.
 
     :meth:`prepare` runs pass 1 over the paragraph; :meth:`sentence_result`
@@ -180,351 +128,16 @@ class Paragraph:
     rest of the document (a short quotation after a speech cue that the
     document also uses as a scare quote), which ``doc.scared`` settles.
     Speakers are read only when :meth:`at` or :meth:`spans` needs them.
+    Pass 1 and the word lookups are inherited from
+    :class:`~framing.speech_marks.ParagraphMarks`, the speech cues and
+    speakers from :class:`~framing.speech_cues.ParagraphCues`.
     """
 
     def __init__(self, text: str, lo: int, hi: int, doc: VoiceMap) -> None:
-        self.text, self.lo, self.hi, self.doc = text, lo, hi, doc
-        self.n = len(text)
+        super().__init__(text, lo, hi, doc)
         self.structured = False
         self.done: dict[int, _Sentence] = {}
-        self.speakers: dict[int, str] = {}  # cue offset -> the phrase it names ("" if none)
         self.colon_cues: dict[int, tuple[_Tok, int]] = {}  # colon offset -> (cue, sentence end)
-
-    # -- pass 1: quotations, sentences, colons, complementizers ---------------
-
-    def structure(self) -> None:
-        text = self.text
-        stack: list[tuple[str, int]] = []  # (mark, offset)
-        quotes: list[_Quote] = []
-        boffs: list[int] = []  # offsets of the characters that end sentences
-        colons: list[int] = []
-
-        def close(pos: int, end: int) -> None:
-            _, opened = stack.pop()
-            quotes.append(_Quote(opened, end, len(stack)))
-            if not stack and text[max(opened + 1, pos - 6):pos].rstrip()[-1:] in _ENDERS:
-                boffs.append(pos)
-
-        def close_through(mark: str, pos: int) -> None:
-            while stack[-1][0] != mark:
-                close(pos, pos)
-            close(pos, pos + 1)
-
-        for m in _EVENT_RE.finditer(text, self.lo, self.hi):
-            pos = m.start()
-            ch = text[pos]
-            if ch == "«" or ch == "„":
-                stack.append((ch, pos))
-            elif ch == "»":
-                if any(mark == "«" for mark, _ in stack):
-                    close_through("«", pos)
-            elif ch == "“" or ch == "”":
-                if stack and stack[-1][0] in "“”„":
-                    close(pos, pos + 1)
-                else:
-                    stack.append((ch, pos))
-            elif ch == '"':
-                side = self.straight_side(pos)
-                if side > 0 or (side == 0 and not (stack and stack[-1][0] in '"„')):
-                    stack.append((ch, pos))
-                elif side == 0:
-                    close(pos, pos + 1)
-                elif any(mark == '"' for mark, _ in stack):
-                    close_through('"', pos)
-                    # «... في "إسرائيل".»: one mark closes a nested and the outer quotation
-                    if (any(mark == '"' for mark, _ in stack)
-                            and (text[pos + 1:pos + 3].strip()[:1] or ".") in _ENDERS):
-                        close_through('"', pos)
-            elif ch in _NEWLINES:
-                while stack:
-                    close(pos, pos)
-                boffs.append(pos)
-            elif stack:
-                continue
-            elif ch in _ENDERS:
-                if ch == "." and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
-                    continue
-                boffs.append(pos)
-            elif ch == ":":
-                colons.append(pos)
-        while stack:
-            close(self.hi, self.hi)
-        quotes.sort(key=lambda q: q.open)
-        self.quotes = quotes
-        self.top = [q for q in quotes if q.depth == 0]
-        self.top_opens = [q.open for q in self.top]
-        self.boffs = sorted(set(boffs))
-        self.colons = colons
-
-    def straight_side(self, pos: int) -> int:
-        """Whether the ``"`` at ``pos`` looks like an opening (1) or closing (-1) mark, or either (0)."""
-        text = self.text
-        before = text[pos - 1] if pos else " "
-        after = text[pos + 1] if pos + 1 < self.n else " "
-        open_before = before.isspace() or before in _OPEN_CONTEXT
-        close_after = after.isspace() or after in _CLOSE_CONTEXT
-        if open_before and not close_after:
-            return 1
-        if close_after and not open_before:
-            return -1
-        if not open_before and not close_after:
-            word, gap = self.before(pos)
-            if not gap and fold(word) in _PREFIXES:
-                return 1  # و"إسرائيل", لـ"الكنيست"
-        return 0
-
-    # -- lookups ------------------------------------------------------------
-
-    def sentence(self, pos: int) -> tuple[int, int, int]:
-        """(index, start offset, end offset) of the sentence around ``pos``."""
-        boffs = self.boffs
-        s = bisect_left(boffs, pos)
-        return s, boffs[s - 1] + 1 if s else self.lo, boffs[s] if s < len(boffs) else self.hi
-
-    def top_quote(self, pos: int) -> _Quote | None:
-        """The top-level quotation around ``pos``, if any."""
-        i = bisect_right(self.top_opens, pos) - 1
-        if i >= 0 and pos < self.top[i].close:
-            return self.top[i]
-        return None
-
-    def quote_words(self, q: _Quote) -> list[str]:
-        """The words of a quotation, or five dummies if it is obviously long."""
-        if q.words is None:
-            q.words = ([""] * (SHORT_QUOTE + 2) if q.close - q.open > 120
-                       else WORD_RE.findall(self.text, q.open, q.close))
-        return q.words
-
-    def last_long_quote_end(self, pos: int, lo: int) -> int:
-        """End of the last long top-level quotation that closes in ``[lo, pos)`` (else ``lo``)."""
-        i = bisect_right(self.top_opens, pos) - 1
-        while i >= 0 and self.top[i].open >= lo:
-            q = self.top[i]
-            if q.close <= pos and len(self.quote_words(q)) > SHORT_QUOTE:
-                return q.close
-            i -= 1
-        return lo
-
-    def before(self, pos: int) -> tuple[str, str]:
-        """The word before ``pos`` (``""`` if none) and the characters between."""
-        back = _BACK_RE.match(self.doc.reversed, self.n - pos)
-        assert back is not None  # the pattern matches the empty string
-        return (back.group(2) or "")[::-1], back.group(1)[::-1]
-
-    def after(self, pos: int) -> tuple[str, str, int]:
-        """The characters after ``pos`` up to the next word, that word and its start."""
-        head = _HEAD_RE.match(self.text, pos, min(self.n, pos + 60))
-        assert head is not None  # the pattern matches the empty string
-        return head.group(1), head.group(2) or "", head.start(2)
-
-    def tokens(self, lo: int, hi: int, limit: int) -> list[_Tok]:
-        """The first ``limit`` words of ``text[lo:hi]``, with their gaps."""
-        text = self.text
-        out: list[_Tok] = []
-        prev = lo
-        for m in WORD_RE.finditer(text, lo, min(hi, lo + 12 * limit)):
-            word = m.group()
-            kind = _CACHE.get(word)
-            out.append(_Tok(m.start(), m.end(), word, _kind(word) if kind is None else kind,
-                            text[prev:m.start()]))
-            prev = m.end()
-            if len(out) >= limit:
-                break
-        return out
-
-    # -- cues and speakers ---------------------------------------------------
-
-    def cue_in(self, lo: int, hi: int, limit: int, *, only: int | None = None,
-               breaking: bool = False) -> _Tok | None:
-        """The speech cue nearest ``hi`` among the last ``limit`` words of ``text[lo:hi]``.
-
-        A statement noun (بيان) only if there is no other cue; ``only`` keeps
-        one kind; ``breaking`` keeps cues that start a new clause. (Words are
-        split on whitespace, each chunk read by its first word: this runs
-        before every أنّ/إنّ and quotation, and ``str.split`` is ten times
-        faster than the word pattern.)
-        """
-        lo = max(lo, hi - 10 * limit)
-        chunk = self.text[lo:hi]
-        raws = chunk.split()[-limit:]
-        kinds = list(map(_RAW_CACHE.get, raws))
-        fallback = None
-        for k in range(len(raws) - 1, -1, -1):
-            kind = kinds[k]
-            if kind is None:
-                kind = _raw_kind(raws[k])
-            if kind not in _CUE_KINDS:
-                continue
-            base = kind & _BASE
-            if only is not None and base != only:
-                continue
-            tok = self.locate(chunk, lo, raws, k, kind)
-            if breaking:
-                if self.breaks(tok):
-                    return tok
-            elif base != Kind.STATEMENT:
-                return tok
-            elif fallback is None:
-                fallback = tok
-        return fallback
-
-    @staticmethod
-    def locate(chunk: str, lo: int, raws: list[str], k: int, kind: int) -> _Tok:
-        """The first word of ``raws[k]`` (one of the last whitespace-separated chunks) as a token."""
-        raw = raws[k]
-        later = raws[k + 1:].count(raw)
-        pos = len(chunk)
-        while True:
-            pos = chunk.rfind(raw, 0, pos)
-            if pos <= 0:  # (cannot happen: raw is one of chunk's own words)
-                pos = max(pos, 0)
-                break
-            if (chunk[pos - 1].isspace()
-                    and (pos + len(raw) == len(chunk) or chunk[pos + len(raw)].isspace())):
-                if not later:
-                    break
-                later -= 1
-        word = WORD_RE.search(raw)
-        assert word is not None  # a cue has a word
-        start = lo + pos + word.start()
-        return _Tok(start, start + len(word.group()), word.group(), kind, "")
-
-    def own_reporter(self, cue: _Tok) -> bool:
-        """Whether the outlet's own correspondent speaks: «أفاد مراسلنا بأن», «ومراسلنا يؤكد أن»."""
-        text = self.text
-        if "مراسل" in text[cue.end:cue.end + 14] and fold(self.after(cue.end)[1]) in _OWN_REPORTERS:
-            return True
-        if "مراسل" in text[max(0, cue.start - 14):cue.start]:
-            word = fold(self.before(cue.start)[0])
-            return word in _OWN_REPORTERS or (word[:1] in "وف" and word[1:] in _OWN_REPORTERS)
-        return False
-
-    def breaks(self, tok: _Tok) -> bool:
-        """Whether a cue starts a new clause: a comma or «فيما/بينما» before it, or a و-verb."""
-        if tok.kind & Kind.CONJ:
-            return True
-        word, gap = self.before(tok.start)
-        return _has_comma(gap) or _kind(word) == Kind.CONNECTOR
-
-    def phrase(self, toks: list[_Tok], j: int) -> tuple[int, int]:
-        """The speaker phrase starting at ``toks[j]``: tokens ``[j, end)``."""
-        t = j
-        n = len(toks)
-        while t < n and t - j < MAX_SPEAKER:
-            tok = toks[t]
-            if t > j and (_has_comma(tok.gap) or ":" in tok.gap):
-                break
-            k = tok.kind & _BASE
-            nxt = toks[t + 1].kind & _BASE if t + 1 < n else Kind.NONE
-            if k and k not in (Kind.FI, Kind.STATEMENT, Kind.STATEMENT_NOUN):
-                break
-            if k == Kind.FI and nxt in (Kind.STATEMENT_NOUN, Kind.STATEMENT):
-                break
-            if k == Kind.STATEMENT and t > j:
-                break
-            if nxt == Kind.COMP and fold(tok.word) in ("من", "على", "الي"):
-                break  # «حذرت الأمم المتحدة من أن ...»
-            q = self.top_quote(tok.start)
-            if q is not None:
-                if len(self.quote_words(q)) > SHORT_QUOTE:
-                    break
-                if t == j:  # «أعلن «التحالف» انتهاء العملية»: the quoted name is the phrase
-                    while t < n and toks[t].start < q.close:
-                        t += 1
-                    return j, t
-            t += 1
-        return j, t
-
-    def phrase_text(self, toks: list[_Tok], j: int, end: int, strip_l: bool = False) -> str:
-        if end <= j:
-            return ""
-        start, stop = toks[j].start, toks[end - 1].end
-        if strip_l:
-            first = fold(toks[j].word)
-            if end - j == 1 and first[1:] in _PRONOUNS:
-                return ""  # «ووفقاً لها»: a pronoun names nobody here
-            if first.startswith("لل") and len(first) > 3:
-                return _clean("ال" + self.text[start + 2:stop])
-            if first.startswith("ل") and len(first) > 2:
-                start += 1
-        return _clean(self.text[start:stop])
-
-    def speaker(self, cue: _Tok) -> str:
-        """The phrase a cue names as its speaker (``""`` if none), read once per cue."""
-        name = self.speakers.get(cue.start)
-        if name is None:
-            _, s_start, s_end = self.sentence(cue.start)
-            name = self.speakers[cue.start] = self._speaker(cue, s_start, s_end)
-        return name
-
-    def _speaker(self, cue: _Tok, s_start: int, s_end: int) -> str:
-        kind = cue.kind
-        base = kind & _BASE
-        if base == Kind.PARTICIPLE:
-            return ""
-        toks = self.tokens(cue.end, s_end, 6)
-        if len(toks) == 6:  # most phrases are short: read more words only when needed
-            toks = self.tokens(cue.end, s_end, MAX_SPEAKER + 4 + (MAX_SPEAKER if base == Kind.RELAY else 0))
-        n = len(toks)
-        j = 0
-        strip_l = False
-        if base == Kind.ATTRIBUTION:
-            # بحسب ما ذكرت X / وفقاً لما أعلنته X / حسبما أفادت X: skip ما and its verb
-            glued = fold(cue.word).endswith("ما")
-            if not glued and j < n and fold(toks[j].word) in ("ما", "لما"):
-                j, glued = j + 1, True
-            if glued and j < n:
-                j += 1
-            if j < n and fold(toks[j].word) in ("عن", "ل", "في"):
-                j += 1  # نقلاً عن X, وفقاً لـ X, وفق ما جاء في X
-            strip_l = True
-        elif base == Kind.STATEMENT:
-            first = fold(toks[0].word) if n else ""
-            if first in ("صادر", "صادره"):
-                j += 1 + (n > 1 and fold(toks[1].word) == "عن")
-            elif first.startswith("ل"):
-                strip_l = True
-            else:
-                return ""
-        if j < n and (_has_comma(toks[j].gap) or ":" in toks[j].gap):
-            end = j  # «وقال، ...», «وأضاف: ...»: no phrase after the cue
-        else:
-            j, end = self.phrase(toks, j)
-        if base == Kind.RELAY and end < n and fold(toks[end].word) == "عن":
-            j2, end2 = self.phrase(toks, end + 1)
-            if end2 > j2:
-                j, end = j2, end2
-        if end > j:
-            return self.phrase_text(toks, j, end, strip_l)
-        if base in (Kind.VERB, Kind.RELAY) and not kind & Kind.CONJ and cue.start - s_start < 120:
-            back = self.tokens(s_start, cue.start, 7)
-            gap_before_cue = self.text[back[-1].end:cue.start] if back else ""
-            if 0 < len(back) <= 6 and not any(_has_comma(t.gap) or ":" in t.gap for t in back[1:]) \
-                    and not _has_comma(gap_before_cue) \
-                    and not any(t.kind in _CUE_KINDS or t.kind & _BASE in (Kind.COMP, Kind.CONNECTOR)
-                                for t in back):
-                text = self.phrase_text(back, 0, len(back))
-                if fold(back[0].word).startswith(("وال", "وو", "فال")):
-                    text = text[1:]
-                return text
-        return ""
-
-    def name(self, who: _Who, s: int) -> str:
-        """The speaker ``who`` stands for; a cue naming nobody takes the last speaker named before it."""
-        if who is None or isinstance(who, str):
-            return who or ""
-        if isinstance(who, tuple) and not isinstance(who, _Tok):
-            return next((n for n in (self.name(w, s) for w in who) if n), "")
-        cue: _Tok | None = who
-        _, s_start, _ = self.sentence(who.start)
-        while cue is not None:
-            # «وقال الوزير إن ...، مشيراً إلى أن ...», «وتابع حمدان قائلاً إنّ ...»: the cue before
-            named = self.speaker(cue)
-            if named:
-                return named
-            earlier = self.cue_in(s_start, cue.start, 3 * WINDOW)
-            cue = earlier if earlier is not None and earlier.start < cue.start else None
-        return ""
 
     # -- passes 2 and 3, one sentence at a time ------------------------------------
 
@@ -735,25 +348,3 @@ class Paragraph:
             out += _disjoint(quoted) + _disjoint(reported) + _disjoint(scare)
         return sorted(out)
 
-    def describes(self, cue: _Tok | None, pos: int, s_start: int) -> bool:
-        """Whether a وصف-like verb is the cue before ``pos`` («وصف الهجوم بـ"الإرهابي"»)."""
-        if cue is None:
-            cue = self.cue_in(s_start, pos, QUOTE_WINDOW)
-            if cue is None:
-                return False
-        word = fold(cue.word)
-        return word in _DESCRIBE or (word[:1] in "وف" and word[1:] in _DESCRIBE)
-
-    def attribution_after(self, q: _Quote) -> _Tok | None:
-        """The cue of «...»، قال المتحدث, or None if no attribution follows."""
-        gap, word, start = self.after(q.close)
-        if not word or gap.strip(" \t،,-–") or any(ch in _NEWLINES for ch in gap):
-            return None
-        kind = _kind(word)
-        if kind not in (Kind.VERB, Kind.RELAY, Kind.ATTRIBUTION):
-            return None
-        return _Tok(start, start + len(word), word, kind, gap)
-
-
-def _clean(s: str) -> str:
-    return " ".join(s.translate(_STRIP_QUOTES).split())

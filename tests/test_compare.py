@@ -19,10 +19,10 @@ from framing.compare import (
     SHARE_COLUMNS,
     STANCE_COLUMNS,
     compare_documents,
-    read_groups,
 )
 from framing.corpus import Document
 from framing.errors import FramingError
+from framing.grouping import read_groups
 from framing.lexicon import load_lexicon
 
 LEX = load_lexicon(str(MINI))
@@ -176,6 +176,12 @@ def test_read_groups_errors(tmp_path: Path, content: str, message: str) -> None:
 def test_read_groups_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FramingError, match=r"groups map .* not found"):
         read_groups(tmp_path / "nope.csv")
+
+
+def test_read_groups_is_still_importable_from_compare() -> None:
+    from framing.compare import read_groups as from_compare
+
+    assert from_compare is read_groups
 
 
 @pytest.mark.parametrize(

@@ -1,23 +1,24 @@
 """--engine dask: a two-worker LocalCluster gives exactly the single-process outputs.
 
 One cluster serves the whole module (it starts in a few seconds). The corpus
-is the constructed one of ``test_parallel.py``, as shards in ``tmp_path``.
+is the constructed one of ``test_parallel.py`` (``conftest.corpus_rows``), as
+shards in ``tmp_path``.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import cloudpickle
+import conftest
 import dask
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from test_parallel import _rows, _write_jsonl
+from conftest import corpus_rows, die_on_marker, write_jsonl, write_shards
 
 from framing.cli import main
 from framing.compare import compare
@@ -29,7 +30,9 @@ from framing.errors import FramingError
 from framing.hits import iter_hits
 from framing.scoring import score, score_to_folder
 
-cloudpickle.register_pickle_by_value(sys.modules[__name__])  # workers cannot import tests/
+# workers cannot import tests/
+cloudpickle.register_pickle_by_value(sys.modules[__name__])
+cloudpickle.register_pickle_by_value(conftest)
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -46,12 +49,7 @@ def cluster() -> Iterator[DaskEngine]:
 
 @pytest.fixture(scope="module")
 def shards(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("dask-shards")
-    rows = _rows()
-    _write_jsonl(folder / "a-0.jsonl.gz", rows[:16], extra_lines=("{broken",))
-    _write_jsonl(folder / "a-1.jsonl.gz", rows[16:30])
-    pd.DataFrame(rows[30:]).to_parquet(folder / "a-2.parquet")
-    return folder
+    return write_shards(tmp_path_factory.mktemp("dask-shards"), prefix="a", first=16, bad_line="{broken")
 
 
 def test_score_and_hits(cluster: DaskEngine, shards: Path, tmp_path: Path) -> None:
@@ -81,7 +79,7 @@ def test_compare_and_discover(cluster: DaskEngine, shards: Path) -> None:
 
 
 def test_input_read_by_the_client(cluster: DaskEngine) -> None:
-    docs = [Document(r["id"], r["outlet"], r["text"], r["date"]) for r in _rows(30)]
+    docs = [Document(r["id"], r["outlet"], r["text"], r["date"]) for r in corpus_rows(30)]
     one = score(docs)
     many = score_parallel(docs, "arabic-conflict", engine=cluster)
     pd.testing.assert_frame_equal(one.documents, many.documents)
@@ -119,26 +117,17 @@ def test_bad_shard(cluster: DaskEngine, bad_shards: Path, shards: Path) -> None:
     assert len(corpus.report.skipped_files) == 1 and "a-1b.parquet" in corpus.report.skipped_files[0]
 
 
-def _die_on_marker(docs: object, state: object) -> int:
-    n = 0
-    for doc in docs:  # type: ignore[attr-defined]
-        if "☠" in doc.text:
-            os._exit(3)
-        n += 1
-    return n
-
-
 def test_dead_worker_names_the_shard(cluster: DaskEngine, tmp_path: Path) -> None:
-    rows = _rows(8)
-    _write_jsonl(tmp_path / "s0.jsonl", rows[:4])
-    _write_jsonl(tmp_path / "s1.jsonl", [{"id": "x", "outlet": "a", "text": "نص ☠"}])
-    _write_jsonl(tmp_path / "s2.jsonl", rows[4:])
+    rows = corpus_rows(8)
+    write_jsonl(tmp_path / "s0.jsonl", rows[:4])
+    write_jsonl(tmp_path / "s1.jsonl", [{"id": "x", "outlet": "a", "text": "نص ☠"}])
+    write_jsonl(tmp_path / "s2.jsonl", rows[4:])
     with pytest.raises(ShardError, match=r"a worker died while processing shard .*s1\.jsonl"):
-        list(cluster.run(_die_on_marker, read_corpus(tmp_path)))
+        list(cluster.run(die_on_marker, read_corpus(tmp_path)))
     cluster.skip_bad_shards = True
     try:
         corpus = read_corpus(tmp_path)
-        values = [r.value for r in cluster.run(_die_on_marker, corpus)]
+        values = [r.value for r in cluster.run(die_on_marker, corpus)]
     finally:
         cluster.skip_bad_shards = False
     assert values == [4, None, 4]

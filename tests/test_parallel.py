@@ -8,15 +8,13 @@ even this corpus is cut into many of them.
 from __future__ import annotations
 
 import gzip
-import json
-import os
 import pickle
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from click.testing import CliRunner
-from conftest import DOCS, MINI
+from conftest import DOCS, MINI, OUTLETS, corpus_rows, die_on_marker, write_jsonl, write_shards
 
 import framing
 from framing.cli import main
@@ -30,53 +28,17 @@ from framing.hits import iter_hits
 from framing.matching import Matcher
 from framing.scoring import score, score_to_folder
 
-EXTRA = [
-    "وقالت الحكومة إن الإرهابيين هاجموا الحاجز، فيما وصفت المقاومة العملية بأنها رد على الاحتلال.",
-    "نددت الفصائل بالعدوان الإسرائيلي وقالت إن قوات الاحتلال قصفت المنازل.",
-    "أعلن الجيش مقتل عناصر من الميليشيات في اشتباك قرب الحدود.",
-    "«المقاومة» كما تسميها القناة أطلقت صواريخ على المستوطنات.",
-]
-OUTLETS = ["alpha", "beta", "gamma", "delta"]
-
-
-def _rows(n: int = 48) -> list[dict[str, str]]:
-    """n constructed documents: sentences combined in turn, four outlets, two months."""
-    texts = [t for _, _, _, t in DOCS] + EXTRA
-    rows = []
-    for i in range(n):
-        body = " ".join(texts[(i + k) % len(texts)] for k in range(1 + i % 3))
-        if i % 5 == 0:
-            body += "\n" + texts[(i * 7) % len(texts)]
-        rows.append({"id": f"d{(i * 37) % n:03d}", "outlet": OUTLETS[i % 4],
-                     "date": f"2024-0{1 + i % 2}-1{i % 9}", "text": body})
-    return rows
-
-
-def _write_jsonl(path: Path, rows: list[dict[str, str]], *, extra_lines: tuple[str, ...] = ()) -> Path:
-    opener = gzip.open if path.name.endswith(".gz") else open
-    with opener(path, "wt", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-        for line in extra_lines:
-            fh.write(line + "\n")
-    return path
-
 
 @pytest.fixture(scope="module")
 def corpus_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    rows = _rows()
+    rows = corpus_rows()
     rows.insert(3, {"id": "empty", "outlet": "alpha", "date": "2024-01-01", "text": "  "})
-    return _write_jsonl(tmp_path_factory.mktemp("one") / "corpus.jsonl", rows, extra_lines=("{not json",))
+    return write_jsonl(tmp_path_factory.mktemp("one") / "corpus.jsonl", rows, extra_lines=("{not json",))
 
 
 @pytest.fixture(scope="module")
 def shard_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    folder = tmp_path_factory.mktemp("shards")
-    rows = _rows()
-    _write_jsonl(folder / "part-0.jsonl.gz", rows[:20], extra_lines=("[1, 2]",))
-    _write_jsonl(folder / "part-1.jsonl.gz", rows[20:30])
-    pd.DataFrame(rows[30:]).to_parquet(folder / "part-2.parquet")
-    return folder
+    return write_shards(tmp_path_factory.mktemp("shards"), prefix="part", first=20, bad_line="[1, 2]")
 
 
 def engine(jobs: int = 2, **kwargs: object) -> LocalEngine:
@@ -226,34 +188,25 @@ def test_failed_run_leaves_no_output(bad_folder: Path, tmp_path: Path) -> None:
     assert list(out.iterdir()) == []
 
 
-def _die_on_marker(docs: object, state: object) -> int:
-    n = 0
-    for doc in docs:  # type: ignore[attr-defined]
-        if "☠" in doc.text:
-            os._exit(3)
-        n += 1
-    return n
-
-
 @pytest.fixture()
 def deadly_folder(tmp_path: Path) -> Path:
-    rows = _rows(12)
+    rows = corpus_rows(12)
     for i in range(3):
-        _write_jsonl(tmp_path / f"s{i}.jsonl", rows[4 * i:4 * i + 4])
-    _write_jsonl(tmp_path / "s1b.jsonl", [{"id": "x", "outlet": "a", "text": "نص ☠"}])
+        write_jsonl(tmp_path / f"s{i}.jsonl", rows[4 * i:4 * i + 4])
+    write_jsonl(tmp_path / "s1b.jsonl", [{"id": "x", "outlet": "a", "text": "نص ☠"}])
     return tmp_path
 
 
 def test_dead_worker_is_an_error_naming_the_shard(deadly_folder: Path) -> None:
     with pytest.raises(ShardError, match=r"a worker died while processing shard .*s1b\.jsonl"), \
             engine() as eng:
-        list(eng.run(_die_on_marker, read_corpus(deadly_folder)))
+        list(eng.run(die_on_marker, read_corpus(deadly_folder)))
 
 
 def test_dead_worker_shard_skipped_with_skip_bad_shards(deadly_folder: Path) -> None:
     corpus = read_corpus(deadly_folder)
     with engine(skip_bad_shards=True) as eng:
-        results = list(eng.run(_die_on_marker, corpus))
+        results = list(eng.run(die_on_marker, corpus))
     assert [r.value for r in results] == [4, 4, None, 4]  # s0, s1, s1b, s2
     assert "s1b.jsonl" in results[2].skipped
     assert corpus.report.documents == 12 and len(corpus.report.skipped_files) == 1
@@ -319,7 +272,7 @@ def test_train_features_identical_with_jobs(corpus_file: Path) -> None:
     from framing.engines.stages import transform_texts
     from framing.train import _lexicon_block, cross_validate
 
-    texts = [r["text"] for r in _rows()]
+    texts = [r["text"] for r in corpus_rows()]
     vectors = _lexicon_block(str(MINI)).named_steps["vectors"]
     one = vectors.fit_transform(texts).tocsr()
     many = transform_texts(vectors, texts, engine=engine())

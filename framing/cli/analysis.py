@@ -107,7 +107,7 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     Example: framing compare --sample -o out/
     """
     from ..compare import compare as run_compare
-    from ..compare import read_groups
+    from ..grouping import read_groups
     from ..output import write_tables
 
     groups = read_groups(groups_file) if groups_file else None
@@ -151,9 +151,9 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     count_rest, in_lexicon, example. The corpus is read once, in units, so memory stays flat
     in the number of documents. Example: framing discover --sample --top 10
     """
-    from ..compare import read_groups
     from ..discover import discover as run_discover
     from ..discover import read_stopwords
+    from ..grouping import read_groups
     from ..output import output_format, write_table
 
     output_format(output)
