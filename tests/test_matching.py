@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -195,3 +197,81 @@ _MATCHER = Matcher(str(__import__("conftest").MINI))
 )
 def test_written_teh_marbuta_is_not_a_pronoun(mini_matcher: Matcher, text: str, expected: list) -> None:
     assert found(mini_matcher, text) == expected
+
+
+# -- the chunked scanner against a plain reference ---------------------------------
+
+def reference_find(matcher: Matcher, text: str) -> list[tuple[int, int, int]]:
+    """The matching rules written plainly: word tokens, per-word analysis, longest match."""
+    from framing.tokenize import tokenize
+
+    tokens = list(tokenize(text))
+    ids = [matcher._analyse(t.text) for t in tokens]
+    out, i = [], 0
+    while i < len(tokens):
+        best = None  # (last token, term)
+        paths = [(w,) for w in ids[i]]
+        j = i
+        while paths:
+            for p in paths:
+                t = matcher._patterns.get(p, -1)
+                if t >= 0 and (best is None or j > best[0] or (j == best[0] and t < best[1])):
+                    best = (j, t)
+            j += 1
+            if j >= len(tokens) or not text[tokens[j - 1].end:tokens[j].start].isspace():
+                break
+            paths = [p + (w,) for p in paths for w in ids[j] if p + (w,) in matcher._patterns]
+        if best is None:
+            i += 1
+        else:
+            out.append((tokens[i].start, tokens[best[0]].end, best[1]))
+            i = best[0] + 1
+    return out
+
+
+PIECES = ["قوات", "الاحتلال", "وقوات", "الأميركي", "الأمريكية", "للمقاومة", "المقاومة", "شهيد",
+          "الشهداء", "قتلى", "مجزرة", "في", "غزة", "قال", "إن", "جيش", "الجيش", "الإسرائيلي",
+          "التحالف", "الدولي", "قوات التحالف الدولي", "تنظيم", "الدولة", "كمال", "مال"]
+GAPS = [" ", "  ", "\n", "\n\n", "\t", "\u00a0", "\u2003", "، ", ". ", " «", "» ", " (", ") ",
+        "،", ":", "\"", "-", "/"]
+
+
+@st.composite
+def news_text(draw: st.DrawFn) -> str:
+    words = draw(st.lists(st.sampled_from(PIECES), min_size=1, max_size=14))
+    out = [draw(st.sampled_from(["", " ", "\n", "«"]))]
+    for w in words:
+        out += [w, draw(st.sampled_from(GAPS))]
+    return "".join(out)
+
+
+@settings(max_examples=400, deadline=None)
+@given(news_text())
+def test_chunked_scan_equals_reference(text: str) -> None:
+    m = _bundled()
+    expected = reference_find(m, text)
+    assert [tuple(h) for h in m.find(text)] == expected
+    assert m.count(text) == (len(_words(text)), Counter(t for _, _, t in expected))
+
+
+def test_tiny_cache_gives_the_same_hits() -> None:
+    text = "قوات الاحتلال الأميركي في غزة، وقوات التحالف الدولي «الشهداء» قتلى مجزرة."
+    big, tiny = _bundled(), Matcher("arabic-conflict", cache_size=3)
+    for _ in range(3):  # the tiny cache is cleared on every document
+        assert tiny.find(text) == big.find(text)
+        assert tiny.count(text) == big.count(text)
+
+
+_BUNDLED: list[Matcher] = []
+
+
+def _bundled() -> Matcher:
+    if not _BUNDLED:
+        _BUNDLED.append(Matcher("arabic-conflict"))
+    return _BUNDLED[0]
+
+
+def _words(text: str) -> list[str]:
+    from framing.tokenize import tokenize
+
+    return [t.text for t in tokenize(text)]

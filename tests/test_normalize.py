@@ -60,3 +60,13 @@ def test_variants_can_be_switched_off() -> None:
 def test_normalisation_is_idempotent(text: str) -> None:
     once = normalize(text)
     assert normalize(once) == once
+
+
+STEPS = ("unicode", "diacritics", "tatweel", "alef", "alef_maksura", "teh_marbuta", "digits")
+
+
+@given(st.text(max_size=40) | ARABIC, st.sampled_from([None, *STEPS]))
+def test_translate_table_equals_camel_tools_steps(text: str, off: str | None) -> None:
+    # __call__ runs one str.translate table derived from camel-tools; stepwise calls camel-tools
+    norm = Normalizer(**{off: False}) if off else Normalizer()
+    assert norm(text) == norm.stepwise(text)
