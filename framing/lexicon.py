@@ -274,8 +274,12 @@ class _Node:
         self.line = line
 
 
+# libyaml's loader when PyYAML was built with it: same nodes and marks, ~8x faster.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _compose(text: str, source: str) -> _Node:
-    loader = yaml.SafeLoader(text)
+    loader = _LOADER(text)
     try:
         node = loader.get_single_node()
         if node is None:
@@ -294,7 +298,7 @@ def _compose(text: str, source: str) -> _Node:
         loader.dispose()
 
 
-def _walk(node: yaml.Node, loader: yaml.SafeLoader, source: str) -> _Node:
+def _walk(node: yaml.Node, loader: Any, source: str) -> _Node:
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Node] = {}

@@ -124,10 +124,9 @@ def _score_stream(
     for doc in progress(corpus, desc="scoring", enable=show_progress):
         group = key(doc)
         if voice == "all":
-            n_tokens, counts = matcher.count(doc.text)
-            vec = np.zeros(n_labels, dtype=np.int64)
-            if counts:
-                np.add.at(vec, term_label[list(counts)], list(counts.values()))
+            n_tokens, matches = matcher._scan(doc.text, offsets=False)
+            vec = np.bincount(term_label[[m.term for m in matches]], minlength=n_labels) \
+                if matches else zeros.copy()
             yield doc, group, n_tokens, vec, None
             continue
         # tokens and matches in one pass; voice analysis only where there are hits
