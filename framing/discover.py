@@ -48,14 +48,13 @@ restaurant reviews. *First Monday*, 19(4).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 import sys
 import types
-import unicodedata
 from array import array
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -154,14 +153,16 @@ def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     chunks = np.frombuffer(stream, dtype=np.int32)
 
     # 2. Each chunk type -> its words, with a boundary wherever punctuation sits.
-    #    Letters-only chunks (the vast majority) are one word each.
+    #    Letters-only chunks (the vast majority) are one word each: looked up in C loops.
+    chunk_types = list(chunk_ids)
+    alpha = np.fromiter(map(str.isalpha, chunk_types), dtype=bool, count=len(chunk_types))
     word_index = _Ids()
-    pieces: list[tuple[int, ...]] = []
+    alpha_words = np.fromiter(map(word_index.__getitem__, compress(chunk_types, alpha)),
+                              dtype=np.int64, count=int(alpha.sum()))
+    other: list[tuple[int, list[int]]] = []
     finditer = WORD_RE.finditer
-    for chunk in chunk_ids:
-        if chunk.isalpha():
-            pieces.append((word_index[chunk],))
-            continue
+    for c in np.flatnonzero(~alpha).tolist():
+        chunk = chunk_types[c]
         seq: list[int] = []
         end = 0
         for m in finditer(chunk):
@@ -171,10 +172,15 @@ def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
             end = m.end()
         if end < len(chunk) or not seq:
             seq.append(_BOUNDARY)
-        pieces.append(tuple(seq))
-    lengths = np.fromiter(map(len, pieces), dtype=np.int64, count=len(pieces))
-    flat = np.fromiter((w for p in pieces for w in p), dtype=np.int64, count=int(lengths.sum()))
-    starts = np.concatenate([[0], np.cumsum(lengths)[:-1]])
+        other.append((c, seq))
+    lengths = np.ones(len(chunk_types), dtype=np.int64)
+    for c, seq in other:
+        lengths[c] = len(seq)
+    starts = np.cumsum(lengths) - lengths
+    flat = np.empty(int(lengths.sum()), dtype=np.int64)
+    flat[starts[alpha]] = alpha_words
+    for c, seq in other:
+        flat[starts[c]:starts[c] + len(seq)] = seq
     per_chunk = lengths[chunks]
     total = int(per_chunk.sum())
     out_start = np.cumsum(per_chunk) - per_chunk
@@ -218,38 +224,11 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
 def _normalise_all(surfaces: list[str], normalizer: Normalizer) -> list[str]:
     """Normalise many word types at once, exactly as ``[normalizer(s) for s in surfaces]``.
 
-    The steps act on characters and on substrings inside a word, and no word
-    contains a newline, so types are normalised as one newline-joined text.
-    The ``unicode`` step maps single characters (camel-tools' character
-    fixes, Farsi letters) and applies NFKC, through a character-by-character
-    Python loop that would dominate the time. It is the identity on a type
-    that is already NFKC and has no character the step changes, so only the
-    other types go through it; the rest skip it.
+    The steps act on characters and on substrings inside a word, no word
+    contains a newline, and NFKC never composes across one, so the types are
+    normalised as one newline-joined text (one call instead of one per type).
     """
-    if not normalizer.unicode:
-        return _normalise_joined(surfaces, normalizer)
-    only_unicode = Normalizer(diacritics=False, tatweel=False, alef=False, alef_maksura=False,
-                              teh_marbuta=False, digits=False, variants=())
-    changed = [c for c in set("".join(surfaces)) if only_unicode(c) != c]
-    special = re.compile("[" + "".join(map(re.escape, changed)) + "]").search if changed else None
-    is_nfkc = unicodedata.is_normalized
-    slow = [i for i, t in enumerate(surfaces)
-            if not is_nfkc("NFKC", t) or (special is not None and special(t))]
-    if not slow:
-        return _normalise_joined(surfaces, dataclasses.replace(normalizer, unicode=False))
-    slow_set = set(slow)
-    fast = [i for i in range(len(surfaces)) if i not in slow_set]
-    out = [""] * len(surfaces)
-    plain = dataclasses.replace(normalizer, unicode=False)
-    for i, norm in zip(fast, _normalise_joined([surfaces[i] for i in fast], plain), strict=True):
-        out[i] = norm
-    for i in slow:
-        out[i] = normalizer(surfaces[i])
-    return out
-
-
-def _normalise_joined(surfaces: list[str], normalizer: Normalizer) -> list[str]:
-    out = normalizer("\n".join(surfaces)).split("\n")
+    out = normalizer("\n".join(surfaces)).split("\n") if surfaces else []
     if len(out) != len(surfaces):  # a step touched a newline after all: one by one
         out = [normalizer(s) for s in surfaces]
     return out

@@ -303,7 +303,7 @@ class Matcher:
             norms = [self.normalizer(w) for w in single]
         could = list(map(self._stem_re.fullmatch, norms))
         self._chunks.update(dict.fromkeys(compress(single, map(not_, could)), 1))
-        for word, norm in compress(zip(single, norms), could):
+        for word, norm in compress(zip(single, norms, strict=True), could):
             self._store(word, [(word, 0, len(word))], norm)
         if len(single) < len(new):
             for chunk in set(new).difference(single):

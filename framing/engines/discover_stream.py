@@ -378,7 +378,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     from ..progress import progress
 
     # 1. encode
-    plan = engine.plan(corpus, chunk_size=_CHUNK_FACTOR * engine.chunk_size)
+    plan = engine.plan(corpus, chunk_size=(_CHUNK_FACTOR if not engine.parallel else 2) * engine.chunk_size)
     setup = _EncodeSetup(by, groups, pair, normalizer)
     gid = _Ids()
     normed_all: list[str] = []
