@@ -30,7 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import chain, compress, repeat
 from operator import is_, not_
 from typing import NamedTuple
 
@@ -305,10 +305,22 @@ class Matcher:
         self._chunks.update(dict.fromkeys(compress(single, map(not_, could)), 1))
         for word, norm in compress(zip(single, norms, strict=True), could):
             self._store(word, [(word, 0, len(word))], norm)
-        if len(single) < len(new):
-            for chunk in set(new).difference(single):
-                words = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(chunk)]
-                self._store(chunk, words)
+        if len(single) == len(new):
+            return
+        # Chunks with punctuation: the same, word by word (a chunk can hold none: «-»).
+        multi = list(set(new).difference(single))
+        word_lists = list(map(WORD_RE.findall, multi))
+        words = list(set(chain.from_iterable(word_lists)))
+        norms = self.normalizer("\n".join(words)).split("\n") if words else []
+        if len(norms) != len(words):
+            norms = [self.normalizer(w) for w in words]
+        could_words = set(compress(words, map(self._stem_re.fullmatch, norms)))
+        plain = list(map(could_words.isdisjoint, word_lists))
+        self._chunks.update(zip(compress(multi, plain), map(len, compress(word_lists, plain)),
+                                strict=True))
+        for chunk in compress(multi, map(not_, plain)):
+            words_at = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(chunk)]
+            self._store(chunk, words_at)
 
     def _store(self, chunk: str, words: list[tuple[str, int, int]], norm: str | None = None
                ) -> None:
