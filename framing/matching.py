@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import is_, not_
@@ -36,18 +36,10 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .clitics import (
-    ARTICLE,
-    CONJUNCTIONS,
-    ENCLITICS,
-    PREPOSITIONS,
-    CliticPolicy,
-    allows,
-    segment,
-    split_article,
-)
+from .clitics import CliticPolicy, allows, segment, split_article
 from .lexicon import Lexicon, Term, load_lexicon
 from .normalize import Normalizer
+from .prefilter import clitic_pattern
 from .tokenize import WORD_RE
 
 # A chunk's cached value is its number of words, plus flags << _SHIFT when it
@@ -175,7 +167,7 @@ class Matcher:
             for surface in term.surfaces:
                 self._add(term, surface)
         self._prefix_lengths = sorted({len(p) for p in self._prefixes})
-        self._stem_re = _clitic_pattern(self._by_stem, self._prefixes,
+        self._stem_re = clitic_pattern(self._by_stem, self._prefixes,
                                         self.normalizer.teh_marbuta_char)
         # Fast path: a word that is a whole term and starts no longer term.
         starts_longer = {p[0] for p in self._patterns if len(p) > 1}
@@ -439,36 +431,3 @@ def _chunk_starts(text: str) -> list[int]:
     starts = ~space
     starts[1:] &= space[:-1]
     return np.flatnonzero(starts).tolist()
-
-
-def _clitic_pattern(stems: Iterable[str], prefixes: Iterable[str], teh: str) -> re.Pattern[str]:
-    """A regular expression for any word that some clitic reading could turn into a lexicon word.
-
-    (و|ف)? (ب|ك|ل)? (ال|ل)? then a stem (or ت for its final teh marbuta)
-    and an optional pronoun, or a prefix stem and anything.
-    """
-    stems = set(stems)
-    stems |= {st[:-1] + "ت" for st in stems if st.endswith(teh)}
-    whole = f"(?:{_trie_pattern(stems)})(?:{'|'.join(ENCLITICS)})?" if stems else "(?!)"
-    start = f"(?:{_trie_pattern(set(prefixes))}).*" if prefixes else "(?!)"
-    proclitics = f"[{''.join(CONJUNCTIONS)}]?[{''.join(PREPOSITIONS)}]?(?:{ARTICLE}|ل)?"
-    return re.compile(f"{proclitics}(?:{whole}|{start})", re.DOTALL)
-
-
-def _trie_pattern(strings: set[str]) -> str:
-    """A regular expression matching any of ``strings``, factored as a trie (fast in ``re``)."""
-    trie: dict[str, dict] = {}
-    for s in strings:
-        node = trie
-        for ch in s:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def pattern(node: dict[str, dict]) -> str:
-        if "" in node and len(node) == 1:
-            return ""
-        branches = [re.escape(ch) + pattern(child) for ch, child in sorted(node.items()) if ch]
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return f"(?:{body})?" if "" in node else body
-
-    return pattern(trie)
