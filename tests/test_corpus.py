@@ -25,7 +25,8 @@ def test_txt_folder(tmp_path: Path) -> None:
         (tmp_path / outlet).mkdir(exist_ok=True)
         (tmp_path / outlet / f"{doc_id}.txt").write_text(text, encoding="utf-8")
     docs = list(read_corpus(tmp_path))
-    assert [d.doc_id for d in docs] == [f"{o}/{i}.txt" for i, o, _, _ in sorted(DOCS, key=lambda r: (r[1], r[0]))]
+    expected = [f"{o}/{i}.txt" for i, o, _, _ in sorted(DOCS, key=lambda r: (r[1], r[0]))]
+    assert [d.doc_id for d in docs] == expected
     assert {d.outlet for d in docs} == {"alpha", "beta", "gamma"}
     assert all((tmp_path / d.doc_id).read_text(encoding="utf-8") == d.text for d in docs)
 

@@ -6,12 +6,12 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-from framing import plot  # noqa: E402
+from framing import plot
 
 
 def ink(ax, artist) -> np.ndarray:
@@ -73,7 +73,7 @@ def test_stance_heatmap_has_one_cell_per_group_and_concept(stance: pd.DataFrame)
     assert "n=4" in cell_texts[0]                     # too few hits: count, no interval
     assert "[" in cell_texts[1]                       # otherwise the interval is printed
     assert [t.get_text() for t in ax.get_xticklabels()] == ["thura", "shurfa", "kestrel"]
-    assert [t.get_text() for t in ax.get_yticklabels()][0] == "foreign troops"
+    assert ax.get_yticklabels()[0].get_text() == "foreign troops"
     plt.close(ax.figure)
 
 

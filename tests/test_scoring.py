@@ -43,7 +43,7 @@ def test_score_tables() -> None:
     assert row.n_tokens == tokens_beta
     assert math.isclose(row.rate_per_1k_tokens, 1000 / tokens_beta)
     # shares within a concept sum to one where the concept occurs, are NaN where it does not
-    for (_, concept), rows in groups.groupby(["group", "concept"]):
+    for _, rows in groups.groupby(["group", "concept"]):
         total = rows["hits"].sum()
         if total:
             assert math.isclose(rows["share_within_concept"].sum(), 1.0)
@@ -54,7 +54,7 @@ def test_score_tables() -> None:
 
 
 def test_score_by_month_and_groups() -> None:
-    documents, groups = score(corpus(), str(MINI), by="month")
+    _, groups = score(corpus(), str(MINI), by="month")
     assert set(groups["group"]) == {"2024-03"}
     _, fam = score(corpus(), str(MINI), groups={"alpha": "A", "beta": "B", "gamma": "B"})
     assert set(fam["group"]) == {"A", "B"}
