@@ -199,7 +199,7 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     word_index = {w: i for i, w in enumerate(surfaces)}
 
     # 3. Word types -> normalised -> stems, each distinct form once.
-    normed = _normalise_all(surfaces, normalizer)
+    normed = normalizer.many(surfaces)
     vocabulary = set(normed)
     teh = normalizer.teh_marbuta_char
     stem_of = {w: _light_stem(w, vocabulary, teh) for w in vocabulary}
@@ -219,19 +219,6 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     groups = np.repeat(doc_group, doc_len)
     return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
                    stem_names, stop, word_index, words32)
-
-
-def _normalise_all(surfaces: list[str], normalizer: Normalizer) -> list[str]:
-    """Normalise many word types at once, exactly as ``[normalizer(s) for s in surfaces]``.
-
-    The steps act on characters and on substrings inside a word, no word
-    contains a newline, and NFKC never composes across one, so the types are
-    normalised as one newline-joined text (one call instead of one per type).
-    """
-    out = normalizer("\n".join(surfaces)).split("\n") if surfaces else []
-    if len(out) != len(surfaces):  # a step touched a newline after all: one by one
-        out = [normalizer(s) for s in surfaces]
-    return out
 
 
 def _light_stem(word: str, vocabulary: Container[str], teh: str, min_stem: int = 3) -> str:
@@ -656,38 +643,57 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
     for k in keys:
         by_len.setdefault(len(k[1]), []).append(k)
     for n, wanted in by_len.items():
-        length = len(stems) - n + 1
         grams = sorted({g for _, g in wanted})
-        gram_keys = np.array([_key(tuple(int(compact[w]) for w in g), v) for g in grams],
-                             dtype=np.int64)
-        order = np.argsort(gram_keys)
-        gram_keys = gram_keys[order]
-        pos_key = np.zeros(length, dtype=np.int64)
-        valid = np.ones(length, dtype=bool)
-        for step in range(n):
-            col = stems[step:step + length]
-            valid &= col >= 0
-            pos_key = pos_key * v + np.maximum(col, 0)
-        where = np.searchsorted(gram_keys, pos_key)
-        hit = valid & (where < len(gram_keys))
-        hit[hit] &= gram_keys[where[hit]] == pos_key[hit]
-        pos = np.flatnonzero(hit)
-        gram_idx = order[where[pos]]
+        pos, gram_idx = _locate(stems, grams, compact, v)
         doc = np.searchsorted(s.doc_start, pos, side="right") - 1
         gi = s.doc_group[doc]
         spelling.update(_spellings(s, grams, gram_idx, pos, n))
-        first = np.lexsort([pos, doc_rank[doc], gi, gram_idx])
-        gi, gram_idx, doc = gi[first], gram_idx[first], doc[first]
-        lead = np.ones(len(first), dtype=bool)
-        lead[1:] = (gi[1:] != gi[:-1]) | (gram_idx[1:] != gram_idx[:-1])
-        found = {(int(g), grams[int(j)]): int(d)
-                 for g, j, d in zip(gi[lead], gram_idx[lead], doc[lead], strict=True)}
+        found = {(g, grams[j]): d for g, j, d in _firsts(pos, doc_rank[doc], doc, gi, gram_idx)}
         words: tuple[int, Any] = (-1, None)
         for k in sorted((k for k in wanted if k in found), key=found.__getitem__):
             if words[0] != found[k]:
                 words = (found[k], _words(s, s.texts[found[k]]))
             out[k] = _concordance(s, s.texts[found[k]], k[1], window, words[1])
     return out, spelling
+
+
+def _locate(stems: np.ndarray, grams: list[tuple[int, ...]], compact: np.ndarray, v: int
+            ) -> tuple[np.ndarray, np.ndarray]:
+    """Every position where one of ``grams`` (all of one length) starts, and which one.
+
+    ``stems`` are compact stem ids per position (-1: boundary), ``compact`` maps a stem
+    id to its compact id, ``v`` is the number of compact ids: an n-gram is a base-``v``
+    key, looked up for every position with one ``searchsorted``.
+    """
+    n = len(grams[0]) if grams else 1
+    length = len(stems) - n + 1
+    if length <= 0 or not grams:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    gram_keys = np.array([_key(tuple(int(compact[w]) for w in g), v) for g in grams], dtype=np.int64)
+    order = np.argsort(gram_keys)
+    gram_keys = gram_keys[order]
+    pos_key = np.zeros(length, dtype=np.int64)
+    valid = np.ones(length, dtype=bool)
+    for step in range(n):
+        col = stems[step:step + length]
+        valid &= col >= 0
+        pos_key = pos_key * v + np.maximum(col, 0)
+    where = np.searchsorted(gram_keys, pos_key)
+    hit = valid & (where < len(gram_keys))
+    hit[hit] &= gram_keys[where[hit]] == pos_key[hit]
+    pos = np.flatnonzero(hit)
+    return pos, order[where[pos]]
+
+
+def _firsts(pos: np.ndarray, rank: np.ndarray, doc: np.ndarray, gi: np.ndarray,
+            gram_idx: np.ndarray) -> list[tuple[int, int, int]]:
+    """``(group, n-gram index, document)`` of the first occurrence per group and n-gram:
+    the document of smallest ``rank`` (its doc_id's place), then the smallest position."""
+    first = np.lexsort([pos, rank, gi, gram_idx])
+    gi, gram_idx, doc = gi[first], gram_idx[first], doc[first]
+    lead = np.ones(len(first), dtype=bool)
+    lead[1:] = (gi[1:] != gi[:-1]) | (gram_idx[1:] != gram_idx[:-1])
+    return list(zip(gi[lead].tolist(), gram_idx[lead].tolist(), doc[lead].tolist(), strict=True))
 
 
 def _spellings(s: _Stream, grams: list[tuple[int, ...]], gram_idx: np.ndarray, pos: np.ndarray,

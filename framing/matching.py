@@ -220,8 +220,10 @@ class Matcher:
         if cached is not None:
             return cached
         chunk = self._chunks.get(surface)  # seen as a chunk of its own
-        if chunk is not None and (chunk == 1 or chunk == _BIG + 1):
-            return chunk.items[0][0] if chunk != 1 else _EMPTY  # type: ignore[attr-defined]
+        if chunk == 1:
+            return _EMPTY
+        if isinstance(chunk, _Chunk) and chunk & _MASK == 1:
+            return chunk.items[0][0]
         if len(self._cache) >= self.cache_size:
             self._cache.clear()
         ids = self._analyse(surface)
@@ -290,9 +292,7 @@ class Matcher:
         """
         new = list(new)
         single = list(compress(new, map(WORD_RE.fullmatch, new)))
-        norms = self.normalizer("\n".join(single)).split("\n") if single else []
-        if len(norms) != len(single):  # a normalisation step produced a newline: go one by one
-            norms = [self.normalizer(w) for w in single]
+        norms = self.normalizer.many(single)
         could = list(map(self._stem_re.fullmatch, norms))
         self._chunks.update(dict.fromkeys(compress(single, map(not_, could)), 1))
         for word, norm in compress(zip(single, norms, strict=True), could):
@@ -303,10 +303,7 @@ class Matcher:
         multi = list(set(new).difference(single))
         word_lists = list(map(WORD_RE.findall, multi))
         words = list(set(chain.from_iterable(word_lists)))
-        norms = self.normalizer("\n".join(words)).split("\n") if words else []
-        if len(norms) != len(words):
-            norms = [self.normalizer(w) for w in words]
-        could_words = set(compress(words, map(self._stem_re.fullmatch, norms)))
+        could_words = set(compress(words, map(self._stem_re.fullmatch, self.normalizer.many(words))))
         plain = list(map(could_words.isdisjoint, word_lists))
         self._chunks.update(zip(compress(multi, plain), map(len, compress(word_lists, plain)),
                                 strict=True))

@@ -102,6 +102,18 @@ class Normalizer:
                 text = text.replace(variant, canonical)
         return text
 
+    def many(self, words: list[str]) -> list[str]:
+        """Normalise many words at once, exactly as ``[self(w) for w in words]``.
+
+        No word contains a newline, the steps act within a word and NFKC never
+        composes across a newline, so the words are normalised as one
+        newline-joined text: one call instead of one per word.
+        """
+        out = self("\n".join(words)).split("\n") if words else []
+        if len(out) != len(words):  # a step touched a newline after all: one by one
+            out = [self(w) for w in words]
+        return out
+
     def stepwise(self, text: str) -> str:
         """Apply the steps one by one with camel-tools' functions (the reference definition)."""
         if self.unicode:

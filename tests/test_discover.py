@@ -21,7 +21,6 @@ from framing.corpus import Document
 from framing.discover import (
     DISCOVER_COLUMNS,
     _light_stem,
-    _normalise_all,
     discover,
     read_stopwords,
 )
@@ -165,9 +164,9 @@ def test_fast_light_stem_on_corpus_words() -> None:
 def test_bulk_normalisation_equals_one_by_one(normalizer: Normalizer) -> None:
     surfaces = ["الأمريكيّة", "ﻻ", "آﺧﺮ", "\ufdfc", "پی", "ی", "ك", "شـهيد", "٧", "ا\u0654", "abc",
                 "إسرائيل", "مَليشيات", "ﷺ"]
-    assert _normalise_all(surfaces, normalizer) == [normalizer(s) for s in surfaces]
+    assert normalizer.many(surfaces) == [normalizer(s) for s in surfaces]
     plain = [s for s in surfaces if s.isalpha()]
-    assert _normalise_all(plain, normalizer) == [normalizer(s) for s in plain]
+    assert normalizer.many(plain) == [normalizer(s) for s in plain]
 
 
 def test_cli_discover(tmp_path: Path) -> None:

@@ -55,13 +55,13 @@ from ..discover import (
     _concordance,
     _encode,
     _finish,
+    _firsts,
     _Ids,
     _is_stop,
-    _key,
     _keys,
     _light_stem,
+    _locate,
     _ngram_keys,
-    _normalise_all,
     _order,
     _score_grams,
     _unpack_keys,
@@ -115,7 +115,7 @@ def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup) -> tuple[Any, _
         texts.append(doc.text)
     words, doc_len, surfaces = _encode(texts)
     counts = np.bincount(words[words >= 0], minlength=len(surfaces))
-    normed = _normalise_all(surfaces, setup.normalizer)
+    normed = setup.normalizer.many(surfaces)
     names = sorted(set(names_of))
     index = {g: i for i, g in enumerate(names)}
     doc_group = np.array([index[g] for g in names_of], dtype=np.int32)
@@ -244,36 +244,16 @@ def _locate_stage(handle: Any, maps: _Maps) -> tuple[dict[Any, tuple[str, int, i
     cstems = compact[stems]  # boundaries (-1) index the last entry, which is -1
     v = len(used)
     for n, grams in maps.wanted.items():
-        length = len(stems) - n + 1
-        if length <= 0:
-            continue
-        gram_keys = np.array([_key(tuple(int(compact[w]) for w in g), v) for g in grams], dtype=np.int64)
-        key_order = np.argsort(gram_keys)
-        gram_keys = gram_keys[key_order]
-        pos_key = np.zeros(length, dtype=np.int64)
-        valid = np.ones(length, dtype=bool)
-        for k in range(n):
-            col = cstems[k:k + length]
-            valid &= col >= 0
-            pos_key = pos_key * v + np.maximum(col, 0)
-        where = np.searchsorted(gram_keys, pos_key)
-        hit = valid & (where < len(gram_keys))
-        hit[hit] &= gram_keys[where[hit]] == pos_key[hit]
-        pos = np.flatnonzero(hit)
+        pos, gram_idx = _locate(cstems, grams, compact, v)
         if not len(pos):
             continue
-        gram_idx = key_order[where[pos]]
         doc = np.searchsorted(doc_start, pos, side="right") - 1
         gi = gmap[p.doc_group[doc]]
         seqs = np.column_stack([gram_idx, *(types[pos + k] for k in range(n))])
         uniq, counts = np.unique(seqs, axis=0, return_counts=True)
         for row, count in zip(uniq.tolist(), counts.tolist(), strict=True):
             spellings[(n, row[0], tuple(row[1:]))] = count
-        lead_order = np.lexsort([pos, doc_rank[doc], gi, gram_idx])
-        gi_s, gram_s, doc_s = gi[lead_order], gram_idx[lead_order], doc[lead_order]
-        lead = np.ones(len(lead_order), dtype=bool)
-        lead[1:] = (gi_s[1:] != gi_s[:-1]) | (gram_s[1:] != gram_s[:-1])
-        for g, j, d in zip(gi_s[lead].tolist(), gram_s[lead].tolist(), doc_s[lead].tolist(), strict=True):
+        for g, j, d in _firsts(pos, doc_rank[doc], doc, gi, gram_idx):
             first[(g, grams[j])] = (p.doc_ids[d], d, 0)
     return first, spellings
 
