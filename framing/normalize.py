@@ -95,7 +95,7 @@ class Normalizer:
         """
         if self.unicode and (not unicodedata.is_normalized("NFKC", text)
                              or "\ufdfc" in text or "\ufdfd" in text):
-            text = normalize_unicode(text)
+            text = _normalize_unicode(text)
         text = text.translate(_table(self._char_steps()))
         for variant, canonical in self.variants:
             if variant in text:
@@ -136,6 +136,22 @@ class Normalizer:
         """The letter teh marbuta becomes under this normaliser (ه or ة)."""
         return "\u0647" if self.teh_marbuta else "\u0629"
 
+
+
+def _normalize_unicode(text: str) -> str:
+    """camel-tools' ``normalize_unicode``: its two ligature fixes, then NFKC.
+
+    camel-tools applies the fixes with a character loop in Python; two
+    ``str.replace`` calls do the same in C (a test checks they agree).
+    """
+    for ligature, words in _LIGATURES.items():
+        if ligature in text:
+            text = text.replace(ligature, words)
+    return unicodedata.normalize("NFKC", text)
+
+
+# The fixes camel-tools' normalize_unicode applies before NFKC.
+_LIGATURES = {"\ufdfc": "ريال", "\ufdfd": "بسم الله الرحمن الرحيم"}
 
 
 def _apply_char_steps(text: str, steps: tuple[bool, ...]) -> str:

@@ -254,6 +254,19 @@ def test_chunked_scan_equals_reference(text: str) -> None:
     assert m.count(text) == (len(_words(text)), Counter(t for _, _, t in expected))
 
 
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(st.just(""), news_text()), min_size=1, max_size=6))
+def test_batched_scan_equals_reference_per_document(texts: list[str]) -> None:
+    # a batch is scanned as one run of chunks: no term may run across two documents
+    m = _bundled()
+    for text, (n_tokens, found), (_, counted) in zip(
+            texts, m._scan_many(texts), m._scan_many(texts, offsets=False), strict=True):
+        expected = reference_find(m, text)
+        assert [tuple(h) for h in found] == expected
+        assert n_tokens == len(_words(text))
+        assert [h.term for h in counted] == [t for _, _, t in expected]
+
+
 def test_tiny_cache_gives_the_same_hits() -> None:
     text = "قوات الاحتلال الأميركي في غزة، وقوات التحالف الدولي «الشهداء» قتلى مجزرة."
     big, tiny = _bundled(), Matcher("arabic-conflict", cache_size=3)

@@ -65,6 +65,16 @@ def test_normalisation_is_idempotent(text: str) -> None:
 STEPS = ("unicode", "diacritics", "tatweel", "alef", "alef_maksura", "teh_marbuta", "digits")
 
 
+@given(st.text(alphabet=st.sampled_from("\ufdfc\ufdfd\ufefb\ufe8d\ufee3\u0644\u0627 \u00bd"),
+               max_size=12) | st.text(max_size=40))
+def test_unicode_step_equals_camel_tools(text: str) -> None:
+    from camel_tools.utils.normalize import normalize_unicode
+
+    from framing.normalize import _normalize_unicode
+
+    assert _normalize_unicode(text) == normalize_unicode(text)
+
+
 @given(st.text(max_size=40) | ARABIC, st.sampled_from([None, *STEPS]))
 def test_translate_table_equals_camel_tools_steps(text: str, off: str | None) -> None:
     # __call__ runs one str.translate table derived from camel-tools; stepwise calls camel-tools
