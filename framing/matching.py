@@ -348,8 +348,7 @@ class Matcher:
         lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
         ends = np.cumsum(lengths)
         chunks = lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))
-        values = self._lookup(chunks)
-        array = np.fromiter(values, dtype=np.int64, count=len(values))
+        array = self._lookup(chunks)
         counts = np.cumsum(array & _MASK)
         at_end = counts[ends - 1] if len(array) else np.zeros(len(ends), dtype=np.int64)
         at_end[ends == 0] = 0
@@ -366,9 +365,12 @@ class Matcher:
         relevant[:-1] |= joins
         relevant[1:] |= joins
         joined = set(np.flatnonzero(joins).tolist())
+        where = np.flatnonzero(relevant).tolist()
+        chunk_at = self._chunks.__getitem__
+        values = dict(zip(where, map(chunk_at, map(chunks.__getitem__, where)), strict=True))
         found: list[tuple[int, int, int, int, int]] = []  # chunk, start, chunk, end, term
         run: list[int] = []
-        for i in np.flatnonzero(relevant).tolist():
+        for i in where:
             if run or i in joined:
                 run.append(i)
                 if i not in joined:
@@ -392,24 +394,23 @@ class Matcher:
             out[d][1].append(Match(at[a - first[d]] + s, at[b - first[d]] + e, t))
         return out
 
-    def _lookup(self, chunks: list[str]) -> list[int]:
+    def _lookup(self, chunks: list[str]) -> np.ndarray:
         """The cached value of each chunk, analysing the chunks not seen before."""
         get = self._chunks.get
-        values = list(map(get, chunks))
-        if None in values:  # analyse the new chunks, then look them up
-            missing = list(compress(range(len(values)), map(is_, values, repeat(None))))
+        array = np.fromiter(map(get, chunks, repeat(-1)), dtype=np.int64, count=len(chunks))
+        missing = np.flatnonzero(array < 0).tolist()
+        if missing:  # analyse the new chunks, then look them up
             new = {chunks[i] for i in missing}
             if len(self._chunks) + len(new) > self.cache_size:
                 self._chunks.clear()
                 self._fill(set(chunks))
-                values = list(map(get, chunks))
+                array = np.fromiter(map(get, chunks), dtype=np.int64, count=len(chunks))
             else:
                 self._fill(new)
-                for i in missing:
-                    values[i] = get(chunks[i])
-        return values  # type: ignore[return-value]
+                array[missing] = list(map(get, map(chunks.__getitem__, missing)))
+        return array
 
-    def _run(self, values: list[int], run: list[int]) -> list[tuple[int, int, int, int, int]]:
+    def _run(self, values: dict[int, int], run: list[int]) -> list[tuple[int, int, int, int, int]]:
         """Matches over consecutive chunks whose term words touch across the whitespace."""
         words = [(ids, i, start, end, k == len(c.items) - 1 and i != run[-1])
                  for i in run for c in (values[i],)  # type: ignore[attr-defined]

@@ -80,3 +80,12 @@ def test_translate_table_equals_camel_tools_steps(text: str, off: str | None) ->
     # __call__ runs one str.translate table derived from camel-tools; stepwise calls camel-tools
     norm = Normalizer(**{off: False}) if off else Normalizer()
     assert norm(text) == norm.stepwise(text)
+
+
+@given(st.lists(st.text(max_size=12).filter(lambda w: "\n" not in w) | ARABIC, max_size=30),
+       st.sampled_from([None, *STEPS]))
+def test_many_long_batches_equal_word_by_word(words: list[str], off: str | None) -> None:
+    # past 4096 characters the table runs as a numpy look-up over code points
+    norm = Normalizer(**{off: False}) if off else Normalizer()
+    words = words * 40
+    assert norm.many(words) == [norm(w) for w in words] == [norm.stepwise(w) for w in words]
