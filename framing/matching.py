@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
-from operator import is_, not_
+from operator import not_
 from typing import NamedTuple
 
 import numpy as np
