@@ -28,18 +28,14 @@ Arabic ي ك by the ``unicode`` step.
 
 from __future__ import annotations
 
+import json
+import os
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import numpy as np
-from camel_tools.utils.dediac import dediac_ar
-from camel_tools.utils.normalize import (
-    normalize_alef_ar,
-    normalize_alef_maksura_ar,
-    normalize_teh_marbuta_ar,
-    normalize_unicode,
-)
 
 __all__ = ["DEFAULT_VARIANTS", "Normalizer", "normalize"]
 
@@ -134,6 +130,8 @@ class Normalizer:
             # camel-tools' normalize_unicode (NFKC plus two ligature fixes) only when it
             # would change something: the check is C-level and ~20x cheaper.
             if _needs_nfkc(text):
+                from camel_tools.utils.normalize import normalize_unicode
+
                 text = normalize_unicode(text)
         text = _apply_char_steps(text, self._char_steps())
         for variant, canonical in self.variants:
@@ -175,6 +173,13 @@ _LIGATURES = {"\ufdfc": "ريال", "\ufdfd": "بسم الله الرحمن ال
 
 def _apply_char_steps(text: str, steps: tuple[bool, ...]) -> str:
     """The character-wise steps (everything but NFKC and variants), with camel-tools."""
+    from camel_tools.utils.dediac import dediac_ar
+    from camel_tools.utils.normalize import (
+        normalize_alef_ar,
+        normalize_alef_maksura_ar,
+        normalize_teh_marbuta_ar,
+    )
+
     farsi, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits = steps
     if farsi:  # part of the ``unicode`` step
         text = text.translate(_FARSI)
@@ -202,10 +207,55 @@ def _table(steps: tuple[bool, ...]) -> dict[int, str]:
     computed by running the camel-tools functions once over every character of
     the Basic Multilingual Plane (astral characters are untouched by them), each
     followed by a newline, which no step changes.
+
+    Importing camel-tools' character sets takes half a second, so the table
+    is kept on disk (:func:`cache_dir`) under a name that holds the versions
+    of camel-tools and of Python's Unicode database: the next command reads
+    it instead. A cache that cannot be read or written is simply not used.
     """
+    path = _table_path(steps)
+    if path is not None:
+        try:
+            return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
+        except (OSError, ValueError, AttributeError):
+            pass  # absent or damaged: derive it again
     chars = [chr(c) for c in range(0x10000) if chr(c) != "\n" and not 0xD800 <= c <= 0xDFFF]
     out = _apply_char_steps("\n".join(chars) + "\n", steps).split("\n")[:-1]
-    return {ord(c): r for c, r in zip(chars, out, strict=True) if r != c}
+    table = {ord(c): r for c, r in zip(chars, out, strict=True) if r != c}
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(table), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass
+    return table
+
+
+def cache_dir() -> Path:
+    """Where framing keeps derived tables: ``$FRAMING_CACHE_DIR``, else ``$XDG_CACHE_HOME/framing``
+    or ``~/.cache/framing``. Deleting it is always safe."""
+    if os.environ.get("FRAMING_CACHE_DIR"):
+        return Path(os.environ["FRAMING_CACHE_DIR"])
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "framing"
+
+
+def _table_path(steps: tuple[bool, ...]) -> Path | None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        camel = version("camel-tools")
+    except PackageNotFoundError:  # pragma: no cover - a dependency
+        return None
+    flags = "".join("1" if s else "0" for s in steps)
+    name = f"normalize-table-1-camel{camel}-unicode{unicodedata.unidata_version}-{flags}.json"
+    try:
+        return cache_dir() / name
+    except RuntimeError:  # no home directory
+        return None
+
 
 _DELETE = 0xFFFFFFFF
 

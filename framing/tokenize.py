@@ -12,10 +12,9 @@ word, so ``text[start:end]`` is the surface form exactly as written.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import NamedTuple
-
-from camel_tools.utils.charsets import UNICODE_PUNCT_SYMBOL_CHARSET
 
 __all__ = ["WORD_RE", "Token", "tokenize", "word_spans"]
 
@@ -34,6 +33,18 @@ def _char_class(chars: frozenset[str]) -> str:
     )
 
 
+def punct_symbol_bmp() -> frozenset[str]:
+    """camel-tools' ``UNICODE_PUNCT_SYMBOL_CHARSET`` within the Basic Multilingual Plane.
+
+    camel-tools defines the set as every character of a Unicode category P
+    (punctuation) or S (symbol), computed at import over all 1.1 M code
+    points (half a second, on every start of a command). The expression
+    below needs only its BMP part, computed here the same way
+    (``tests/test_tokenize.py`` checks that the two agree).
+    """
+    return frozenset(c for c in map(chr, range(0x10000)) if unicodedata.category(c)[0] in "PS")
+
+
 # Python's re matches a class of BMP characters with a bitmap; listing the
 # ~130 astral punctuation/symbol ranges individually makes every character
 # test linear (7x slower on news text). Astral symbols are therefore excluded
@@ -42,7 +53,7 @@ _ASTRAL = "\U0001D000-\U0001D37F\U0001F000-\U0001FAFF"
 
 #: A word: one or more characters that are not whitespace, punctuation or symbols.
 WORD_RE: re.Pattern[str] = re.compile(
-    r"[^\s" + _char_class(UNICODE_PUNCT_SYMBOL_CHARSET) + _ASTRAL + r"]+"
+    r"[^\s" + _char_class(punct_symbol_bmp()) + _ASTRAL + r"]+"
 )
 
 

@@ -89,3 +89,27 @@ def test_many_long_batches_equal_word_by_word(words: list[str], off: str | None)
     norm = Normalizer(**{off: False}) if off else Normalizer()
     words = words * 40
     assert norm.many(words) == [norm(w) for w in words] == [norm.stepwise(w) for w in words]
+
+
+def test_character_table_is_kept_on_disk_and_rederived_when_damaged(tmp_path, monkeypatch) -> None:
+    from framing import normalize as module
+
+    monkeypatch.setenv("FRAMING_CACHE_DIR", str(tmp_path / "cache"))
+    steps = Normalizer(digits=False)._char_steps()
+    module._table.cache_clear()
+    try:
+        derived = module._table(steps)
+        (path,) = (tmp_path / "cache").iterdir()
+        assert "camel" in path.name and path.name.endswith("-1111110.json")
+        module._table.cache_clear()
+        assert module._table(steps) == derived  # read back from the file
+        assert derived[ord("\u0623")] == "\u0627" and ord("\u0663") not in derived
+        path.write_text("{not json", encoding="utf-8")
+        module._table.cache_clear()
+        assert module._table(steps) == derived  # damaged: derived again and rewritten
+        assert module._table.__wrapped__(steps) == derived
+        monkeypatch.setenv("FRAMING_CACHE_DIR", str(path / "not-a-folder"))
+        module._table.cache_clear()
+        assert module._table(steps) == derived  # unwritable: still derived
+    finally:
+        module._table.cache_clear()

@@ -24,3 +24,11 @@ def test_same_words_as_camel_tools(text: str) -> None:
     ours = tokenize(text)
     assert [t.text for t in ours] == camel
     assert all(text[t.start:t.end] == t.text for t in ours)
+
+
+def test_punctuation_class_is_camel_tools_set_within_the_bmp() -> None:
+    from camel_tools.utils.charsets import UNICODE_PUNCT_SYMBOL_CHARSET
+
+    from framing.tokenize import punct_symbol_bmp
+
+    assert punct_symbol_bmp() == {c for c in UNICODE_PUNCT_SYMBOL_CHARSET if ord(c) <= 0xFFFF}
