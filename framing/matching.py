@@ -2,8 +2,11 @@
 
 How it works, and why it is fast:
 
-1. The text is split at whitespace into *chunks* (one C call); a chunk is
-   one word or several words joined by punctuation («(الاحتلال)،»).
+1. The text is split at whitespace into *chunks*; a chunk is one word or
+   several words joined by punctuation («(الاحتلال)،»). Documents are
+   scanned in batches (:meth:`Matcher._scan_many`): pyarrow's compiled
+   kernels split a batch and number its distinct chunks, so each distinct
+   chunk of a batch is looked up once (:func:`split_chunks`).
 2. Each distinct chunk is analysed once and the result cached: its words
    (:mod:`framing.tokenize`) are normalised (:mod:`framing.normalize`),
    segmented into clitic readings (:mod:`framing.clitics`), and each
@@ -32,7 +35,7 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import not_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -344,11 +347,11 @@ class Matcher:
         (news articles have a few hundred chunks each); no term runs across
         two documents.
         """
-        lists = [text.split() for text in texts]
-        lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+        chunks, codes, lengths = split_chunks(texts)
         ends = np.cumsum(lengths)
-        chunks = lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))
         array = self._lookup(chunks)
+        if codes is not None:  # chunks are the distinct chunks; codes the chunk at each position
+            array = array[codes]
         counts = np.cumsum(array & _MASK)
         at_end = counts[ends - 1] if len(array) else np.zeros(len(ends), dtype=np.int64)
         at_end[ends == 0] = 0
@@ -367,7 +370,8 @@ class Matcher:
         joined = set(np.flatnonzero(joins).tolist())
         where = np.flatnonzero(relevant).tolist()
         chunk_at = self._chunks.__getitem__
-        values = dict(zip(where, map(chunk_at, map(chunks.__getitem__, where)), strict=True))
+        names = map(chunks.__getitem__, where if codes is None else codes[where].tolist())
+        values = dict(zip(where, map(chunk_at, names), strict=True))
         found: list[tuple[int, int, int, int, int]] = []  # chunk, start, chunk, end, term
         run: list[int] = []
         for i in where:
@@ -453,6 +457,60 @@ class Matcher:
             else:
                 i += 1
         return out
+
+
+def split_chunks(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None, np.ndarray]:
+    """Split each text at whitespace like ``str.split()``: ``(chunks, codes, chunks per text)``.
+
+    With pyarrow installed and several texts, the split runs in its compiled
+    kernels and ``chunks`` are the batch's *distinct* chunks, ``codes`` the
+    index of the chunk at each position: the matcher then looks up each
+    distinct chunk once per batch instead of once per token. Otherwise
+    ``chunks`` are the chunks in order and ``codes`` is None.
+
+    pyarrow's ``utf8_split_whitespace`` splits at exactly the characters
+    ``str.split()`` splits at (``tests/test_matching.py`` checks every code
+    point) but keeps an empty string for whitespace at either end, which is
+    dropped here.
+    """
+    pa = _pyarrow() if len(texts) > 1 else None
+    if pa is not None:
+        try:
+            return _split_arrow(pa, texts)
+        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
+            pass
+    lists = [text.split() for text in texts]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    return (lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))), None, lengths
+
+
+def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    import pyarrow.compute as pc
+
+    lists = pc.utf8_split_whitespace(pa.array(texts, type=pa.string()))
+    lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.list_flatten(lists)
+    empty = pc.equal(pc.binary_length(flat), 0).to_numpy(zero_copy_only=False)
+    if empty.any():
+        doc = np.repeat(np.arange(len(texts)), lengths)
+        lengths -= np.bincount(doc[empty], minlength=len(texts))
+        flat = flat.filter(pa.array(~empty))
+    encoded = flat.dictionary_encode()
+    return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False), lengths
+
+
+_PYARROW: list[Any] = []
+
+
+def _pyarrow() -> Any:
+    """pyarrow, imported on first use (None when it is not installed or switched off)."""
+    if not _PYARROW:
+        try:
+            import pyarrow
+        except ImportError:  # pragma: no cover - a dependency
+            pyarrow = None
+        _PYARROW.append(pyarrow)
+    return _PYARROW[0]
 
 
 def _chunk_starts(text: str) -> list[int]:

@@ -35,7 +35,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -100,9 +99,24 @@ def score_documents(
         yield doc, group, n_tokens, vec
 
 
-# Documents scanned together (see Matcher._scan_many): the per-batch numpy work is
-# amortised, and a batch of news articles holds well under a megabyte of text.
-_BATCH = 64
+# Documents scanned together (see Matcher._scan_many): each distinct chunk is looked
+# up once per batch and the numpy work runs once per batch. A batch stops at either
+# bound, so memory stays flat whatever the documents' length (a few tens of MB).
+_BATCH_DOCS = 4096
+_BATCH_CHARS = 8_000_000
+
+
+def _batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
+    batch: list[Document] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(doc.text)
+        if len(batch) >= _BATCH_DOCS or size >= _BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 class _VoiceCounts:
@@ -128,7 +142,7 @@ def _score_stream(
     zeros = np.zeros(n_labels, dtype=np.int64)
     empty = _VoiceCounts(zeros, zeros, zeros)
     docs = progress(corpus, desc="scoring", enable=show_progress)
-    while batch := list(islice(docs, _BATCH)):
+    for batch in _batches(docs):
         scans = matcher._scan_many([doc.text for doc in batch], offsets=voice != "all")
         for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
             group = key(doc)

@@ -255,10 +255,22 @@ def test_chunked_scan_equals_reference(text: str) -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.one_of(st.just(""), news_text()), min_size=1, max_size=6))
-def test_batched_scan_equals_reference_per_document(texts: list[str]) -> None:
-    # a batch is scanned as one run of chunks: no term may run across two documents
+@given(st.lists(st.one_of(st.just(""), news_text()), min_size=1, max_size=6), st.booleans())
+def test_batched_scan_equals_reference_per_document(texts: list[str], arrow: bool) -> None:
+    # a batch is scanned as one run of chunks: no term may run across two documents;
+    # with pyarrow the batch's distinct chunks are looked up once, without it every chunk
+    from framing import matching
+
     m = _bundled()
+    saved = matching._PYARROW[:]
+    matching._PYARROW[:] = [] if arrow else [None]
+    try:
+        _check_batch(m, texts)
+    finally:
+        matching._PYARROW[:] = saved
+
+
+def _check_batch(m: Matcher, texts: list[str]) -> None:
     for text, (n_tokens, found), (_, counted) in zip(
             texts, m._scan_many(texts), m._scan_many(texts, offsets=False), strict=True):
         expected = reference_find(m, text)
@@ -267,12 +279,26 @@ def test_batched_scan_equals_reference_per_document(texts: list[str]) -> None:
         assert [h.term for h in counted] == [t for _, _, t in expected]
 
 
+def test_arrow_split_is_str_split_at_every_code_point() -> None:
+    pytest.importorskip("pyarrow")
+    from framing.matching import split_chunks
+
+    points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
+    texts = [f" a{chr(c)}b{chr(c)} " for c in points] + ["", " ", "x"]
+    chunks, codes, lengths = split_chunks(texts)
+    assert codes is not None  # the pyarrow path
+    flat = [chunks[k] for k in codes.tolist()]
+    assert flat == [w for t in texts for w in t.split()]
+    assert lengths.tolist() == [len(t.split()) for t in texts]
+
+
 def test_tiny_cache_gives_the_same_hits() -> None:
     text = "قوات الاحتلال الأميركي في غزة، وقوات التحالف الدولي «الشهداء» قتلى مجزرة."
     big, tiny = _bundled(), Matcher("arabic-conflict", cache_size=3)
     for _ in range(3):  # the tiny cache is cleared on every document
         assert tiny.find(text) == big.find(text)
         assert tiny.count(text) == big.count(text)
+        assert tiny._scan_many([text, "", text]) == big._scan_many([text, "", text])
 
 
 _BUNDLED: list[Matcher] = []
