@@ -51,7 +51,6 @@ from __future__ import annotations
 import re
 import sys
 import types
-from array import array
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress
@@ -66,7 +65,7 @@ from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
-from .matching import Matcher
+from .matching import Matcher, split_chunks
 from .normalize import Normalizer
 from .progress import progress
 from .stats import log_odds_dirichlet
@@ -137,24 +136,21 @@ class _Stream:
 def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Split texts into word types: ``(word type id per position, -1 at boundaries), tokens per
     document, word types)``. The first two steps of :func:`_tokenise`, per unit in the engines."""
-    # 1. Whitespace chunks -> chunk ids (one dict look-up per token, in C).
-    chunk_ids = _Ids()
-    chunk_ids[_PARA] = 0
-    get = chunk_ids.__getitem__
-    stream = array("i")
-    n_chunks = np.empty(len(texts), dtype=np.int64)
-    for i, text in enumerate(texts):
-        if "\n" in text:
-            text = text.replace("\n", f" {_PARA} ")
-        before = len(stream)
-        stream.extend(map(get, text.split()))
-        stream.append(0)
-        n_chunks[i] = len(stream) - before
-    chunks = np.frombuffer(stream, dtype=np.int32)
+    # 1. Whitespace chunks -> chunk ids in order of first occurrence, _PARA (0) closing
+    #    every line and document: pyarrow's compiled split and dictionary, else a dict.
+    marked = [_PARA, *(text.replace("\n", f" {_PARA} ") + f" {_PARA}" if "\n" in text
+                       else text + f" {_PARA}" for text in texts)]
+    chunk_types, codes, lengths = split_chunks(marked)
+    if codes is None:  # no pyarrow: the chunks in order, numbered here
+        chunk_ids = _Ids()
+        codes = np.fromiter(map(chunk_ids.__getitem__, chunk_types), dtype=np.int32,
+                            count=len(chunk_types))
+        chunk_types = list(chunk_ids)
+    chunks = codes[1:].astype(np.int32, copy=False)  # without the leading _PARA
+    n_chunks = lengths[1:]
 
     # 2. Each chunk type -> its words, with a boundary wherever punctuation sits.
     #    Letters-only chunks (the vast majority) are one word each: looked up in C loops.
-    chunk_types = list(chunk_ids)
     alpha = np.fromiter(map(str.isalpha, chunk_types), dtype=bool, count=len(chunk_types))
     word_index = _Ids()
     alpha_words = np.fromiter(map(word_index.__getitem__, compress(chunk_types, alpha)),

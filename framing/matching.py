@@ -487,7 +487,7 @@ def split_chunks(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None, np
 def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     import pyarrow.compute as pc
 
-    lists = pc.utf8_split_whitespace(pa.array(texts, type=pa.string()))
+    lists = pc.utf8_split_whitespace(pa.array(texts, type=pa.large_string()))
     lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
     flat = pc.list_flatten(lists)
     empty = pc.equal(pc.binary_length(flat), 0).to_numpy(zero_copy_only=False)

@@ -192,3 +192,21 @@ def test_cli_discover_sample() -> None:
     result = CliRunner().invoke(main, ["discover", "--sample", "-l", str(MINI), "--top", "3"])
     assert result.exit_code == 0, result.output
     assert "thura" in result.stdout and "الاحتلال" in result.stdout
+
+
+def test_encode_is_the_same_with_and_without_pyarrow() -> None:
+    from framing import matching
+    from framing.discover import _encode
+
+    texts = ["قوات الاحتلال، «المقاومة»\nوالشهداء", "", "  \n ", "غزة (الاحتلال) - 2024.", "غزة\n\nغزة"]
+    saved = matching._PYARROW[:]
+    try:
+        matching._PYARROW[:] = [None]
+        plain = _encode(texts)
+        matching._PYARROW[:] = []
+        arrow = _encode(texts)
+    finally:
+        matching._PYARROW[:] = saved
+    assert plain[0].tolist() == arrow[0].tolist() and plain[2] == arrow[2]
+    # words and boundaries (punctuation, line and document ends) per document
+    assert plain[1].tolist() == arrow[1].tolist() == [9, 1, 2, 8, 5]
