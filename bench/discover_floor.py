@@ -33,7 +33,7 @@ DEFAULT = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "sau
            / "articles.jsonl.gz")
 
 
-def best_of(repeat: int, func):  # noqa: ANN001, ANN201 - a timing helper
+def best_of(repeat: int, func):
     best, out = float("inf"), None
     for _ in range(repeat):
         t0 = time.perf_counter()
