@@ -128,7 +128,8 @@ def main() -> int:
         if seconds < fastest:
             fastest, ids, lengths = seconds, got_ids, got_lengths
     counting, distinct = best_of(args.repeat, lambda: count_ngrams(ids, lengths, group_of_doc, len(outlets)))
-    print(f"2. count 1-3-grams per outlet (numpy sort):  {counting:6.2f} s ({distinct:,} n-gram x outlet pairs)")
+    print(f"2. count 1-3-grams per outlet (numpy sort):  {counting:6.2f} s "
+          f"({distinct:,} n-gram x outlet pairs)")
     floor = fastest + counting
     print(f"floor (fastest 1. + 2.): {floor:.2f} s")
     if args.scattertext:
