@@ -65,7 +65,7 @@ from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
-from .matching import Matcher, split_chunks
+from .matching import BATCH_DOCS, Matcher, split_chunks
 from .normalize import Normalizer
 from .progress import progress
 from .stats import log_odds_dirichlet
@@ -137,17 +137,24 @@ def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Split texts into word types: ``(word type id per position, -1 at boundaries), tokens per
     document, word types)``. The first two steps of :func:`_tokenise`, per unit in the engines."""
     # 1. Whitespace chunks -> chunk ids in order of first occurrence, _PARA (0) closing
-    #    every line and document: pyarrow's compiled split and dictionary, else a dict.
-    marked = [_PARA, *(text.replace("\n", f" {_PARA} ") + f" {_PARA}" if "\n" in text
-                       else text + f" {_PARA}" for text in texts)]
-    chunk_types, codes, lengths = split_chunks(marked)
-    if codes is None:  # no pyarrow: the chunks in order, numbered here
-        chunk_ids = _Ids()
-        codes = np.fromiter(map(chunk_ids.__getitem__, chunk_types), dtype=np.int32,
-                            count=len(chunk_types))
-        chunk_types = list(chunk_ids)
-    chunks = codes[1:].astype(np.int32, copy=False)  # without the leading _PARA
-    n_chunks = lengths[1:]
+    #    every line and document. A batch of texts at a time (memory stays bounded):
+    #    pyarrow's compiled split numbers the batch's distinct chunks, a dict makes the
+    #    numbers global; without pyarrow, every chunk goes through the dict.
+    chunk_ids = _Ids()
+    chunk_ids[_PARA] = 0
+    get = chunk_ids.__getitem__
+    parts: list[np.ndarray] = []
+    counts: list[np.ndarray] = []
+    for k in range(0, len(texts), BATCH_DOCS):
+        marked = [text.replace("\n", f" {_PARA} ") + f" {_PARA}" if "\n" in text
+                  else text + f" {_PARA}" for text in texts[k:k + BATCH_DOCS]]
+        found, codes, lengths = split_chunks(marked)
+        ids = np.fromiter(map(get, found), dtype=np.int32, count=len(found))
+        parts.append(ids if codes is None else ids[codes])
+        counts.append(lengths)
+    chunks = np.concatenate(parts) if parts else np.zeros(0, dtype=np.int32)
+    n_chunks = np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+    chunk_types = list(chunk_ids)
 
     # 2. Each chunk type -> its words, with a boundary wherever punctuation sits.
     #    Letters-only chunks (the vast majority) are one word each: looked up in C loops.

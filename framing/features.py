@@ -45,7 +45,7 @@ from sklearn.utils.validation import check_is_fitted
 from .clitics import light_stem
 from .errors import FramingError, check_option
 from .lexicon import Concept, Label, Lexicon, Term, load_lexicon
-from .matching import Matcher
+from .matching import BATCH_DOCS, Matcher
 from .normalize import Normalizer
 from .tokenize import WORD_RE
 from .voice import VOICE_FILTERS, analyse_voice
@@ -301,15 +301,13 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         n_tokens = np.zeros(len(docs), dtype=np.float64)
         voice = getattr(self, "voice", "all")  # models saved before the parameter existed
         check_option("voice", voice, VOICE_FILTERS)
-        for i, text in enumerate(docs):
-            if voice == "all":
-                n, counts = matcher.count(text)
-            else:
-                n, matches = matcher._scan(text)
-                if matches:
-                    voices = analyse_voice(text)
-                    matches = [m for m in matches if voices.at(m.start, m.end, speaker=False).voice == voice]
-                counts = Counter(m.term for m in matches)
+        scans = (scan for k in range(0, len(docs), BATCH_DOCS)
+                 for scan in matcher._scan_many(docs[k:k + BATCH_DOCS], offsets=voice != "all"))
+        for i, (text, (n, matches)) in enumerate(zip(docs, scans, strict=True)):
+            if voice != "all" and matches:
+                voices = analyse_voice(text)
+                matches = [m for m in matches if voices.at(m.start, m.end, speaker=False).voice == voice]
+            counts = Counter(m.term for m in matches)
             n_tokens[i] = n
             if counts:
                 rows.extend([i] * len(counts))

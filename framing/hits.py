@@ -9,7 +9,7 @@ from .corpus import as_corpus
 from .engines import Engine, resolve
 from .errors import check_option
 from .lexicon import Lexicon
-from .matching import Matcher
+from .matching import Matcher, document_batches
 from .progress import progress
 from .voice import VOICE_FILTERS, analyse_voice
 
@@ -47,25 +47,27 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
         return
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     terms = matcher.terms
-    for doc in progress(as_corpus(corpus), desc="matching", enable=show_progress):
-        text = doc.text
-        matches = matcher.find(text)
-        if not matches:
-            continue
-        voices = analyse_voice(text)
-        for m in matches:
-            who = voices.at(m.start, m.end)
-            if voice != "all" and who.voice != voice:
+    docs = progress(as_corpus(corpus), desc="matching", enable=show_progress)
+    for batch in document_batches(docs):
+        scans = matcher._scan_many([doc.text for doc in batch])
+        for doc, (_, matches) in zip(batch, scans, strict=True):
+            if not matches:
                 continue
-            info = terms[m.term]
-            left, right = _context(text, m.start, m.end, window)
-            yield {
-                "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
-                "match": text[m.start:m.end], "concept": info.concept, "label": info.label,
-                "pole": info.pole, "frame": info.frame, "term": info.term,
-                "left": left, "right": right,
-                "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
-            }
+            text = doc.text
+            voices = analyse_voice(text)
+            for m in matches:
+                who = voices.at(m.start, m.end)
+                if voice != "all" and who.voice != voice:
+                    continue
+                info = terms[m.term]
+                left, right = _context(text, m.start, m.end, window)
+                yield {
+                    "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
+                    "match": text[m.start:m.end], "concept": info.concept, "label": info.label,
+                    "pole": info.pole, "frame": info.frame, "term": info.term,
+                    "left": left, "right": right,
+                    "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
+                }
 
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,

@@ -31,11 +31,11 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import not_
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
@@ -59,6 +59,7 @@ _FINAL_TEH = re.compile("\u0629[\u064b-\u0652\u0670\u0640]*$")
 __all__ = ["Match", "Matcher", "TermInfo"]
 
 _EMPTY: tuple[int, ...] = ()
+D = TypeVar("D")
 
 
 class Match(NamedTuple):
@@ -457,6 +458,27 @@ class Matcher:
             else:
                 i += 1
         return out
+
+
+# Documents scanned together by Matcher._scan_many: each distinct chunk is looked up
+# once per batch and the numpy work runs once per batch. A batch stops at either
+# bound, so memory stays flat whatever the documents' length (a few tens of MB).
+BATCH_DOCS = 4096
+BATCH_CHARS = 8_000_000
+
+
+def document_batches(docs: Iterable[D]) -> Iterator[list[D]]:
+    """Group a stream of documents (anything with a ``text``) into batches for :meth:`Matcher._scan_many`."""
+    batch: list[D] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(doc.text)  # type: ignore[attr-defined]
+        if len(batch) >= BATCH_DOCS or size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def split_chunks(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None, np.ndarray]:

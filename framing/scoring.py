@@ -44,7 +44,7 @@ from .engines import Engine, resolve
 from .errors import check_option
 from .grouping import group_key
 from .lexicon import Lexicon
-from .matching import Matcher
+from .matching import Matcher, document_batches
 from .progress import progress
 from .voice import VOICE_FILTERS, analyse_voice
 
@@ -99,26 +99,6 @@ def score_documents(
         yield doc, group, n_tokens, vec
 
 
-# Documents scanned together (see Matcher._scan_many): each distinct chunk is looked
-# up once per batch and the numpy work runs once per batch. A batch stops at either
-# bound, so memory stays flat whatever the documents' length (a few tens of MB).
-_BATCH_DOCS = 4096
-_BATCH_CHARS = 8_000_000
-
-
-def _batches(docs: Iterable[Document]) -> Iterator[list[Document]]:
-    batch: list[Document] = []
-    size = 0
-    for doc in docs:
-        batch.append(doc)
-        size += len(doc.text)
-        if len(batch) >= _BATCH_DOCS or size >= _BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
 class _VoiceCounts:
     """One document's counts over all voices: hits, attributed hits (per label), scare-quoted hits."""
 
@@ -142,7 +122,7 @@ def _score_stream(
     zeros = np.zeros(n_labels, dtype=np.int64)
     empty = _VoiceCounts(zeros, zeros, zeros)
     docs = progress(corpus, desc="scoring", enable=show_progress)
-    for batch in _batches(docs):
+    for batch in document_batches(docs):
         scans = matcher._scan_many([doc.text for doc in batch], offsets=voice != "all")
         for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
             group = key(doc)
