@@ -386,17 +386,19 @@ class Matcher:
                 found.append((i, start, i, end, term))
         if not found:
             return out
-        owner = np.searchsorted(ends, [f[0] for f in found], side="right").tolist()
-        first = (ends - lengths).tolist()
-        at: list[int] = []
-        last = -1
-        for d, (a, s, b, e, t) in zip(owner, found, strict=True):
-            if not offsets:
-                out[d][1].append(Match(0, 0, t))
-                continue
-            if d != last:
-                at, last = _chunk_starts(texts[d]), d
-            out[d][1].append(Match(at[a - first[d]] + s, at[b - first[d]] + e, t))
+        first_chunk, start, last_chunk, end, term = (np.array(col) for col in zip(*found, strict=True))
+        owner = np.searchsorted(ends, first_chunk, side="right")
+        if offsets:
+            # The texts joined by spaces have the same chunks, in order: one pass finds every
+            # chunk's start; each text's own offsets are relative to where it begins.
+            at = _chunk_starts(" ".join(texts) if len(texts) > 1 else texts[0])
+            base = np.cumsum([0, *(len(text) + 1 for text in texts)])[owner]
+            start = at[first_chunk] - base + start
+            end = at[last_chunk] - base + end
+        else:
+            start = end = np.zeros(len(found), dtype=np.int64)
+        for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True):
+            out[d][1].append(Match(a, b, t))
         return out
 
     def _lookup(self, chunks: list[str]) -> np.ndarray:
@@ -535,10 +537,10 @@ def _pyarrow() -> Any:
     return _PYARROW[0]
 
 
-def _chunk_starts(text: str) -> list[int]:
+def _chunk_starts(text: str) -> np.ndarray:
     """Offsets of the chunks of ``text.split()``: where a non-space follows a space or the start."""
     points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     space = _SPACE[np.minimum(points, 0xFFFF)]
     starts = ~space
     starts[1:] &= space[:-1]
-    return np.flatnonzero(starts).tolist()
+    return np.flatnonzero(starts)
