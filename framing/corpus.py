@@ -413,7 +413,7 @@ def _read_parquet(path: Path, options: dict[str, Any], report: ReadReport) -> It
         import pyarrow.parquet as pq
     except ImportError:
         raise CorpusError(
-            "reading Parquet needs pyarrow; install it with pip install 'framing[parquet]'.",
+            "reading Parquet needs pyarrow (a dependency of framing that is missing); pip install pyarrow.",
             source=str(path),
         ) from None
     try:

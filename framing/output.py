@@ -91,7 +91,8 @@ def write_table(frame: Any, path: str | Path | None) -> None:
             import pyarrow  # noqa: F401
         except ImportError:
             raise FramingError(
-                "writing Parquet needs pyarrow; pip install 'framing[parquet]' or use .csv."
+                "writing Parquet needs pyarrow (a dependency of framing, missing here); "
+                "pip install pyarrow, or use .csv."
             ) from None
         with _atomic(target, "wb") as fh:
             frame.to_parquet(fh, index=False)
