@@ -123,6 +123,8 @@ class ParagraphMarks:
             elif ch == "»":
                 if any(mark == "«" for mark, _ in stack):
                     close_through("«", pos)
+                elif stack and stack[-1][0] == '"':  # mixed marks: "...» closes at »
+                    close(pos, pos + 1)
             elif ch == "“" or ch == "”":
                 if stack and stack[-1][0] in "“”„":
                     close(pos, pos + 1)

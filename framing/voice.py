@@ -65,7 +65,9 @@ Quotation marks
 ---------------
 «» and „“ nest with a stack; “ ” pair with each other in either order (some
 right-to-left text reverses them); a straight ``"`` closes an open straight
-quote, else opens one. A closing mark with no opener is ignored, and every
+quote, else opens one. A » with no « open closes an open straight quote
+(mixed marks, ``"...»``, as some outlets type them). Any other closing mark
+with no opener is ignored, and every
 quotation still open at the end of a paragraph (a newline) closes there.
 A straight ``"`` is read as opening when a space or punctuation precedes it
 and a letter follows (or it is glued to و/ل/ب), as closing in the mirror
