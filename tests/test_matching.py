@@ -314,3 +314,16 @@ def _words(text: str) -> list[str]:
     from framing.tokenize import tokenize
 
     return [t.text for t in tokenize(text)]
+
+
+def test_document_batches_keep_order_and_both_bounds(monkeypatch) -> None:
+    from types import SimpleNamespace
+
+    from framing import matching
+
+    monkeypatch.setattr(matching, "BATCH_DOCS", 3)
+    monkeypatch.setattr(matching, "BATCH_CHARS", 10)
+    docs = [SimpleNamespace(text=t) for t in ["ab", "cd", "ef", "gh", "0123456789", "x", ""]]
+    batches = list(matching.document_batches(docs))
+    assert [[d.text for d in b] for b in batches] == [["ab", "cd", "ef"], ["gh", "0123456789"], ["x", ""]]
+    assert list(matching.document_batches([])) == []
