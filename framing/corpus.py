@@ -348,13 +348,19 @@ def _open_text(path: Path, encoding: str) -> io.TextIOBase:
     return io.TextIOWrapper(raw, encoding=enc, newline="")
 
 
-def _parse_jsonl(line: str) -> dict[str, Any] | None:
-    """The JSON object on one line, or None when the line holds no object."""
+def _jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | None:
+    """The JSON object on one line; None for a blank line, or for a line that holds no
+    object, which is counted in ``report`` as an unreadable row at ``where``."""
+    if not line.strip():
+        return None
     try:
         row = json.loads(line)
     except ValueError:
+        row = None
+    if not isinstance(row, dict):
+        report.skip("unreadable", where)
         return None
-    return row if isinstance(row, dict) else None
+    return row
 
 
 def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:
@@ -362,11 +368,8 @@ def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iter
     with _open_text(path, options["encoding"]) as fh:
         try:
             for lineno, line in enumerate(fh, start=1):
-                if not line.strip():
-                    continue
-                row = _parse_jsonl(line)
+                row = _jsonl_row(line, f"{path}:{lineno}", report)
                 if row is None:
-                    report.skip("unreadable", f"{path}:{lineno}")
                     continue
                 if columns is None:
                     columns = _resolve(options, list(row), str(path), report)

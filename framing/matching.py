@@ -353,10 +353,8 @@ class Matcher:
         array = self._lookup(chunks)
         if codes is not None:  # chunks are the distinct chunks; codes the chunk at each position
             array = array[codes]
-        counts = np.cumsum(array & _MASK)
-        at_end = counts[ends - 1] if len(array) else np.zeros(len(ends), dtype=np.int64)
-        at_end[ends == 0] = 0
-        n_tokens = np.diff(at_end, prepend=0).tolist()
+        counts = np.concatenate(([0], np.cumsum(array & _MASK)))
+        n_tokens = (counts[ends] - counts[ends - lengths]).tolist()
         out: list[tuple[int, list[Match]]] = [(n, []) for n in n_tokens]
         flags = array >> _SHIFT
         if not flags.any():

@@ -37,8 +37,8 @@ from ..corpus import (
     ReadReport,
     _decode_error,
     _is_data,
+    _jsonl_row,
     _open_text,
-    _parse_jsonl,
     _read_file,
     _read_txt,
     _resolve,
@@ -119,11 +119,8 @@ class Lines:
     def documents(self, report: ReadReport) -> Iterator[Document]:
         path = Path(self.path)
         for lineno, line in enumerate(self.lines, start=self.first):
-            if not line.strip():
-                continue
-            row = _parse_jsonl(line)
+            row = _jsonl_row(line, f"{path}:{lineno}", report)
             if row is None:
-                report.skip("unreadable", f"{path}:{lineno}")
                 continue
             doc = _to_doc(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
             if doc is not None:
@@ -244,11 +241,8 @@ def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
         try:
             for lineno, line in enumerate(fh, start=1):
                 if columns is None:  # resolve the columns on the first object, as _read_jsonl does
-                    if not line.strip():
-                        continue
-                    row = _parse_jsonl(line)
+                    row = _jsonl_row(line, f"{path}:{lineno}", report)
                     if row is None:
-                        report.skip("unreadable", f"{path}:{lineno}")
                         continue
                     columns = _resolve(options, list(row), str(path), report)
                 if not batch:
