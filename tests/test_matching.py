@@ -327,3 +327,11 @@ def test_document_batches_keep_order_and_both_bounds(monkeypatch) -> None:
     batches = list(matching.document_batches(docs))
     assert [[d.text for d in b] for b in batches] == [["ab", "cd", "ef"], ["gh", "0123456789"], ["x", ""]]
     assert list(matching.document_batches([])) == []
+
+
+def test_batch_with_text_pyarrow_cannot_encode_falls_back_to_str_split() -> None:
+    # a lone surrogate (from a mis-decoded file) has no UTF-8: the batch is split in Python
+    m = _bundled()
+    texts = ["قوات الاحتلال \udc80 هنا", "للمقاومة"]
+    assert m._scan_many(texts) == [m._scan_many([t])[0] for t in texts]
+    assert [len(h) for _, h in m._scan_many(texts)] == [1, 1]
