@@ -65,11 +65,11 @@ from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
-from .matching import BATCH_DOCS, Matcher, split_chunks
+from .matching import BATCH_DOCS, Matcher, _pyarrow, split_chunks
 from .normalize import Normalizer
 from .progress import progress
 from .stats import log_odds_dirichlet
-from .tokenize import WORD_RE
+from .tokenize import WORD_RE, nonword_run_re2
 
 __all__ = ["DEFAULT_STOPWORDS", "DISCOVER_COLUMNS", "discover", "read_stopwords"]
 
@@ -88,6 +88,8 @@ DEFAULT_STOPWORDS: frozenset[str] = frozenset("""
 _LETTER = re.compile(r"[^\W\d_]")  # a word has at least one letter (not a number, not a mark)
 _PARA = "\ue001"  # private-use marker for a line or document break inside the token stream
 _BOUNDARY = -1
+_NONWORD_RUN = nonword_run_re2()  # a run of what WORD_RE leaves out, in RE2 syntax (pyarrow)
+_PUNCT_RUN = f"({_NONWORD_RUN})"
 _CONJ = ("", *CONJUNCTIONS)
 _PREP = ("", *PREPOSITIONS)
 _MIN_READING = 2  # framing.clitics.MIN_STEM: the shortest stem segment() produces
@@ -135,7 +137,66 @@ class _Stream:
 
 def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Split texts into word types: ``(word type id per position, -1 at boundaries), tokens per
-    document, word types)``. The first two steps of :func:`_tokenise`, per unit in the engines."""
+    document, word types)``. The first two steps of :func:`_tokenise`, per unit in the engines.
+
+    Every line and document ends with the word type ``_PARA`` (a boundary once
+    normalised: it has no letter); punctuation inside a whitespace chunk is a
+    boundary (-1), one per run. Runs in pyarrow's compiled kernels when it is
+    installed; :func:`_encode_python` is the reference (``tests/test_discover.py``
+    checks that both give the same words at every position).
+    """
+    pa = _pyarrow()
+    if pa is not None and texts:
+        try:
+            return _encode_arrow(pa, texts)
+        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
+            pass
+    return _encode_python(texts)
+
+
+def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`_encode` in pyarrow's compiled kernels, a batch of texts at a time (memory stays
+    bounded): line breaks become ``_PARA``, runs of punctuation separate tokens of their own
+    (one boundary each), then a whitespace split numbers each batch's distinct tokens."""
+    import pyarrow.compute as pc
+
+    dicts = [pa.array([_PARA], type=pa.large_string())]  # token type 0: _PARA
+    codes: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for k in range(0, len(texts), BATCH_DOCS):
+        arr = pa.array(texts[k:k + BATCH_DOCS], type=pa.large_string())
+        arr = pc.replace_substring(arr, "\n", f" {_PARA} ")
+        arr = pc.replace_substring_regex(arr, _PUNCT_RUN, " \\1 ")
+        lists = pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr))
+        lengths.append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
+        encoded = pc.list_flatten(lists).dictionary_encode()
+        dicts.append(encoded.dictionary)
+        codes.append(encoded.indices.to_numpy(zero_copy_only=False))
+    # Token types numbered over all batches; a run of punctuation is a boundary (-1), the
+    # empty string (the one token of an empty text) is dropped (-2), others are word types.
+    merged = pa.concat_arrays(dicts).dictionary_encode()
+    types = merged.dictionary
+    boundary = pc.match_substring_regex(types, f"^{_NONWORD_RUN}$").to_numpy(zero_copy_only=False)
+    empty = pc.equal(pc.binary_length(types), 0).to_numpy(zero_copy_only=False)
+    word = ~(boundary | empty)
+    type_word = np.full(len(types), _BOUNDARY, dtype=np.int32)
+    type_word[word] = np.arange(int(word.sum()), dtype=np.int32)
+    type_word[empty] = -2
+    entry_word = type_word[merged.indices.to_numpy(zero_copy_only=False)]
+    offsets = np.cumsum([0, *(len(d) for d in dicts)])
+    out = np.concatenate([entry_word[offsets[b + 1] + c] for b, c in enumerate(codes)])
+    doc_len = np.concatenate(lengths)
+    if empty.any():
+        drop = out == -2
+        doc_len -= np.bincount(np.repeat(np.arange(len(doc_len)), doc_len)[drop], minlength=len(doc_len))
+        out = out[~drop]
+    # Every document ends with _PARA (word type 0).
+    out = np.insert(out, np.cumsum(doc_len), np.int32(0))
+    return out, doc_len + 1, types.filter(pa.array(word)).to_pylist()
+
+
+def _encode_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+    """:func:`_encode` with ``str.split`` and regular expressions (no pyarrow)."""
     # 1. Whitespace chunks -> chunk ids in order of first occurrence, _PARA (0) closing
     #    every line and document. A batch of texts at a time (memory stays bounded):
     #    pyarrow's compiled split numbers the batch's distinct chunks, a dict makes the
@@ -278,9 +339,10 @@ def _is_stop(norm: str, stem: str, stopwords: frozenset[str]) -> bool:
 
 
 def _ngram_counts(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_groups: int,
-                  masks: tuple[np.ndarray, np.ndarray, np.ndarray]
+                  masks: tuple[np.ndarray, np.ndarray, np.ndarray], min_count: int = 1
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct n-grams (an (m, n) array of stem ids), their (m, G) counts, and group totals.
+    """Distinct n-grams (an (m, n) array of stem ids), their (m, G) counts, and group totals;
+    when the keys fit in int64, only the n-grams counted at least ``min_count`` times.
 
     ``masks`` are, per position: a word; a word that may begin or end an
     n-gram (not a stop word); a word frequent enough to be kept. Group totals
@@ -290,7 +352,7 @@ def _ngram_counts(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n
     """
     keys, counts, totals, picked = _ngram_keys(stems, groups, n_stems, n, n_groups, masks)
     if keys is not None:
-        grams, table = _unpack_keys(keys, counts, n_stems, n, n_groups)
+        grams, table = _unpack_keys(keys, counts, n_stems, n, n_groups, min_count)
         return grams, table, totals
     uniq, counts = np.unique(np.column_stack(picked), axis=0, return_counts=True)
     grams, row = np.unique(uniq[:, :n], axis=0, return_inverse=True)
@@ -330,6 +392,11 @@ def _ngram_keys(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_g
         key += c
     key *= n_groups
     key += gp
+    size = v ** n * n_groups
+    if size <= 4 * len(key):  # dense enough to count in an array (unigrams): no sort
+        tally = np.bincount(key, minlength=size)
+        uniq = np.flatnonzero(tally)
+        return uniq, tally[uniq], totals, []
     key.sort()
     if not len(key):
         return key, np.zeros(0, np.int64), totals, []
@@ -341,17 +408,25 @@ def _keys_fit(n_stems: int, n: int, n_groups: int) -> bool:
     return float(max(n_stems, 1)) ** n * n_groups < 2.0 ** 62
 
 
-def _unpack_keys(uniq: np.ndarray, counts: np.ndarray, n_stems: int, n: int, n_groups: int
-                 ) -> tuple[np.ndarray, np.ndarray]:
-    """Sorted distinct keys of :func:`_ngram_keys` and their counts -> n-grams and (m, G) table."""
-    if not len(uniq):
-        return np.zeros((0, n), np.int64), np.zeros((0, n_groups), np.int64)
+def _unpack_keys(uniq: np.ndarray, counts: np.ndarray, n_stems: int, n: int, n_groups: int,
+                 min_count: int = 1) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted distinct keys of :func:`_ngram_keys` and their counts -> n-grams and (m, G) table,
+    for the n-grams counted at least ``min_count`` times in all (most n-grams are rarer)."""
     v = max(n_stems, 1)
     gram_key, grp = np.divmod(uniq, n_groups)
-    starts = np.flatnonzero(np.concatenate([[True], gram_key[1:] != gram_key[:-1]]))
+    new = np.ones(len(uniq), dtype=bool)
+    new[1:] = gram_key[1:] != gram_key[:-1]
+    starts = np.flatnonzero(new)
+    if min_count > 1 and len(starts):
+        run = np.diff(np.append(starts, len(uniq)))
+        keep = np.repeat(np.add.reduceat(counts, starts) >= min_count, run)
+        gram_key, grp, counts, new = gram_key[keep], grp[keep], counts[keep], new[keep]
+        starts = np.flatnonzero(new)
+    if not len(starts):
+        return np.zeros((0, n), np.int64), np.zeros((0, n_groups), np.int64)
     m = len(starts)
     table = np.zeros((m, n_groups), dtype=np.int64)
-    row = np.repeat(np.arange(m), np.diff(np.append(starts, len(uniq))))
+    row = np.cumsum(new) - 1
     table[row, grp] = counts
     grams = np.empty((m, n), dtype=np.int64)
     rest = gram_key[starts]
@@ -477,8 +552,8 @@ def discover(
     safe = np.where(word, stream.stems, 0)
     word_freq = np.bincount(stream.stems[word], minlength=len(stream.stem_names))
     masks = (word, word & ~stream.stop[safe], word & (word_freq >= min_count)[safe])
-    counts = [_ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups, masks)
-              for n in range(1, max_n + 1)]
+    counts = [_ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups, masks,
+                            min_count) for n in range(1, max_n + 1)]
     table = _rank(counts, n_groups, stream.stem_names, top=top, min_count=min_count, alpha0=alpha0)
     if table.empty:
         return pd.DataFrame(columns=DISCOVER_COLUMNS)
@@ -675,17 +750,20 @@ def _locate(stems: np.ndarray, grams: list[tuple[int, ...]], compact: np.ndarray
     gram_keys = np.array([_key(tuple(int(compact[w]) for w in g), v) for g in grams], dtype=np.int64)
     order = np.argsort(gram_keys)
     gram_keys = gram_keys[order]
-    pos_key = np.zeros(length, dtype=np.int64)
-    valid = np.ones(length, dtype=bool)
+    # Only positions whose stem begins a wanted n-gram can match (a few per cent of them).
+    begins = np.zeros(v + 1, dtype=bool)  # the last entry stands for a boundary (-1)
+    begins[[int(compact[g[0]]) for g in grams]] = True
+    cand = np.flatnonzero(begins[stems[:length]])
+    pos_key = np.zeros(len(cand), dtype=np.int64)
+    valid = np.ones(len(cand), dtype=bool)
     for step in range(n):
-        col = stems[step:step + length]
+        col = stems[cand + step]
         valid &= col >= 0
         pos_key = pos_key * v + np.maximum(col, 0)
     where = np.searchsorted(gram_keys, pos_key)
     hit = valid & (where < len(gram_keys))
     hit[hit] &= gram_keys[where[hit]] == pos_key[hit]
-    pos = np.flatnonzero(hit)
-    return pos, order[where[pos]]
+    return cand[hit], order[where[hit]]
 
 
 def _firsts(pos: np.ndarray, rank: np.ndarray, doc: np.ndarray, gi: np.ndarray,

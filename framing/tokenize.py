@@ -11,28 +11,35 @@ word, so ``text[start:end]`` is the surface form exactly as written.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-__all__ = ["WORD_RE", "Token", "tokenize", "word_spans"]
+__all__ = ["WORD_RE", "Token", "nonword_run_re2", "tokenize", "word_spans"]
 
 
-def _char_class(chars: frozenset[str]) -> str:
-    """A regex class body for the Basic Multilingual Plane part of ``chars``, as ranges."""
+def _ranges(points: Iterable[int]) -> list[tuple[int, int]]:
+    """Sorted code points as inclusive ranges of consecutive ones."""
     ranges: list[list[int]] = []
-    for cp in sorted(ord(c) for c in chars if ord(c) <= 0xFFFF):
+    for cp in sorted(points):
         if ranges and cp == ranges[-1][1] + 1:
             ranges[-1][1] = cp
         else:
             ranges.append([cp, cp])
+    return [(a, b) for a, b in ranges]
+
+
+def _char_class(chars: frozenset[str]) -> str:
+    """A regex class body for the Basic Multilingual Plane part of ``chars``, as ranges."""
     return "".join(
         re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
-        for a, b in ranges
+        for a, b in _ranges(ord(c) for c in chars if ord(c) <= 0xFFFF)
     )
 
 
+@functools.cache
 def punct_symbol_bmp() -> frozenset[str]:
     """camel-tools' ``UNICODE_PUNCT_SYMBOL_CHARSET`` within the Basic Multilingual Plane.
 
@@ -49,12 +56,25 @@ def punct_symbol_bmp() -> frozenset[str]:
 # ~130 astral punctuation/symbol ranges individually makes every character
 # test linear (7x slower on news text). Astral symbols are therefore excluded
 # by block: emoji and pictographs, mathematical and musical symbols.
-_ASTRAL = "\U0001D000-\U0001D37F\U0001F000-\U0001FAFF"
+_ASTRAL_RANGES = ((0x1D000, 0x1D37F), (0x1F000, 0x1FAFF))
+_ASTRAL = "".join(f"{chr(a)}-{chr(b)}" for a, b in _ASTRAL_RANGES)
 
 #: A word: one or more characters that are not whitespace, punctuation or symbols.
 WORD_RE: re.Pattern[str] = re.compile(
     r"[^\s" + _char_class(punct_symbol_bmp()) + _ASTRAL + r"]+"
 )
+
+
+def nonword_run_re2() -> str:
+    """A run of the characters :data:`WORD_RE` leaves out, other than whitespace, in RE2 syntax.
+
+    pyarrow's regular expressions (RE2) read ``\\w`` and ``\\s`` as ASCII, so
+    the class is spelled out as code point ranges, from the same sets as
+    :data:`WORD_RE` (``tests/test_tokenize.py`` checks every code point).
+    """
+    ranges = [*_ranges(map(ord, punct_symbol_bmp())), *_ASTRAL_RANGES]
+    body = "".join(f"\\x{{{a:X}}}" if a == b else f"\\x{{{a:X}}}-\\x{{{b:X}}}" for a, b in ranges)
+    return f"[{body}]+"
 
 
 class Token(NamedTuple):

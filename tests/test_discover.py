@@ -194,11 +194,11 @@ def test_cli_discover_sample() -> None:
     assert "thura" in result.stdout and "الاحتلال" in result.stdout
 
 
-def test_encode_is_the_same_with_and_without_pyarrow() -> None:
+def _encode_both(texts: list[str]) -> tuple[tuple, tuple]:
+    """``_encode`` without pyarrow (the reference) and with it."""
     from framing import matching
     from framing.discover import _encode
 
-    texts = ["قوات الاحتلال، «المقاومة»\nوالشهداء", "", "  \n ", "غزة (الاحتلال) - 2024.", "غزة\n\nغزة"]
     saved = matching._PYARROW[:]
     try:
         matching._PYARROW[:] = [None]
@@ -207,6 +207,32 @@ def test_encode_is_the_same_with_and_without_pyarrow() -> None:
         arrow = _encode(texts)
     finally:
         matching._PYARROW[:] = saved
-    assert plain[0].tolist() == arrow[0].tolist() and plain[2] == arrow[2]
+    return plain, arrow
+
+
+def _spelled(encoded: tuple) -> list[str | None]:
+    """The word at every position (None: a boundary), whatever the numbering of word types."""
+    words, _, surfaces = encoded
+    return [surfaces[w] if w >= 0 else None for w in words.tolist()]
+
+
+def test_encode_is_the_same_with_and_without_pyarrow() -> None:
+    texts = ["قوات الاحتلال، «المقاومة»\nوالشهداء", "", "  \n ", "غزة (الاحتلال) - 2024.", "غزة\n\nغزة"]
+    plain, arrow = _encode_both(texts)
+    assert _spelled(plain) == _spelled(arrow) and sorted(plain[2]) == sorted(arrow[2])
     # words and boundaries (punctuation, line and document ends) per document
     assert plain[1].tolist() == arrow[1].tolist() == [9, 1, 2, 8, 5]
+
+
+_PIECES = ["غزة", "الاحتلال", "و", "2024", "«", "»", "،", ".", "-", "(", ")", "\n", " ", "  ", "\t",
+           "\u00a0", "\u3000", "\ue001", "\ue000", "\U0001F600", "\U0001D11E", "a", "_", "٫", "\x00"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), min_size=1, max_size=6))
+def test_encode_with_pyarrow_equals_the_reference(texts: list[str]) -> None:
+    plain, arrow = _encode_both(texts)
+    assert _spelled(arrow) == _spelled(plain)
+    assert arrow[1].tolist() == plain[1].tolist() and sorted(arrow[2]) == sorted(plain[2])
+
+

@@ -32,3 +32,16 @@ def test_punctuation_class_is_camel_tools_set_within_the_bmp() -> None:
     from framing.tokenize import punct_symbol_bmp
 
     assert punct_symbol_bmp() == {c for c in UNICODE_PUNCT_SYMBOL_CHARSET if ord(c) <= 0xFFFF}
+
+
+def test_re2_nonword_class_is_what_word_re_leaves_out() -> None:
+    """The RE2 class pyarrow splits at matches exactly the non-space characters WORD_RE excludes."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from framing.tokenize import WORD_RE, nonword_run_re2
+
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and not chr(c).isspace()]
+    found = pc.match_substring_regex(pa.array(chars), f"^{nonword_run_re2()}$").to_pylist()
+    expected = [WORD_RE.fullmatch(c) is None for c in chars]
+    assert sum(expected) > 5000 and found == expected

@@ -220,7 +220,7 @@ def _rank_bucket(handles: list[Any], setup: _RankSetup) -> list[Any]:
         for acc, (keys, counts, picked) in zip(merged, load(handle), strict=True):
             acc.add(keys, counts, no_totals, picked)
     for acc, totals in zip(merged, setup.totals, strict=True):
-        grams, table, _ = acc.result()
+        grams, table, _ = acc.result(setup.min_count)
         parts += _score_grams(grams, table, totals, setup.n_groups, top=setup.top,
                               min_count=setup.min_count, alpha0=setup.alpha0)
     return parts
@@ -313,7 +313,9 @@ class _Merged:
         starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
         self.keys, self.counts = keys[starts], np.add.reduceat(counts, starts)
 
-    def result(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def result(self, min_count: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """N-grams, their (m, G) counts and group totals; from the int64 keys, only the
+        n-grams counted at least ``min_count`` times."""
         n, g = self.n, self.n_groups
         if self._picked:
             uniq, counts = np.unique(np.concatenate(self._picked), axis=0, return_counts=True)
@@ -322,7 +324,7 @@ class _Merged:
             table[row.ravel(), uniq[:, n]] = counts
             return grams, table, self.totals
         self.compact()
-        grams, table = _unpack_keys(self.keys, self.counts, self.n_stems, n, g)
+        grams, table = _unpack_keys(self.keys, self.counts, self.n_stems, n, g, min_count)
         return grams, table, self.totals
 
 
