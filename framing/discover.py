@@ -53,7 +53,7 @@ import sys
 import types
 from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
 
@@ -258,29 +258,30 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
               stopwords: frozenset[str]) -> _Stream:
     """Split, identify word types once, normalise and stem each type once, build the stream."""
     words32, doc_len, surfaces = _encode(texts)
-    words = words32.astype(np.int64)
     doc_start = np.cumsum(doc_len) - doc_len
     word_index = {w: i for i, w in enumerate(surfaces)}
 
-    # 3. Word types -> normalised -> stems, each distinct form once.
+    # 3. Word types -> normalised forms -> stems, each distinct form once.
     normed = normalizer.many(surfaces)
-    vocabulary = set(normed)
-    teh = normalizer.teh_marbuta_char
-    stem_of = {w: _light_stem(w, vocabulary, teh) for w in vocabulary}
+    form_ids = _Ids()
+    type_form = np.fromiter(map(form_ids.__getitem__, normed), dtype=np.int64, count=len(normed))
+    forms = list(form_ids)
+    stem_of = _light_stems(forms, form_ids, normalizer.teh_marbuta_char)
+    # Stem ids in order of first occurrence, for forms with a letter (others are boundaries).
+    letter = np.fromiter(map(bool, map(_LETTER.search, forms)), dtype=bool, count=len(forms))
+    form_stem = np.full(len(forms), _BOUNDARY, dtype=np.int32)
     stem_ids = _Ids()
-    letter = _LETTER.search
-    type_stem = np.fromiter((stem_ids[stem_of[w]] if letter(w) else _BOUNDARY for w in normed),
-                            dtype=np.int64, count=len(normed))
+    form_stem[letter] = np.fromiter(map(stem_ids.__getitem__, compress(stem_of, letter)),
+                                    dtype=np.int32, count=int(letter.sum()))
     stem_names = list(stem_ids)
     # A stem is a stop word when any of its spellings is one.
-    stop_form = {w: _is_stop(w, stem_of[w], stopwords) for w in vocabulary}
-    is_stop = np.fromiter(map(stop_form.__getitem__, normed), dtype=bool, count=len(normed))
+    is_stop = _stop_forms(forms, stem_of, stopwords)
     stop = np.zeros(len(stem_names), dtype=bool)
-    stop[type_stem[is_stop & (type_stem >= 0)]] = True
-    valid = words >= 0
-    stems = np.full(len(words), _BOUNDARY, dtype=np.int64)
-    stems[valid] = type_stem[words[valid]]
-    groups = np.repeat(doc_group, doc_len)
+    stop[form_stem[is_stop & (form_stem >= 0)]] = True
+    type_stem = form_stem[type_form]
+    # Stem id per position: index 0 of the table stands for a boundary (-1).
+    stems = np.concatenate([[_BOUNDARY], type_stem]).astype(np.int32)[words32 + 1]
+    groups = np.repeat(doc_group.astype(np.int32), doc_len)
     return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
                    stem_names, stop, word_index, words32)
 
@@ -327,6 +328,98 @@ def _light_stem(word: str, vocabulary: Container[str], teh: str, min_stem: int =
                 if weight + 1 > best_weight and len(rest2) - 2 >= min_stem:
                     best, best_weight = rest2[2:], weight + 1
     return best
+
+
+def _light_stems(forms: list[str], vocabulary: Container[str], teh: str, min_stem: int = 3
+                 ) -> list[str]:
+    """:func:`_light_stem` of every form, the readings tried for all forms at once in pyarrow.
+
+    Visits the readings in the same order with the same weights; a reading
+    replaces the best so far only with a larger weight, exactly as in
+    :func:`_light_stem`, so the stems are identical (``tests/test_discover.py``
+    checks this). Only the vocabulary look-ups of candidate stems run in
+    Python, and only for forms that have the clitic in question.
+    """
+    pa = _pyarrow()
+    if pa is None or not forms:
+        return [_light_stem(w, vocabulary, teh, min_stem) for w in forms]
+    import pyarrow.compute as pc
+
+    every = pa.array(forms, type=pa.large_string())
+    size = pc.utf8_length(every).to_numpy(zero_copy_only=False).astype(np.int64)
+    best = np.zeros(len(forms), dtype=np.int8)
+    cut = np.zeros((len(forms), 3), dtype=np.int64)  # stem = form[start:len - trim] (+ teh)
+
+    def offer(idx: np.ndarray, weight: int, start: int, trim: int, add_teh: bool) -> None:
+        idx = idx[weight > best[idx]]
+        best[idx] = weight
+        cut[idx] = (start, trim, add_teh)
+
+    def known(strings: Any) -> np.ndarray:
+        if not isinstance(strings, list):
+            strings = strings.to_pylist()
+        return np.fromiter(map(vocabulary.__contains__, strings), dtype=bool, count=len(strings))
+
+    for conj in _CONJ:
+        for prep in _PREP:
+            p = len(conj) + len(prep)
+            weight = (1 if conj else 0) + (1 if prep else 0)
+            if p:
+                idx = np.flatnonzero(pc.starts_with(every, conj + prep).to_numpy(zero_copy_only=False))
+                sub = every.take(pa.array(idx))
+            else:
+                idx, sub = np.arange(len(forms)), every
+            rest = size[idx] - p
+            if weight:  # the form without its proclitics
+                m = np.flatnonzero(rest >= max(_MIN_READING, min_stem))
+                hit = known(pc.utf8_slice_codeunits(sub.take(pa.array(m)), p))
+                offer(idx[m[hit]], weight, p, 0, False)
+            for suffix in ENCLITICS:
+                k = len(suffix)
+                m = np.flatnonzero((rest - k >= max(_MIN_READING, min_stem))
+                                   & pc.ends_with(sub, suffix).to_numpy(zero_copy_only=False))
+                if not len(m):
+                    continue
+                base = pc.utf8_slice_codeunits(sub.take(pa.array(m)), p, -k)
+                hit = known(base)
+                offer(idx[m[hit]], weight + 1, p, k, False)
+                alt = ~hit & pc.ends_with(base, "ت").to_numpy(zero_copy_only=False)
+                if alt.any():
+                    spelled = [b[:-1] + teh for b in base.filter(pa.array(alt)).to_pylist()]
+                    a = np.flatnonzero(alt)[known(spelled)]
+                    offer(idx[m[a]], weight + 1, p, k + 1, True)
+            article = "ل" if prep == "ل" else "ال"
+            m = np.flatnonzero((rest - len(article) >= max(_MIN_READING, min_stem))
+                               & pc.starts_with(sub, conj + prep + article).to_numpy(zero_copy_only=False))
+            offer(idx[m], weight + 1, p + len(article), 0, False)
+    stems = list(forms)
+    changed = np.flatnonzero(best)
+    for i, start, trim, add in zip(changed.tolist(), *cut[changed].T.tolist(), strict=True):
+        w = forms[i]
+        stems[i] = w[start:len(w) - trim] + teh if add else w[start:len(w) - trim]
+    return stems
+
+
+def _stop_forms(forms: list[str], stems: list[str], stopwords: frozenset[str]) -> np.ndarray:
+    """:func:`_is_stop` of every form and its stem, in pyarrow when it is installed."""
+    pa = _pyarrow()
+    if pa is None or not forms:
+        return np.fromiter(map(_is_stop, forms, stems, repeat(stopwords)), dtype=bool, count=len(forms))
+    import pyarrow.compute as pc
+
+    words = pa.array(sorted(stopwords), type=pa.large_string())
+    norm = pa.array(forms, type=pa.large_string())
+    stem = pa.array(stems, type=pa.large_string())
+
+    def stop(strings: Any) -> np.ndarray:
+        return pc.is_in(strings, value_set=words).to_numpy(zero_copy_only=False)
+
+    def starts(strings: Any, letters: str) -> np.ndarray:
+        return pc.match_substring_regex(strings, f"^[{letters}]").to_numpy(zero_copy_only=False)
+
+    out = (pc.utf8_length(stem).to_numpy(zero_copy_only=False) < 2) | stop(norm) | stop(stem)
+    rest = pc.if_else(pa.array(starts(norm, "وف")), pc.utf8_slice_codeunits(norm, 1), norm)
+    return out | stop(rest) | (starts(rest, "بكل") & stop(pc.utf8_slice_codeunits(rest, 1)))
 
 
 def _is_stop(norm: str, stem: str, stopwords: frozenset[str]) -> bool:
@@ -380,13 +473,12 @@ def _ngram_keys(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_g
     totals = np.bincount(groups[:length][valid], minlength=n_groups)
     for k in range(n):
         valid &= kept[k:k + length]
-    where = np.flatnonzero(valid)
-    picked = [stems[where + k] for k in range(n)]
-    gp = groups[where]
+    picked = [stems[k:k + length][valid] for k in range(n)]
+    gp = groups[:length][valid]
     if not _keys_fit(n_stems, n, n_groups):
         return None, np.zeros(0, np.int64), totals, [*picked, gp]
     v = max(n_stems, 1)
-    key = picked[0].copy()
+    key = picked[0].astype(np.int64)
     for c in picked[1:]:
         key *= v
         key += c

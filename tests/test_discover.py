@@ -20,7 +20,11 @@ from framing.clitics import light_stem
 from framing.corpus import Document
 from framing.discover import (
     DISCOVER_COLUMNS,
+    DEFAULT_STOPWORDS,
+    _is_stop,
     _light_stem,
+    _light_stems,
+    _stop_forms,
     discover,
     read_stopwords,
 )
@@ -150,6 +154,29 @@ _ARABIC = st.text(alphabet="وفبكلاهيمنتةعسرقد", min_size=1, max
 def test_fast_light_stem_equals_light_stem(word: str, vocabulary: set[str]) -> None:
     assert _light_stem(word, vocabulary, "ه") == light_stem(word, vocabulary)
     assert _light_stem(word, vocabulary, "ة") == light_stem(word, vocabulary, teh_marbuta="ة")
+
+
+@settings(max_examples=200, deadline=None)
+@given(forms=st.lists(_ARABIC, max_size=40, unique=True), extra=st.sets(_ARABIC, max_size=20))
+def test_stems_in_bulk_equal_one_by_one(forms: list[str], extra: set[str]) -> None:
+    vocabulary = set(forms) | extra
+    for teh in ("ه", "ة"):
+        assert _light_stems(forms, vocabulary, teh) == [_light_stem(w, vocabulary, teh) for w in forms]
+    stems = _light_stems(forms, vocabulary, "ه")
+    stops = DEFAULT_STOPWORDS | {w for w in extra if len(w) < 4}
+    assert _stop_forms(forms, stems, stops).tolist() == [_is_stop(w, s, stops) for w, s in zip(forms, stems)]
+
+
+def test_stems_and_stop_words_in_bulk_on_corpus_words() -> None:
+    norm = Normalizer()
+    words = sorted({norm(w) for text in A_TEXTS + B_TEXTS for w in text.split()}
+                   | {"وقواتها", "فبالقوات", "لفصائلهم", "وللبيان", "وبعملياته", "فلها", "وعليهم", "بكل", "لخلال"})
+    vocabulary = set(words) | {"قوات", "فصائل", "بيان", "عمليه"}
+    stems = _light_stems(words, vocabulary, "ه")
+    assert stems == [light_stem(w, vocabulary) for w in words]
+    assert {"قوات", "فصائل", "بيان", "عمليه"} <= set(stems)
+    stop = dict(zip(words, _stop_forms(words, stems, DEFAULT_STOPWORDS).tolist()))
+    assert stop["وعليهم"] and stop["بكل"] and stop["فلها"] and stop["لخلال"] and not stop["وقواتها"]
 
 
 def test_fast_light_stem_on_corpus_words() -> None:

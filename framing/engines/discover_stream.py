@@ -59,7 +59,7 @@ from ..discover import (
     _Ids,
     _is_stop,
     _keys,
-    _light_stem,
+    _light_stems,
     _locate,
     _ngram_keys,
     _order,
@@ -136,7 +136,7 @@ def _stem_slice(forms: list[str], state: tuple[frozenset[str], str, frozenset[st
     """Stem, "has a letter" and "is a stop word" of each normalised form (against the whole
     vocabulary, as :func:`framing.discover._tokenise` does)."""
     vocabulary, teh, stops = state
-    stems = [_light_stem(w, vocabulary, teh) for w in forms]
+    stems = _light_stems(forms, vocabulary, teh)
     letter = [_LETTER.search(w) is not None for w in forms]
     stop = [_is_stop(w, stem, stops) for w, stem in zip(forms, stems, strict=True)]
     return stems, letter, stop
