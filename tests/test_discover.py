@@ -19,8 +19,8 @@ from framing.cli import main
 from framing.clitics import light_stem
 from framing.corpus import Document
 from framing.discover import (
-    DISCOVER_COLUMNS,
     DEFAULT_STOPWORDS,
+    DISCOVER_COLUMNS,
     _is_stop,
     _light_stem,
     _light_stems,
@@ -164,18 +164,19 @@ def test_stems_in_bulk_equal_one_by_one(forms: list[str], extra: set[str]) -> No
         assert _light_stems(forms, vocabulary, teh) == [_light_stem(w, vocabulary, teh) for w in forms]
     stems = _light_stems(forms, vocabulary, "ه")
     stops = DEFAULT_STOPWORDS | {w for w in extra if len(w) < 4}
-    assert _stop_forms(forms, stems, stops).tolist() == [_is_stop(w, s, stops) for w, s in zip(forms, stems)]
+    expected = [_is_stop(w, s, stops) for w, s in zip(forms, stems, strict=True)]
+    assert _stop_forms(forms, stems, stops).tolist() == expected
 
 
 def test_stems_and_stop_words_in_bulk_on_corpus_words() -> None:
     norm = Normalizer()
-    words = sorted({norm(w) for text in A_TEXTS + B_TEXTS for w in text.split()}
-                   | {"وقواتها", "فبالقوات", "لفصائلهم", "وللبيان", "وبعملياته", "فلها", "وعليهم", "بكل", "لخلال"})
+    extra = {"وقواتها", "فبالقوات", "لفصائلهم", "وللبيان", "وبعملياته", "فلها", "وعليهم", "بكل", "لخلال"}
+    words = sorted({norm(w) for text in A_TEXTS + B_TEXTS for w in text.split()} | extra)
     vocabulary = set(words) | {"قوات", "فصائل", "بيان", "عمليه"}
     stems = _light_stems(words, vocabulary, "ه")
     assert stems == [light_stem(w, vocabulary) for w in words]
     assert {"قوات", "فصائل", "بيان", "عمليه"} <= set(stems)
-    stop = dict(zip(words, _stop_forms(words, stems, DEFAULT_STOPWORDS).tolist()))
+    stop = dict(zip(words, _stop_forms(words, stems, DEFAULT_STOPWORDS).tolist(), strict=True))
     assert stop["وعليهم"] and stop["بكل"] and stop["فلها"] and stop["لخلال"] and not stop["وقواتها"]
 
 
