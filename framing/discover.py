@@ -51,7 +51,7 @@ from __future__ import annotations
 import re
 import sys
 import types
-from collections.abc import Container, Iterable, Mapping
+from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
 from itertools import compress, repeat
 from pathlib import Path
@@ -263,17 +263,13 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
 
     # 3. Word types -> normalised forms -> stems, each distinct form once.
     normed = normalizer.many(surfaces)
-    form_ids = _Ids()
-    type_form = np.fromiter(map(form_ids.__getitem__, normed), dtype=np.int64, count=len(normed))
-    forms = list(form_ids)
-    stem_of = _light_stems(forms, form_ids, normalizer.teh_marbuta_char)
+    type_form, forms = _number(normed)
+    stem_of = _light_stems(forms, None, normalizer.teh_marbuta_char)
     # Stem ids in order of first occurrence, for forms with a letter (others are boundaries).
     letter = np.fromiter(map(bool, map(_LETTER.search, forms)), dtype=bool, count=len(forms))
     form_stem = np.full(len(forms), _BOUNDARY, dtype=np.int32)
-    stem_ids = _Ids()
-    form_stem[letter] = np.fromiter(map(stem_ids.__getitem__, compress(stem_of, letter)),
-                                    dtype=np.int32, count=int(letter.sum()))
-    stem_names = list(stem_ids)
+    stem_id, stem_names = _number(list(compress(stem_of, letter)))
+    form_stem[letter] = stem_id
     # A stem is a stop word when any of its spellings is one.
     is_stop = _stop_forms(forms, stem_of, stopwords)
     stop = np.zeros(len(stem_names), dtype=bool)
@@ -284,6 +280,20 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     groups = np.repeat(doc_group.astype(np.int32), doc_len)
     return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
                    stem_names, stop, word_index, words32)
+
+
+def _number(strings: list[str]) -> tuple[np.ndarray, list[str]]:
+    """``(id of each string, the distinct strings)``, ids in order of first occurrence."""
+    pa = _pyarrow()
+    if pa is not None and strings:
+        try:
+            encoded = pa.array(strings, type=pa.large_string()).dictionary_encode()
+            return (encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32),
+                    encoded.dictionary.to_pylist())
+        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
+            pass
+    ids = _Ids()
+    return np.fromiter(map(ids.__getitem__, strings), dtype=np.int32, count=len(strings)), list(ids)
 
 
 def _light_stem(word: str, vocabulary: Container[str], teh: str, min_stem: int = 3) -> str:
@@ -330,36 +340,30 @@ def _light_stem(word: str, vocabulary: Container[str], teh: str, min_stem: int =
     return best
 
 
-def _light_stems(forms: list[str], vocabulary: Container[str], teh: str, min_stem: int = 3
+def _light_stems(forms: list[str], vocabulary: Collection[str] | None, teh: str, min_stem: int = 3
                  ) -> list[str]:
     """:func:`_light_stem` of every form, the readings tried for all forms at once in pyarrow.
 
-    Visits the readings in the same order with the same weights; a reading
-    replaces the best so far only with a larger weight, exactly as in
-    :func:`_light_stem`, so the stems are identical (``tests/test_discover.py``
-    checks this). Only the vocabulary look-ups of candidate stems run in
-    Python, and only for forms that have the clitic in question.
+    Lists every reading of every form in the order :func:`_light_stem`
+    visits them, looks up all candidate stems in the vocabulary at once,
+    then lets a reading replace the best so far only with a larger weight,
+    exactly as :func:`_light_stem` does, so the stems are identical
+    (``tests/test_discover.py`` checks this). ``vocabulary=None`` means
+    the forms themselves. A reading that
+    :func:`_light_stem` skips because an earlier one of the same weight was
+    accepted never wins here either.
     """
     pa = _pyarrow()
     if pa is None or not forms:
-        return [_light_stem(w, vocabulary, teh, min_stem) for w in forms]
+        known = set(forms) if vocabulary is None else vocabulary
+        return [_light_stem(w, known, teh, min_stem) for w in forms]
     import pyarrow.compute as pc
 
     every = pa.array(forms, type=pa.large_string())
     size = pc.utf8_length(every).to_numpy(zero_copy_only=False).astype(np.int64)
-    best = np.zeros(len(forms), dtype=np.int8)
-    cut = np.zeros((len(forms), 3), dtype=np.int64)  # stem = form[start:len - trim] (+ teh)
-
-    def offer(idx: np.ndarray, weight: int, start: int, trim: int, add_teh: bool) -> None:
-        idx = idx[weight > best[idx]]
-        best[idx] = weight
-        cut[idx] = (start, trim, add_teh)
-
-    def known(strings: Any) -> np.ndarray:
-        if not isinstance(strings, list):
-            strings = strings.to_pylist()
-        return np.fromiter(map(vocabulary.__contains__, strings), dtype=bool, count=len(strings))
-
+    shortest = max(_MIN_READING, min_stem)
+    # (forms, weight, start, trim, ends with teh, candidate stems to look up or None), in order
+    readings: list[tuple[np.ndarray, int, int, int, bool, Any]] = []
     for conj in _CONJ:
         for prep in _PREP:
             p = len(conj) + len(prep)
@@ -371,27 +375,37 @@ def _light_stems(forms: list[str], vocabulary: Container[str], teh: str, min_ste
                 idx, sub = np.arange(len(forms)), every
             rest = size[idx] - p
             if weight:  # the form without its proclitics
-                m = np.flatnonzero(rest >= max(_MIN_READING, min_stem))
-                hit = known(pc.utf8_slice_codeunits(sub.take(pa.array(m)), p))
-                offer(idx[m[hit]], weight, p, 0, False)
+                m = np.flatnonzero(rest >= shortest)
+                readings.append((idx[m], weight, p, 0, False,
+                                 pc.utf8_slice_codeunits(sub.take(pa.array(m)), p)))
             for suffix in ENCLITICS:
                 k = len(suffix)
-                m = np.flatnonzero((rest - k >= max(_MIN_READING, min_stem))
+                m = np.flatnonzero((rest - k >= shortest)
                                    & pc.ends_with(sub, suffix).to_numpy(zero_copy_only=False))
-                if not len(m):
-                    continue
                 base = pc.utf8_slice_codeunits(sub.take(pa.array(m)), p, -k)
-                hit = known(base)
-                offer(idx[m[hit]], weight + 1, p, k, False)
-                alt = ~hit & pc.ends_with(base, "ت").to_numpy(zero_copy_only=False)
-                if alt.any():
-                    spelled = [b[:-1] + teh for b in base.filter(pa.array(alt)).to_pylist()]
-                    a = np.flatnonzero(alt)[known(spelled)]
-                    offer(idx[m[a]], weight + 1, p, k + 1, True)
+                readings.append((idx[m], weight + 1, p, k, False, base))
+                # the same base spelled with teh marbuta (قواته -> قوات -> قوة)
+                t = pc.ends_with(base, "ت").to_numpy(zero_copy_only=False)
+                spelled = pa.array([b[:-1] + teh for b in base.filter(pa.array(t)).to_pylist()],
+                                   type=pa.large_string())
+                readings.append((idx[m[t]], weight + 1, p, k + 1, True, spelled))
             article = "ل" if prep == "ل" else "ال"
-            m = np.flatnonzero((rest - len(article) >= max(_MIN_READING, min_stem))
+            m = np.flatnonzero((rest - len(article) >= shortest)
                                & pc.starts_with(sub, conj + prep + article).to_numpy(zero_copy_only=False))
-            offer(idx[m], weight + 1, p + len(article), 0, False)
+            readings.append((idx[m], weight + 1, p + len(article), 0, False, None))
+    # One look-up of every candidate stem.
+    asked = [r[5] for r in readings if r[5] is not None]
+    found = pc.is_in(pa.concat_arrays(asked), value_set=every if vocabulary is None else
+                     pa.array(list(vocabulary), type=pa.large_string())).to_numpy(zero_copy_only=False)
+    best = np.zeros(len(forms), dtype=np.int8)
+    cut = np.zeros((len(forms), 3), dtype=np.int64)  # stem = form[start:len - trim] (+ teh)
+    at = 0
+    for idx, weight, start, trim, add_teh, candidates in readings:
+        if candidates is not None:
+            idx, at = idx[found[at:at + len(candidates)]], at + len(candidates)
+        idx = idx[weight > best[idx]]
+        best[idx] = weight
+        cut[idx] = (start, trim, add_teh)
     stems = list(forms)
     changed = np.flatnonzero(best)
     for i, start, trim, add in zip(changed.tolist(), *cut[changed].T.tolist(), strict=True):
