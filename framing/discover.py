@@ -445,6 +445,16 @@ def _is_stop(norm: str, stem: str, stopwords: frozenset[str]) -> bool:
     return rest[:1] in ("ب", "ك", "ل") and rest[1:] in stopwords
 
 
+def _position_masks(stems: np.ndarray, stop: np.ndarray, kept: np.ndarray
+                    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per position: a word; a word that may begin or end an n-gram (not a stop word); a word
+    frequent enough to be kept (``stop`` and ``kept`` are per stem; -1 is a boundary)."""
+    shifted = stems + 1  # index 0 of each table stands for a boundary
+    no = np.zeros(1, dtype=bool)
+    edge = np.concatenate([no, ~stop])[shifted]
+    return stems >= 0, edge, np.concatenate([no, kept])[shifted]
+
+
 def _ngram_counts(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_groups: int,
                   masks: tuple[np.ndarray, np.ndarray, np.ndarray], min_count: int = 1
                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -487,8 +497,9 @@ def _ngram_keys(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_g
     totals = np.bincount(groups[:length][valid], minlength=n_groups)
     for k in range(n):
         valid &= kept[k:k + length]
-    picked = [stems[k:k + length][valid] for k in range(n)]
-    gp = groups[:length][valid]
+    where = np.flatnonzero(valid)
+    picked = [stems.take(where + k) if k else stems.take(where) for k in range(n)]
+    gp = groups.take(where)
     if not _keys_fit(n_stems, n, n_groups):
         return None, np.zeros(0, np.int64), totals, [*picked, gp]
     v = max(n_stems, 1)
@@ -654,10 +665,8 @@ def discover(
     stream.doc_ids = doc_ids
     n_groups = len(names)
 
-    word = stream.stems >= 0
-    safe = np.where(word, stream.stems, 0)
-    word_freq = np.bincount(stream.stems[word], minlength=len(stream.stem_names))
-    masks = (word, word & ~stream.stop[safe], word & (word_freq >= min_count)[safe])
+    word_freq = np.bincount(stream.stems + 1, minlength=len(stream.stem_names) + 1)[1:]
+    masks = _position_masks(stream.stems, stream.stop, word_freq >= min_count)
     counts = [_ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups, masks,
                             min_count) for n in range(1, max_n + 1)]
     table = _rank(counts, n_groups, stream.stem_names, top=top, min_count=min_count, alpha0=alpha0)

@@ -62,6 +62,7 @@ from ..discover import (
     _light_stems,
     _locate,
     _ngram_keys,
+    _position_masks,
     _order,
     _score_grams,
     _unpack_keys,
@@ -177,10 +178,8 @@ def _count_stage(handle: Any, maps: _Maps) -> tuple[list[np.ndarray], list[list[
     n-gram (so that every group's count of one n-gram lands in the same bucket)."""
     p = load(handle)
     stems, _, groups = _stems(p, maps)
-    word = stems >= 0
-    safe = np.where(word, stems, 0)
     assert maps.stop is not None and maps.kept is not None
-    masks = (word, word & ~maps.stop[safe], word & maps.kept[safe])
+    masks = _position_masks(stems, maps.stop, maps.kept)
     n_groups, n_buckets = len(maps.gindex), maps.buckets
     totals_by_n = []
     buckets: list[list[tuple[Any, ...]]] = [[] for _ in range(n_buckets)]
