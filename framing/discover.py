@@ -264,22 +264,32 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     # 3. Word types -> normalised forms -> stems, each distinct form once.
     normed = normalizer.many(surfaces)
     type_form, forms = _number(normed)
-    stem_of = _light_stems(forms, None, normalizer.teh_marbuta_char)
-    # Stem ids in order of first occurrence, for forms with a letter (others are boundaries).
-    letter = np.fromiter(map(bool, map(_LETTER.search, forms)), dtype=bool, count=len(forms))
-    form_stem = np.full(len(forms), _BOUNDARY, dtype=np.int32)
-    stem_id, stem_names = _number(list(compress(stem_of, letter)))
-    form_stem[letter] = stem_id
-    # A stem is a stop word when any of its spellings is one.
-    is_stop = _stop_forms(forms, stem_of, stopwords)
-    stop = np.zeros(len(stem_names), dtype=bool)
-    stop[form_stem[is_stop & (form_stem >= 0)]] = True
+    form_stem, stem_names, stop = _stem_table(forms, normalizer.teh_marbuta_char, stopwords)
     type_stem = form_stem[type_form]
     # Stem id per position: index 0 of the table stands for a boundary (-1).
     stems = np.concatenate([[_BOUNDARY], type_stem]).astype(np.int32)[words32 + 1]
     groups = np.repeat(doc_group.astype(np.int32), doc_len)
     return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
                    stem_names, stop, word_index, words32)
+
+
+def _stem_table(forms: list[str], teh: str, stopwords: frozenset[str]
+                ) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """Stem the distinct normalised forms of the corpus (each other's vocabulary).
+
+    Returns the stem id of each form (-1: no letter, a boundary), the stems
+    in order of first occurrence, and per stem whether it is a stop word
+    (when any of its spellings is one).
+    """
+    stem_of = _light_stems(forms, None, teh)
+    letter = np.fromiter(map(bool, map(_LETTER.search, forms)), dtype=bool, count=len(forms))
+    form_stem = np.full(len(forms), _BOUNDARY, dtype=np.int32)
+    stem_id, stem_names = _number(list(compress(stem_of, letter)))
+    form_stem[letter] = stem_id
+    is_stop = _stop_forms(forms, stem_of, stopwords)
+    stop = np.zeros(len(stem_names), dtype=bool)
+    stop[form_stem[is_stop & (form_stem >= 0)]] = True
+    return form_stem, stem_names, stop
 
 
 def _number(strings: list[str]) -> tuple[np.ndarray, list[str]]:

@@ -47,7 +47,6 @@ import numpy as np
 
 from ..corpus import Document, as_corpus
 from ..discover import (
-    _LETTER,
     DEFAULT_STOPWORDS,
     DISCOVER_COLUMNS,
     _check,
@@ -57,14 +56,14 @@ from ..discover import (
     _finish,
     _firsts,
     _Ids,
-    _is_stop,
     _keys,
-    _light_stems,
     _locate,
     _ngram_keys,
-    _position_masks,
+    _number,
     _order,
+    _position_masks,
     _score_grams,
+    _stem_table,
     _unpack_keys,
     _words,
 )
@@ -75,7 +74,6 @@ from .units import UnitResult, run_unit
 
 __all__ = ["discover_chunked"]
 
-_STEM_SLICE = 20_000
 #: Units of discover hold this many times the engine's chunk size: fewer units mean fewer
 #: word types split and looked up again in each unit.
 _CHUNK_FACTOR = 5
@@ -132,22 +130,10 @@ def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup) -> tuple[UnitResult
     return result, payload
 
 
-def _stem_slice(forms: list[str], state: tuple[frozenset[str], str, frozenset[str]]
-                ) -> tuple[list[str], list[bool], list[bool]]:
-    """Stem, "has a letter" and "is a stop word" of each normalised form (against the whole
-    vocabulary, as :func:`framing.discover._tokenise` does)."""
-    vocabulary, teh, stops = state
-    stems = _light_stems(forms, vocabulary, teh)
-    letter = [_LETTER.search(w) is not None for w in forms]
-    stop = [_is_stop(w, stem, stops) for w, stem in zip(forms, stems, strict=True)]
-    return stems, letter, stop
-
-
 @dataclass
 class _Maps:
     """The global maps every later pass needs (sent once per worker)."""
 
-    gid: Mapping[str, int]  # surface word -> global type id
     type_stem: np.ndarray  # global type id -> stem id (-1: not a word)
     gindex: dict[str, int]  # group -> index into the compared groups
     n_stems: int
@@ -159,25 +145,28 @@ class _Maps:
     window: int = 30
 
 
-def _stems(p: _Encoded, maps: _Maps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Global stem id per position, global type id per position, group index per position."""
-    local = np.fromiter((maps.gid[s] for s in p.surfaces), dtype=np.int64, count=len(p.surfaces))
-    words = p.words.astype(np.int64)
-    valid = words >= 0
-    types = np.full(len(words), -1, dtype=np.int64)
-    types[valid] = local[words[valid]]
-    stems = np.full(len(words), -1, dtype=np.int64)
-    stems[valid] = maps.type_stem[types[valid]]
-    gmap = np.array([maps.gindex[g] for g in p.names], dtype=np.int64)
-    groups = np.repeat(gmap[p.doc_group], p.doc_len) if len(p.doc_len) else np.zeros(0, np.int64)
+def _stems(p: _Encoded, ids: np.ndarray, maps: _Maps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Global stem id per position, global type id per position, group index per position.
+
+    ``ids`` are the global type ids of the unit's word types (the main process numbers them
+    once, when it merges the unit's types); -1 is a boundary.
+    """
+    boundary = np.array([-1], dtype=np.int32)
+    shifted = p.words + 1  # index 0 of each table stands for a boundary
+    types = np.concatenate([boundary, ids])[shifted]
+    stems = np.concatenate([boundary, maps.type_stem[ids]])[shifted]
+    gmap = np.array([maps.gindex[g] for g in p.names], dtype=np.int32)
+    groups = np.repeat(gmap[p.doc_group], p.doc_len) if len(p.doc_len) else np.zeros(0, np.int32)
     return stems, types, groups
 
 
-def _count_stage(handle: Any, maps: _Maps) -> tuple[list[np.ndarray], list[list[tuple[Any, ...]]]]:
+def _count_stage(item: tuple[Any, np.ndarray], maps: _Maps
+                 ) -> tuple[list[np.ndarray], list[list[tuple[Any, ...]]]]:
     """Group totals per n-gram length, and the unit's n-gram counts cut into ``maps.buckets`` by
     n-gram (so that every group's count of one n-gram lands in the same bucket)."""
+    handle, ids = item
     p = load(handle)
-    stems, _, groups = _stems(p, maps)
+    stems, _, groups = _stems(p, ids, maps)
     assert maps.stop is not None and maps.kept is not None
     masks = _position_masks(stems, maps.stop, maps.kept)
     n_groups, n_buckets = len(maps.gindex), maps.buckets
@@ -225,10 +214,12 @@ def _rank_bucket(handles: list[Any], setup: _RankSetup) -> list[Any]:
     return parts
 
 
-def _locate_stage(handle: Any, maps: _Maps) -> tuple[dict[Any, tuple[str, int, int]], dict[Any, int]]:
+def _locate_stage(item: tuple[Any, np.ndarray], maps: _Maps
+                  ) -> tuple[dict[Any, tuple[str, int, int]], dict[Any, int]]:
     """First occurrence per (group, n-gram) in this unit, and the count of each spelling."""
+    handle, ids = item
     p = load(handle)
-    stems, types, _ = _stems(p, maps)
+    stems, types, _ = _stems(p, ids, maps)
     doc_start = np.cumsum(p.doc_len) - p.doc_len
     order = sorted(range(len(p.doc_ids)), key=p.doc_ids.__getitem__)
     doc_rank = np.empty(len(order), dtype=np.int64)
@@ -248,8 +239,7 @@ def _locate_stage(handle: Any, maps: _Maps) -> tuple[dict[Any, tuple[str, int, i
             continue
         doc = np.searchsorted(doc_start, pos, side="right") - 1
         gi = gmap[p.doc_group[doc]]
-        seqs = np.column_stack([gram_idx, *(types[pos + k] for k in range(n))])
-        uniq, counts = np.unique(seqs, axis=0, return_counts=True)
+        uniq, counts = _count_rows([gram_idx, *(types[pos + k] for k in range(n))])
         for row, count in zip(uniq.tolist(), counts.tolist(), strict=True):
             spellings[(n, row[0], tuple(row[1:]))] = count
         for g, j, d in _firsts(pos, doc_rank[doc], doc, gi, gram_idx):
@@ -257,11 +247,12 @@ def _locate_stage(handle: Any, maps: _Maps) -> tuple[dict[Any, tuple[str, int, i
     return first, spellings
 
 
-def _quote_stage(item: tuple[Any, list[tuple[int, Any]]], maps: _Maps
+def _quote_stage(item: tuple[Any, np.ndarray, list[tuple[int, Any]]], maps: _Maps
                  ) -> list[tuple[Any, tuple[str, str]]]:
-    handle, wanted = item
+    handle, ids, wanted = item
     p = load(handle)
-    shim: Any = SimpleNamespace(word_index=maps.gid, type_stem=maps.type_stem)
+    shim: Any = SimpleNamespace(word_index={w: i for i, w in enumerate(p.surfaces)},
+                                type_stem=maps.type_stem[ids])
     out = []
     words: tuple[int, Any] = (-1, None)
     for doc, key in sorted(wanted, key=lambda pair: pair[0]):
@@ -269,6 +260,18 @@ def _quote_stage(item: tuple[Any, list[tuple[int, Any]]], maps: _Maps
             words = (doc, _words(shim, p.texts[doc]))
         out.append((key, _concordance(shim, p.texts[doc], key[1], maps.window, words[1])))
     return out
+
+
+def _count_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of the stacked ``columns`` (sorted) and how often each occurs."""
+    order = np.lexsort(columns[::-1])
+    rows = np.column_stack(columns)[order]
+    if not len(rows):
+        return rows, np.zeros(0, dtype=np.int64)
+    new = np.ones(len(rows), dtype=bool)
+    new[1:] = (rows[1:] != rows[:-1]).any(axis=1)
+    starts = np.flatnonzero(new)
+    return rows[starts], np.diff(np.append(starts, len(rows)))
 
 
 class _Merged:
@@ -362,6 +365,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     plan = engine.plan(corpus, chunk_size=(_CHUNK_FACTOR if not engine.parallel else 2) * engine.chunk_size)
     setup = _EncodeSetup(by, groups, pair, normalizer)
     gid = _Ids()
+    unit_ids: list[np.ndarray] = []  # per unit: the global type id of each of its word types
     normed_all: list[str] = []
     freq = np.zeros(0, dtype=np.int64)
     seen: set[str] = set()
@@ -375,38 +379,24 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         unit_seen, surfaces, normed, counts = result.value
         seen |= unit_seen
         before = len(gid)
-        ids = np.fromiter(map(gid.__getitem__, surfaces), dtype=np.int64, count=len(surfaces))
+        ids = np.fromiter(map(gid.__getitem__, surfaces), dtype=np.int32, count=len(surfaces))
+        unit_ids.append(ids)
         normed_all.extend(normed[i] for i in np.flatnonzero(ids >= before).tolist())
         if len(gid) > len(freq):
             freq = np.concatenate([freq, np.zeros(len(gid) - len(freq), dtype=np.int64)])
         freq[ids] += counts
     plan.finish()
     names = _compared_groups(seen, pair)
+    units = list(zip(handles, unit_ids, strict=True))
 
     # 2. stems, stop words and frequent words, over the whole vocabulary
-    form_ids = _Ids()
-    form_of_type = np.fromiter(map(form_ids.__getitem__, normed_all), dtype=np.int64, count=len(normed_all))
-    forms = list(form_ids)
-    slices = [forms[i:i + _STEM_SLICE] for i in range(0, len(forms), _STEM_SLICE)]
-    state = (frozenset(forms), normalizer.teh_marbuta_char, stops)
-    stems: list[str] = []
-    letter: list[bool] = []
-    stop_form: list[bool] = []
-    for part in engine.map(_stem_slice, slices, state):
-        stems += part[0]
-        letter += part[1]
-        stop_form += part[2]
-    stem_ids = _Ids()
-    form_stem = np.fromiter((stem_ids[st] if has else -1 for st, has in zip(stems, letter, strict=True)),
-                            dtype=np.int64, count=len(forms))
-    stem_names = list(stem_ids)
-    type_stem = form_stem[form_of_type] if len(forms) else np.zeros(0, dtype=np.int64)
-    stop = np.zeros(len(stem_names), dtype=bool)
-    stop[form_stem[np.asarray(stop_form, dtype=bool) & (form_stem >= 0)]] = True
+    form_of_type, forms = _number(normed_all)
+    form_stem, stem_names, stop = _stem_table(forms, normalizer.teh_marbuta_char, stops)
+    type_stem = form_stem[form_of_type] if len(forms) else np.zeros(0, dtype=np.int32)
     word = type_stem >= 0
     word_freq = np.zeros(len(stem_names), dtype=np.int64)
     np.add.at(word_freq, type_stem[word], freq[word])
-    maps = _Maps(gid, type_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
+    maps = _Maps(type_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
                  word_freq >= min_count, max_n, window=window)
 
     # 3. count (workers), cut into buckets of n-grams; sum and rank each bucket (workers)
@@ -414,7 +404,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     totals = [np.zeros(len(names), dtype=np.int64) for _ in range(max_n)]
     bucket_handles: list[list[Any]] = []
     try:
-        for unit_totals, parts in progress(engine.keep(_count_stage, handles, maps, parts=maps.buckets),
+        for unit_totals, parts in progress(engine.keep(_count_stage, units, maps, parts=maps.buckets),
                                            desc="counting", unit="unit", enable=show_progress):
             for acc, t in zip(totals, unit_totals, strict=True):
                 acc += t
@@ -438,7 +428,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     best: dict[Any, tuple[str, int, int]] = {}
     spell: Counter[Any] = Counter()
     chosen_keys = set(keys)
-    for unit, (first, spellings) in enumerate(engine.map(_locate_stage, handles, maps)):
+    for unit, (first, spellings) in enumerate(engine.map(_locate_stage, units, maps)):
         for key, (doc_id, doc, _) in first.items():
             candidate = (doc_id, unit, doc)
             if key in chosen_keys and (key not in best or candidate < best[key]):
@@ -457,6 +447,6 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     by_unit: dict[int, list[tuple[int, Any]]] = {}
     for key, (_, unit, doc) in best.items():
         by_unit.setdefault(unit, []).append((doc, key))
-    items = [(handles[u], by_unit[u]) for u in sorted(by_unit)]
+    items = [(handles[u], unit_ids[u], by_unit[u]) for u in sorted(by_unit)]
     examples = {key: quote for part in engine.map(_quote_stage, items, maps) for key, quote in part}
     return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
