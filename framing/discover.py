@@ -281,12 +281,23 @@ def _stem_table(forms: list[str], teh: str, stopwords: frozenset[str]
     in order of first occurrence, and per stem whether it is a stop word
     (when any of its spellings is one).
     """
-    stem_of = _light_stems(forms, None, teh)
+    return _stem_ids(*_stem_forms(forms, None, teh, stopwords))
+
+
+def _stem_forms(forms: list[str], vocabulary: Collection[str] | None, teh: str,
+                stopwords: frozenset[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Stem, "has a letter" and "is a stop word" of each form (``vocabulary=None``: the forms)."""
+    stem_of = _light_stems(forms, vocabulary, teh)
     letter = np.fromiter(map(bool, map(_LETTER.search, forms)), dtype=bool, count=len(forms))
-    form_stem = np.full(len(forms), _BOUNDARY, dtype=np.int32)
+    return stem_of, letter, _stop_forms(forms, stem_of, stopwords)
+
+
+def _stem_ids(stem_of: list[str], letter: np.ndarray, is_stop: np.ndarray
+              ) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """:func:`_stem_table` from the output of :func:`_stem_forms`."""
+    form_stem = np.full(len(stem_of), _BOUNDARY, dtype=np.int32)
     stem_id, stem_names = _number(list(compress(stem_of, letter)))
     form_stem[letter] = stem_id
-    is_stop = _stop_forms(forms, stem_of, stopwords)
     stop = np.zeros(len(stem_names), dtype=bool)
     stop[form_stem[is_stop & (form_stem >= 0)]] = True
     return form_stem, stem_names, stop
@@ -405,8 +416,9 @@ def _light_stems(forms: list[str], vocabulary: Collection[str] | None, teh: str,
             readings.append((idx[m], weight + 1, p + len(article), 0, False, None))
     # One look-up of every candidate stem.
     asked = [r[5] for r in readings if r[5] is not None]
-    found = pc.is_in(pa.concat_arrays(asked), value_set=every if vocabulary is None else
-                     pa.array(list(vocabulary), type=pa.large_string())).to_numpy(zero_copy_only=False)
+    known = every if vocabulary is None else pa.array(
+        vocabulary if isinstance(vocabulary, list) else list(vocabulary), type=pa.large_string())
+    found = pc.is_in(pa.concat_arrays(asked), value_set=known).to_numpy(zero_copy_only=False)
     best = np.zeros(len(forms), dtype=np.int8)
     cut = np.zeros((len(forms), 3), dtype=np.int64)  # stem = form[start:len - trim] (+ teh)
     at = 0

@@ -63,6 +63,8 @@ from ..discover import (
     _order,
     _position_masks,
     _score_grams,
+    _stem_forms,
+    _stem_ids,
     _stem_table,
     _unpack_keys,
     _words,
@@ -128,6 +130,13 @@ def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup) -> tuple[UnitResult
     summary, payload = result.value
     result.value = summary
     return result, payload
+
+
+def _stem_slice(forms: list[str], state: tuple[list[str], str, frozenset[str]]
+                ) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """:func:`framing.discover._stem_forms` of a slice of the forms, against all of them."""
+    vocabulary, teh, stops = state
+    return _stem_forms(forms, vocabulary, teh, stops)
 
 
 @dataclass
@@ -391,7 +400,15 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
 
     # 2. stems, stop words and frequent words, over the whole vocabulary
     form_of_type, forms = _number(normed_all)
-    form_stem, stem_names, stop = _stem_table(forms, normalizer.teh_marbuta_char, stops)
+    if engine.parallel and engine.width > 1 and len(forms) > 1:  # a slice of the forms per worker
+        size = -(-len(forms) // engine.width)
+        slices = [forms[i:i + size] for i in range(0, len(forms), size)]
+        parts = list(engine.map(_stem_slice, slices, (forms, normalizer.teh_marbuta_char, stops)))
+        form_stem, stem_names, stop = _stem_ids([w for part in parts for w in part[0]],
+                                                np.concatenate([part[1] for part in parts]),
+                                                np.concatenate([part[2] for part in parts]))
+    else:
+        form_stem, stem_names, stop = _stem_table(forms, normalizer.teh_marbuta_char, stops)
     type_stem = form_stem[form_of_type] if len(forms) else np.zeros(0, dtype=np.int32)
     word = type_stem >= 0
     word_freq = np.zeros(len(stem_names), dtype=np.int64)
