@@ -321,3 +321,43 @@ def test_spawn_start_method(corpus_file: Path, monkeypatch: pytest.MonkeyPatch) 
     one = score(read_corpus(corpus_file))
     many = score_parallel(read_corpus(corpus_file), "arabic-conflict", engine=LocalEngine(2, chunk_size=25))
     pd.testing.assert_frame_equal(one.documents, many.documents)
+
+
+@pytest.mark.parametrize("gz", [False, True])
+def test_undecoded_line_units_read_like_the_reader(tmp_path: Path, gz: bool) -> None:
+    """A UTF-8 JSON Lines file sent to workers as bytes gives the reader's documents, line numbers
+    and skipped-row report: BOM, CRLF, a lone CR, U+2028 inside a string, blank and bad lines."""
+    import json
+
+    from framing.corpus import ReadReport
+    from framing.engines.units import Lines, plan_units
+
+    def row(i: int, text: str) -> bytes:
+        return json.dumps({"id": f"d{i}", "outlet": "a", "text": text}, ensure_ascii=False).encode()
+
+    data = (b"\xef\xbb\xbf\n{broken\n" + row(1, "قوات الاحتلال") + b"\r\n" + row(2, "سطر\u2028آخر")
+            + b"\r" + row(3, "ثالث") + b"\n\n{also broken\n" + row(4, "رابع") + b"\n" + row(5, "خامس")
+            + b"\n[1, 2]\n" + row(6, "الأخير"))
+    path = tmp_path / ("c.jsonl.gz" if gz else "c.jsonl")
+    path.write_bytes(gzip.compress(data) if gz else data)
+    reader = read_corpus(path)
+    expected = [(d.doc_id, d.text) for d in reader]
+    for size in (1, 2, 3, 100):
+        corpus = read_corpus(path)
+        plan = plan_units(corpus, chunk_size=size)
+        got, reports = [], []
+        for unit in plan.units:
+            assert isinstance(unit, Lines) and isinstance(unit.lines, bytes)
+            reports.append(report := ReadReport())
+            got += [(d.doc_id, d.text) for d in unit.documents(report)]
+        assert got == expected
+        assert [where for r in [plan.report, *reports] for where in r.examples] == reader.report.examples
+        assert sum(r.unreadable for r in [plan.report, *reports]) == reader.report.unreadable == 3
+
+
+def test_undecodable_line_unit_names_the_file_and_byte(tmp_path: Path) -> None:
+    path = tmp_path / "c.jsonl"
+    path.write_bytes(b'{"text": "\xd8\xa7"}\n' * 3 + b'{"text": "\xff"}\n')
+    with pytest.raises(ShardError, match=r"^cannot read lines 1-4 of \S*c\.jsonl: cannot decode as utf-8 "
+                                         r"\(invalid start byte at byte 55\); .* cp1256\.$"):
+        discover(read_corpus(path), lexicon=None, engine=LocalEngine(1))

@@ -120,7 +120,22 @@ def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup) -> tuple[Any, _
     names = sorted(set(names_of))
     index = {g: i for i, g in enumerate(names)}
     doc_group = np.array([index[g] for g in names_of], dtype=np.int32)
-    return (seen, surfaces, normed, counts), _Encoded(words, doc_len, surfaces, ids, names, doc_group, texts)
+    summary = (seen, _pack(surfaces), _pack(normed), counts)
+    return summary, _Encoded(words, doc_len, surfaces, ids, names, doc_group, texts)
+
+
+def _pack(words: list[str]) -> tuple[int, str] | list[str]:
+    """Words to send to the main process as one newline-joined string (one object to pickle
+    instead of tens of thousands); the list itself if a word holds a newline."""
+    joined = "\n".join(words)
+    return (len(words), joined) if joined.count("\n") == len(words) - 1 else words
+
+
+def _unpack(packed: tuple[int, str] | list[str]) -> list[str]:
+    if isinstance(packed, list):
+        return packed
+    n, joined = packed
+    return joined.split("\n") if n else []
 
 
 def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup) -> tuple[UnitResult, _Encoded | None]:
@@ -385,7 +400,8 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         if result.value is None:
             continue
         handles.append(handle)
-        unit_seen, surfaces, normed, counts = result.value
+        unit_seen, packed_surfaces, packed_normed, counts = result.value
+        surfaces, normed = _unpack(packed_surfaces), _unpack(packed_normed)
         seen |= unit_seen
         before = len(gid)
         ids = np.fromiter(map(gid.__getitem__, surfaces), dtype=np.int32, count=len(surfaces))

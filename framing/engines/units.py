@@ -26,6 +26,9 @@ Every unit is processed by :func:`run_unit`, which returns a
 
 from __future__ import annotations
 
+import codecs
+import gzip
+import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -105,20 +108,33 @@ class Shard:
 class Lines:
     """Raw lines of one JSON Lines file, from line ``first``: the main process decompresses and
     splits the file, the worker parses the lines (with the columns resolved on the file's first
-    object, as :func:`framing.read_corpus` does)."""
+    object, as :func:`framing.read_corpus` does).
+
+    ``lines`` is a list of decoded lines, or (UTF-8 files) the undecoded bytes of whole lines
+    starting at byte ``offset`` of the decompressed file: the worker decodes and splits them
+    exactly as the reader's text mode does (``newline=""``), and the main process neither
+    decodes them nor pickles them as text.
+    """
 
     index: int
     path: str
     first: int
-    lines: list[str]
+    lines: list[str] | bytes
     columns: dict[str, str | None]
+    offset: int = 0
 
     def label(self) -> str:
-        return f"lines {self.first:,}-{self.first + len(self.lines) - 1:,} of {self.path}"
+        return f"lines {self.first:,}-{self.first + self.count() - 1:,} of {self.path}"
+
+    def count(self) -> int:
+        if isinstance(self.lines, list):
+            return len(self.lines)
+        return _count_lines(self.lines)
 
     def documents(self, report: ReadReport) -> Iterator[Document]:
         path = Path(self.path)
-        for lineno, line in enumerate(self.lines, start=self.first):
+        lines: Iterable[str] = self.lines if isinstance(self.lines, list) else self._decoded(path)
+        for lineno, line in enumerate(lines, start=self.first):
             row = _jsonl_row(line, f"{path}:{lineno}", report)
             if row is None:
                 continue
@@ -126,6 +142,21 @@ class Lines:
             if doc is not None:
                 report.documents += 1
                 yield doc
+
+    def _decoded(self, path: Path) -> io.StringIO:
+        assert isinstance(self.lines, bytes)
+        try:
+            text = self.lines.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            exc.start += self.offset
+            raise _decode_error(path, exc, "utf-8") from None
+        return io.StringIO(text, newline="")
+
+
+def _count_lines(data: bytes) -> int:
+    """Lines of ``data`` as text mode with ``newline=""`` splits them (at \\n, \\r\\n or \\r)."""
+    ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    return ends + (1 if data and not data.endswith((b"\n", b"\r")) else 0)
 
 
 Unit = Chunk | Shard | Lines
@@ -155,7 +186,7 @@ def _guarded(docs: Iterator[Document], unit: Unit) -> Iterator[Document]:
             return
         except Exception as exc:  # the reader raises many types for a damaged file
             detail = str(exc)
-            if isinstance(unit, Shard) and detail.startswith(f"{unit.path}: "):
+            if isinstance(unit, (Shard, Lines)) and detail.startswith(f"{unit.path}: "):
                 detail = detail[len(unit.path) + 2:]
             raise _BadShard(f"cannot read {unit.label()}: {detail}") from None
         yield doc
@@ -172,7 +203,7 @@ def run_unit(func: Callable[[Iterator[Document], Any], Any], skip_bad_shards: bo
         if skip_bad_shards and isinstance(unit, Shard):
             return UnitResult(unit.index, unit.label(), None, None, skipped=str(exc))
         hint = "; fix or remove the file, or pass --skip-bad-shards to skip it (counted and reported)"
-        raise ShardError(f"{exc}{hint if isinstance(unit, Shard) else ''}.") from None
+        raise ShardError(f"{str(exc).rstrip('.')}{hint if isinstance(unit, Shard) else ''}.") from None
     return UnitResult(unit.index, unit.label(), value, report)
 
 
@@ -234,6 +265,9 @@ def _chunks(corpus: Iterable[Document], chunk_size: int) -> Iterator[Chunk]:
 def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
                  ) -> Iterator[Lines]:
     """One JSON Lines file as :class:`Lines` units; errors of the file itself are raised here."""
+    if options["encoding"].lower().replace("-", "") == "utf8":
+        yield from _byte_chunks(path, options, report, chunk_size)
+        return
     columns: dict[str, str | None] | None = None
     batch: list[str] = []
     first = index = 0
@@ -258,6 +292,51 @@ def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                               source=str(path)) from None
     if batch and columns is not None:
         yield Lines(index, str(path), first, batch, columns)
+
+
+def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
+                 ) -> Iterator[Lines]:
+    """:func:`_line_chunks` of a UTF-8 file: ``chunk_size`` lines of undecoded bytes a unit.
+
+    Lines before the first object are decoded here to resolve the columns; a
+    byte-order mark at the start is dropped, as the reader's ``utf-8-sig`` does.
+    """
+    columns: dict[str, str | None] | None = None
+    batch: list[bytes] = []
+    lineno = 1  # the text-mode line number of the next line
+    first = index = offset = start = 0
+    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    with raw:
+        try:
+            for line in raw:
+                if offset == 0 and line.startswith(codecs.BOM_UTF8):
+                    line, offset = line[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+                if columns is None:  # resolve the columns on the first object, as _read_jsonl does
+                    for text in io.StringIO(line.decode("utf-8"), newline=""):
+                        row = _jsonl_row(text, f"{path}:{lineno}", report)
+                        if row is not None and columns is None:
+                            columns = _resolve(options, list(row), str(path), report)
+                        if columns is None:
+                            lineno += 1
+                    if columns is None:
+                        offset += len(line)
+                        continue
+                if not batch:
+                    first, start = lineno, offset
+                batch.append(line)
+                offset += len(line)
+                if len(batch) >= chunk_size:
+                    data = b"".join(batch)
+                    yield Lines(index, str(path), first, data, columns, start)
+                    index, batch, lineno = index + 1, [], lineno + _count_lines(data)
+        except UnicodeDecodeError as exc:
+            exc.start += offset
+            raise _decode_error(path, exc, options["encoding"]) from None
+        except (OSError, EOFError) as exc:
+            raise CorpusError(f"cannot read the file ({exc}); is it a complete .gz file?",
+                              source=str(path)) from None
+    if batch and columns is not None:
+        yield Lines(index, str(path), first, b"".join(batch), columns, start)
 
 
 _JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
