@@ -131,7 +131,7 @@ class _Stream:
     type_stem: np.ndarray  # word type -> stem id (-1: not a word, e.g. a number)
     stem_names: list[str]
     stop: np.ndarray  # per stem
-    word_index: dict[str, int]
+    word_index: dict[str, int] | None  # surface -> word type id, built when first needed
     words: np.ndarray  # word type id per position (-1 at boundaries)
 
 
@@ -259,7 +259,6 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     """Split, identify word types once, normalise and stem each type once, build the stream."""
     words32, doc_len, surfaces = _encode(texts)
     doc_start = np.cumsum(doc_len) - doc_len
-    word_index = {w: i for i, w in enumerate(surfaces)}
 
     # 3. Word types -> normalised forms -> stems, each distinct form once.
     normed = normalizer.many(surfaces)
@@ -270,7 +269,7 @@ def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
     stems = np.concatenate([[_BOUNDARY], type_stem]).astype(np.int32)[words32 + 1]
     groups = np.repeat(doc_group.astype(np.int32), doc_len)
     return _Stream(stems, groups, doc_start, [], doc_group, texts, surfaces, type_stem,
-                   stem_names, stop, word_index, words32)
+                   stem_names, stop, None, words32)
 
 
 def _stem_table(forms: list[str], teh: str, stopwords: frozenset[str]
@@ -852,6 +851,7 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
     compact[used] = np.arange(len(used))
     stems = compact[s.stems]  # boundaries (-1) index the last entry, which is -1
     v = len(used)
+    para = s.surfaces.index(_PARA) if _PARA in s.surfaces else -2
     out = {}
     spelling: dict[tuple[int, ...], str] = {}
     by_len: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
@@ -863,13 +863,42 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
         doc = np.searchsorted(s.doc_start, pos, side="right") - 1
         gi = s.doc_group[doc]
         spelling.update(_spellings(s, grams, gram_idx, pos, n))
-        found = {(g, grams[j]): d for g, j, d in _firsts(pos, doc_rank[doc], doc, gi, gram_idx)}
-        words: tuple[int, Any] = (-1, None)
-        for k in sorted((k for k in wanted if k in found), key=found.__getitem__):
-            if words[0] != found[k]:
-                words = (found[k], _words(s, s.texts[found[k]]))
-            out[k] = _concordance(s, s.texts[found[k]], k[1], window, words[1])
+        found = {(g, grams[j]): (d, p) for g, j, d, p in _firsts(pos, doc_rank[doc], doc, gi, gram_idx)}
+        for k in wanted:
+            if k in found:
+                out[k] = _quote_at(s, *found[k], k[1], window, para)
     return out, spelling
+
+
+def _quote_at(s: _Stream, doc: int, pos: int, gram: tuple[int, ...], window: int, para: int
+              ) -> tuple[str, str]:
+    """The concordance line of ``gram`` at stream position ``pos`` of document ``doc``.
+
+    The stream holds the words of :data:`WORD_RE` in order, plus boundaries
+    and ``_PARA`` marks: the words before ``pos`` tell which match of the
+    text it is. Should the spelling there differ (a text holding the
+    ``_PARA`` character itself), the text is searched as :func:`_concordance`
+    does.
+    """
+    text, n = s.texts[doc], len(gram)
+    before = s.words[s.doc_start[doc]:pos]
+    k = int(np.count_nonzero((before >= 0) & (before != para)))
+    spans = []
+    for m in WORD_RE.finditer(text):
+        if k:
+            k -= 1
+            continue
+        spans.append(m.span())
+        if len(spans) == n:
+            break
+    if [text[a:b] for a, b in spans] != [s.surfaces[w] for w in s.words[pos:pos + n].tolist()]:
+        if s.word_index is None:
+            s.word_index = {w: i for i, w in enumerate(s.surfaces)}
+        return _concordance(s, text, gram, window)
+    start, end = spans[0][0], spans[-1][1]
+    left = " ".join(text[max(0, start - window):start].split())
+    right = " ".join(text[end:end + window].split())
+    return f"{left} [{text[start:end]}] {right}".strip(), text[start:end]
 
 
 def _locate(stems: np.ndarray, grams: list[tuple[int, ...]], compact: np.ndarray, v: int
@@ -904,14 +933,15 @@ def _locate(stems: np.ndarray, grams: list[tuple[int, ...]], compact: np.ndarray
 
 
 def _firsts(pos: np.ndarray, rank: np.ndarray, doc: np.ndarray, gi: np.ndarray,
-            gram_idx: np.ndarray) -> list[tuple[int, int, int]]:
-    """``(group, n-gram index, document)`` of the first occurrence per group and n-gram:
-    the document of smallest ``rank`` (its doc_id's place), then the smallest position."""
+            gram_idx: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """``(group, n-gram index, document, position)`` of the first occurrence per group and
+    n-gram: the document of smallest ``rank`` (its doc_id's place), then the smallest position."""
     first = np.lexsort([pos, rank, gi, gram_idx])
-    gi, gram_idx, doc = gi[first], gram_idx[first], doc[first]
+    gi, gram_idx, doc, pos = gi[first], gram_idx[first], doc[first], pos[first]
     lead = np.ones(len(first), dtype=bool)
     lead[1:] = (gi[1:] != gi[:-1]) | (gram_idx[1:] != gram_idx[:-1])
-    return list(zip(gi[lead].tolist(), gram_idx[lead].tolist(), doc[lead].tolist(), strict=True))
+    return list(zip(gi[lead].tolist(), gram_idx[lead].tolist(), doc[lead].tolist(), pos[lead].tolist(),
+                    strict=True))
 
 
 def _spellings(s: _Stream, grams: list[tuple[int, ...]], gram_idx: np.ndarray, pos: np.ndarray,

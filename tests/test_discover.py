@@ -264,3 +264,36 @@ def test_encode_with_pyarrow_equals_the_reference(texts: list[str]) -> None:
     assert arrow[1].tolist() == plain[1].tolist() and sorted(arrow[2]) == sorted(plain[2])
 
 
+
+
+def test_examples_from_stream_positions_equal_a_search_of_the_text() -> None:
+    """Each concordance line, located from the n-gram's stream position, is the one a search of
+    the document's words finds, also in texts holding the private mark that ends lines."""
+    import sys
+
+    module = sys.modules["framing.discover"]
+    texts = [
+        "قالت المقاومة الإسلامية إن \ue001 المقاومة الإسلامية مستمرة، والمقاومة الإسلامية هنا.",
+        "المقاومة\nالإسلامية ليست n-gram هنا؛ لكن «المقاومة الإسلامية» نعم\n\nالمقاومة  الإسلامية",
+        "\ue001\ue001 هاجمت الميليشيات قاعدة أميركية. الميليشيات هاجمت القاعدة \ue001 الميليشيات هاجمت",
+        "",
+        "وأدانت الحكومة هجمات الميليشيات. وأدانت الحكومة   هجمات الميليشيات على المنشآت",
+    ]
+    normalizer = Normalizer()
+    doc_group = np.array([0, 0, 1, 1, 1])
+    stream = module._tokenise(texts, doc_group, normalizer, DEFAULT_STOPWORDS)
+    stream.doc_ids = [f"d{i}" for i in range(len(texts))]
+    word_freq = np.bincount(stream.stems + 1, minlength=len(stream.stem_names) + 1)[1:]
+    masks = module._position_masks(stream.stems, stream.stop, word_freq >= 1)
+    counts = [module._ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, 2, masks, 1)
+              for n in (1, 2, 3)]
+    table = module._rank(counts, 2, stream.stem_names, top=None, min_count=1, alpha0=None)
+    keys = module._keys(table)
+    present = [k for k, c in zip(keys, table["count_group"], strict=True) if c > 0]
+    examples, _ = module._examples(stream, keys, 20)
+    assert sorted(examples) == sorted(present) and len(present) > 20
+    stream.word_index = {w: i for i, w in enumerate(stream.surfaces)}
+    for gi, gram in present:
+        docs = [d for d in range(len(texts)) if doc_group[d] == gi]
+        lines = [module._concordance(stream, texts[d], gram, 20) for d in docs]
+        assert examples[(gi, gram)] == next(line for line in lines if line[0])

@@ -266,7 +266,7 @@ def _locate_stage(item: tuple[Any, np.ndarray], maps: _Maps
         uniq, counts = _count_rows([gram_idx, *(types[pos + k] for k in range(n))])
         for row, count in zip(uniq.tolist(), counts.tolist(), strict=True):
             spellings[(n, row[0], tuple(row[1:]))] = count
-        for g, j, d in _firsts(pos, doc_rank[doc], doc, gi, gram_idx):
+        for g, j, d, _ in _firsts(pos, doc_rank[doc], doc, gi, gram_idx):
             first[(g, grams[j])] = (p.doc_ids[d], d, 0)
     return first, spellings
 
