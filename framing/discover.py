@@ -89,7 +89,6 @@ _LETTER = re.compile(r"[^\W\d_]")  # a word has at least one letter (not a numbe
 _PARA = "\ue001"  # private-use marker for a line or document break inside the token stream
 _BOUNDARY = -1
 _NONWORD_RUN = nonword_run_re2()  # a run of what WORD_RE leaves out, in RE2 syntax (pyarrow)
-_PUNCT_RUN = f"({_NONWORD_RUN})"
 _CONJ = ("", *CONJUNCTIONS)
 _PREP = ("", *PREPOSITIONS)
 _MIN_READING = 2  # framing.clitics.MIN_STEM: the shortest stem segment() produces
@@ -166,7 +165,7 @@ def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, li
     for k in range(0, len(texts), BATCH_DOCS):
         arr = pa.array(texts[k:k + BATCH_DOCS], type=pa.large_string())
         arr = pc.replace_substring(arr, "\n", f" {_PARA} ")
-        arr = pc.replace_substring_regex(arr, _PUNCT_RUN, " \\1 ")
+        arr = pc.replace_substring_regex(arr, _NONWORD_RUN, " \\0 ")
         lists = pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr))
         lengths.append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
         encoded = pc.list_flatten(lists).dictionary_encode()
@@ -184,7 +183,7 @@ def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, li
     type_word[empty] = -2
     entry_word = type_word[merged.indices.to_numpy(zero_copy_only=False)]
     offsets = np.cumsum([0, *(len(d) for d in dicts)])
-    out = np.concatenate([entry_word[offsets[b + 1] + c] for b, c in enumerate(codes)])
+    out = np.concatenate([entry_word[offsets[b + 1]:offsets[b + 2]][c] for b, c in enumerate(codes)])
     doc_len = np.concatenate(lengths)
     if empty.any():
         drop = out == -2
