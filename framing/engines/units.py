@@ -155,7 +155,9 @@ class Lines:
 
 def _count_lines(data: bytes) -> int:
     """Lines of ``data`` as text mode with ``newline=""`` splits them (at \\n, \\r\\n or \\r)."""
-    ends = data.count(b"\n") + data.count(b"\r") - data.count(b"\r\n")
+    ends = data.count(b"\n")
+    if b"\r" in data:
+        ends += data.count(b"\r") - data.count(b"\r\n")
     return ends + (1 if data and not data.endswith((b"\n", b"\r")) else 0)
 
 
