@@ -55,7 +55,6 @@ from ..discover import (
     _encode,
     _finish,
     _firsts,
-    _Ids,
     _keys,
     _locate,
     _ngram_keys,
@@ -286,6 +285,54 @@ def _quote_stage(item: tuple[Any, np.ndarray, list[tuple[int, Any]]], maps: _Map
     return out
 
 
+class _Vocabulary:
+    """The corpus's word types, merged from the units' types a few units at a time.
+
+    Each merge numbers the types known so far followed by the new units' types with one
+    pyarrow dictionary encoding (:func:`framing.discover._number`): ids are given in order of
+    first occurrence, so known types keep theirs, and the main process does no per-type
+    Python work while the workers read.
+    """
+
+    #: Unit word types held before a merge (memory stays bounded).
+    BUFFER = 2_000_000
+
+    def __init__(self) -> None:
+        self.surfaces: list[str] = []
+        self.normed: list[str] = []
+        self.freq = np.zeros(0, dtype=np.int64)
+        self.unit_ids: list[np.ndarray] = []  # per unit: the global id of each of its types
+        self._pending: list[tuple[list[str], list[str], np.ndarray]] = []
+        self._size = 0
+
+    def add(self, surfaces: list[str], normed: list[str], counts: np.ndarray) -> None:
+        self._pending.append((surfaces, normed, counts))
+        self._size += len(surfaces)
+        if self._size >= self.BUFFER:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self._pending:
+            return
+        known = len(self.surfaces)
+        batch = [w for surfaces, _, _ in self._pending for w in surfaces]
+        ids, distinct = _number(self.surfaces + batch)
+        ids = ids[known:].astype(np.int64)
+        new = ids >= known
+        at = np.empty(len(distinct) - known, dtype=np.int64)  # where each new type occurs
+        at[ids[new] - known] = np.flatnonzero(new)
+        normed = [w for _, forms, _ in self._pending for w in forms]
+        self.normed += [normed[i] for i in at.tolist()]
+        self.surfaces = distinct
+        counts = np.concatenate([c for _, _, c in self._pending]).astype(np.float64)
+        freq = np.rint(np.bincount(ids, weights=counts, minlength=len(distinct))).astype(np.int64)
+        freq[:known] += self.freq
+        self.freq = freq
+        ends = np.cumsum([len(surfaces) for surfaces, _, _ in self._pending])
+        self.unit_ids += [part.astype(np.int32) for part in np.split(ids, ends[:-1])]
+        self._pending, self._size = [], 0
+
+
 def _count_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """Distinct rows of the stacked ``columns`` (sorted) and how often each occurs."""
     order = np.lexsort(columns[::-1])
@@ -388,10 +435,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     # 1. encode
     plan = engine.plan(corpus, chunk_size=(_CHUNK_FACTOR if not engine.parallel else 2) * engine.chunk_size)
     setup = _EncodeSetup(by, groups, pair, normalizer)
-    gid = _Ids()
-    unit_ids: list[np.ndarray] = []  # per unit: the global type id of each of its word types
-    normed_all: list[str] = []
-    freq = np.zeros(0, dtype=np.int64)
+    vocabulary = _Vocabulary()
     seen: set[str] = set()
     kept_units = engine.keep(partial(_encode_unit, engine.skip_bad_shards), plan.units, setup,
                              label=lambda u: u.label())
@@ -400,19 +444,14 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         if result.value is None:
             continue
         handles.append(handle)
-        unit_seen, packed_surfaces, packed_normed, counts = result.value
-        surfaces, normed = _unpack(packed_surfaces), _unpack(packed_normed)
+        unit_seen, surfaces, normed, counts = result.value
         seen |= unit_seen
-        before = len(gid)
-        ids = np.fromiter(map(gid.__getitem__, surfaces), dtype=np.int32, count=len(surfaces))
-        unit_ids.append(ids)
-        normed_all.extend(normed[i] for i in np.flatnonzero(ids >= before).tolist())
-        if len(gid) > len(freq):
-            freq = np.concatenate([freq, np.zeros(len(gid) - len(freq), dtype=np.int64)])
-        freq[ids] += counts
+        vocabulary.add(_unpack(surfaces), _unpack(normed), counts)
     plan.finish()
+    vocabulary.flush()
     names = _compared_groups(seen, pair)
-    units = list(zip(handles, unit_ids, strict=True))
+    units = list(zip(handles, vocabulary.unit_ids, strict=True))
+    freq, normed_all = vocabulary.freq, vocabulary.normed
 
     # 2. stems, stop words and frequent words, over the whole vocabulary
     form_of_type, forms = _number(normed_all)
@@ -467,7 +506,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
             if key in chosen_keys and (key not in best or candidate < best[key]):
                 best[key] = candidate
         spell.update(spellings)
-    surfaces = list(gid)
+    surfaces = vocabulary.surfaces
     spelling: dict[tuple[int, ...], str] = {}
     chosen: dict[tuple[int, ...], tuple[int, str]] = {}
     for (n, j, seq), count in spell.items():
@@ -480,6 +519,6 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     by_unit: dict[int, list[tuple[int, Any]]] = {}
     for key, (_, unit, doc) in best.items():
         by_unit.setdefault(unit, []).append((doc, key))
-    items = [(handles[u], unit_ids[u], by_unit[u]) for u in sorted(by_unit)]
+    items = [(*units[u], by_unit[u]) for u in sorted(by_unit)]
     examples = {key: quote for part in engine.map(_quote_stage, items, maps) for key, quote in part}
     return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
