@@ -295,7 +295,7 @@ class _Vocabulary:
     """
 
     #: Unit word types held before a merge (memory stays bounded).
-    BUFFER = 2_000_000
+    BUFFER = 500_000
 
     def __init__(self) -> None:
         self.surfaces: list[str] = []
