@@ -91,6 +91,13 @@ def main() -> int:
     import framing
     from framing.tokenize import WORD_RE
 
+    try:
+        import pyarrow
+        print(f"pyarrow {pyarrow.__version__}: framing's compiled path", flush=True)
+    except ImportError:  # an environment made before pyarrow was a dependency
+        print("pyarrow is NOT installed here: framing falls back to its pure-Python path "
+              "(reinstall with the command in this script's docstring)", flush=True)
+
     t0 = time.perf_counter()
     docs = list(framing.read_corpus(args.path))
     if args.limit:

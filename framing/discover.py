@@ -191,7 +191,10 @@ def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, li
         out = out[~drop]
     # Every document ends with _PARA (word type 0).
     out = np.insert(out, np.cumsum(doc_len), np.int32(0))
-    return out, doc_len + 1, types.filter(pa.array(word)).to_pylist()
+    surfaces = types.filter(pa.array(word)).to_pylist()
+    del dicts, merged, types
+    pa.default_memory_pool().release_unused()  # hand the batches' buffers back to the system
+    return out, doc_len + 1, surfaces
 
 
 def _encode_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:

@@ -6,10 +6,11 @@ stream of word ids for the whole corpus. Here the corpus is cut into units
 
 1. **encode** (workers): split the unit's texts into word types and word-id
    streams (:func:`framing.discover._encode`), normalise the unit's types.
-   The stream and texts stay with the worker (a spill file of the local
-   engine, worker memory on Dask); the main process gets the unit's types,
-   their counts and the groups seen.
-2. the main process merges the types, stems each distinct normalised type
+   The stream and texts stay with the worker (two spill files of the local
+   engine, worker memory on Dask: the counting passes load the stream
+   only); the main process gets the unit's types, their counts and the
+   groups seen, and merges the types a few units at a time (pyarrow).
+2. the main process stems each distinct normalised type
    once against the whole vocabulary (in parallel: ``light_stem`` needs the
    corpus vocabulary as evidence, so it cannot run before every unit is
    seen), and marks stop words and words rarer than ``min_count``.
@@ -78,6 +79,9 @@ __all__ = ["discover_chunked"]
 #: Units of discover hold this many times the engine's chunk size: fewer units mean fewer
 #: word types split and looked up again in each unit.
 _CHUNK_FACTOR = 5
+#: The n-grams are counted and ranked in this many buckets (at least): ranking holds one
+#: bucket's distinct n-grams at a time, and their number grows with the corpus.
+_BUCKETS = 8
 
 
 @dataclass
@@ -98,10 +102,10 @@ class _Encoded:
     doc_ids: list[str]
     names: list[str]  # the unit's groups
     doc_group: np.ndarray  # index into names, per document
-    texts: list[str]
 
 
-def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup) -> tuple[Any, _Encoded]:
+def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup
+                  ) -> tuple[Any, tuple[_Encoded, list[str]]]:
     key = group_key(setup.by, groups=setup.groups)
     seen: set[str] = set()
     ids, names_of, texts = [], [], []
@@ -120,7 +124,8 @@ def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup) -> tuple[Any, _
     index = {g: i for i, g in enumerate(names)}
     doc_group = np.array([index[g] for g in names_of], dtype=np.int32)
     summary = (seen, _pack(surfaces), _pack(normed), counts)
-    return summary, _Encoded(words, doc_len, surfaces, ids, names, doc_group, texts)
+    # Two parts: the counting passes load the numbers only, quoting also the texts.
+    return summary, (_Encoded(words, doc_len, surfaces, ids, names, doc_group), texts)
 
 
 def _pack(words: list[str]) -> tuple[int, str] | list[str]:
@@ -137,7 +142,8 @@ def _unpack(packed: tuple[int, str] | list[str]) -> list[str]:
     return joined.split("\n") if n else []
 
 
-def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup) -> tuple[UnitResult, _Encoded | None]:
+def _encode_unit(skip: bool, unit: Any, setup: _EncodeSetup
+                 ) -> tuple[UnitResult, tuple[_Encoded, list[str]] | None]:
     result = run_unit(_encode_stage, skip, unit, setup)
     if result.value is None:
         return result, None
@@ -188,7 +194,7 @@ def _count_stage(item: tuple[Any, np.ndarray], maps: _Maps
     """Group totals per n-gram length, and the unit's n-gram counts cut into ``maps.buckets`` by
     n-gram (so that every group's count of one n-gram lands in the same bucket)."""
     handle, ids = item
-    p = load(handle)
+    p = load(handle[0])
     stems, _, groups = _stems(p, ids, maps)
     assert maps.stop is not None and maps.kept is not None
     masks = _position_masks(stems, maps.stop, maps.kept)
@@ -241,7 +247,7 @@ def _locate_stage(item: tuple[Any, np.ndarray], maps: _Maps
                   ) -> tuple[dict[Any, tuple[str, int, int]], dict[Any, int]]:
     """First occurrence per (group, n-gram) in this unit, and the count of each spelling."""
     handle, ids = item
-    p = load(handle)
+    p = load(handle[0])
     stems, types, _ = _stems(p, ids, maps)
     doc_start = np.cumsum(p.doc_len) - p.doc_len
     order = sorted(range(len(p.doc_ids)), key=p.doc_ids.__getitem__)
@@ -273,15 +279,15 @@ def _locate_stage(item: tuple[Any, np.ndarray], maps: _Maps
 def _quote_stage(item: tuple[Any, np.ndarray, list[tuple[int, Any]]], maps: _Maps
                  ) -> list[tuple[Any, tuple[str, str]]]:
     handle, ids, wanted = item
-    p = load(handle)
+    p, texts = load(handle[0]), load(handle[1])
     shim: Any = SimpleNamespace(word_index={w: i for i, w in enumerate(p.surfaces)},
                                 type_stem=maps.type_stem[ids])
     out = []
     words: tuple[int, Any] = (-1, None)
     for doc, key in sorted(wanted, key=lambda pair: pair[0]):
         if words[0] != doc:
-            words = (doc, _words(shim, p.texts[doc]))
-        out.append((key, _concordance(shim, p.texts[doc], key[1], maps.window, words[1])))
+            words = (doc, _words(shim, texts[doc]))
+        out.append((key, _concordance(shim, texts[doc], key[1], maps.window, words[1])))
     return out
 
 
@@ -438,7 +444,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     vocabulary = _Vocabulary()
     seen: set[str] = set()
     kept_units = engine.keep(partial(_encode_unit, engine.skip_bad_shards), plan.units, setup,
-                             label=lambda u: u.label())
+                             label=lambda u: u.label(), parts=2)
     for result, handle in progress(kept_units, desc="reading", unit="unit", enable=show_progress):
         plan.add(result)
         if result.value is None:
@@ -472,7 +478,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
                  word_freq >= min_count, max_n, window=window)
 
     # 3. count (workers), cut into buckets of n-grams; sum and rank each bucket (workers)
-    maps.buckets = max(1, 2 * engine.width) if engine.parallel else 1
+    maps.buckets = max(_BUCKETS, 2 * engine.width)
     totals = [np.zeros(len(names), dtype=np.int64) for _ in range(max_n)]
     bucket_handles: list[list[Any]] = []
     try:
