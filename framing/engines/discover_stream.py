@@ -76,9 +76,10 @@ from .units import UnitResult, run_unit
 
 __all__ = ["discover_chunked"]
 
-#: Units of discover hold this many times the engine's chunk size: fewer units mean fewer
-#: word types split and looked up again in each unit.
-_CHUNK_FACTOR = 5
+#: In one process, units of discover hold this many times the engine's chunk size (20,000
+#: documents by default, the size of a typical shard): fewer units mean fewer word types
+#: split and merged again, and memory is the same whether the corpus is one file or shards.
+_CHUNK_FACTOR = 20
 #: The n-grams are counted and ranked in this many buckets (at least): ranking holds one
 #: bucket's distinct n-grams at a time, and their number grows with the corpus.
 _BUCKETS = 8
