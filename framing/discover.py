@@ -376,9 +376,17 @@ def _light_stems(forms: list[str], vocabulary: Collection[str] | None, teh: str,
     accepted never wins here either.
     """
     pa = _pyarrow()
-    if pa is None or not forms:
-        known = set(forms) if vocabulary is None else vocabulary
-        return [_light_stem(w, known, teh, min_stem) for w in forms]
+    if pa is not None and forms:
+        try:
+            return _light_stems_arrow(pa, forms, vocabulary, teh, min_stem)
+        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
+            pass
+    known = set(forms) if vocabulary is None else vocabulary
+    return [_light_stem(w, known, teh, min_stem) for w in forms]
+
+
+def _light_stems_arrow(pa: Any, forms: list[str], vocabulary: Collection[str] | None, teh: str,
+                       min_stem: int) -> list[str]:
     import pyarrow.compute as pc
 
     every = pa.array(forms, type=pa.large_string())
@@ -440,8 +448,16 @@ def _light_stems(forms: list[str], vocabulary: Collection[str] | None, teh: str,
 def _stop_forms(forms: list[str], stems: list[str], stopwords: frozenset[str]) -> np.ndarray:
     """:func:`_is_stop` of every form and its stem, in pyarrow when it is installed."""
     pa = _pyarrow()
-    if pa is None or not forms:
-        return np.fromiter(map(_is_stop, forms, stems, repeat(stopwords)), dtype=bool, count=len(forms))
+    if pa is not None and forms:
+        try:
+            return _stop_forms_arrow(pa, forms, stems, stopwords)
+        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
+            pass
+    return np.fromiter(map(_is_stop, forms, stems, repeat(stopwords)), dtype=bool, count=len(forms))
+
+
+def _stop_forms_arrow(pa: Any, forms: list[str], stems: list[str], stopwords: frozenset[str]
+                      ) -> np.ndarray:
     import pyarrow.compute as pc
 
     words = pa.array(sorted(stopwords), type=pa.large_string())
@@ -724,8 +740,8 @@ def _rank(counts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_groups: int
           *, top: int | None, min_count: int, alpha0: float | None) -> Any:
     """Score every n-gram of ``counts`` (per n: n-grams, their counts per group, group totals).
 
-    Returns the ranked rows ``gi, gram, z, count_group, count_rest, key`` (``key``: the n-gram's
-    stems), ``top`` per group by decreasing z, ties by ``key``.
+    Returns the ranked rows ``gi, gram, z, count_group, count_rest``, ``top`` per group by
+    decreasing z, ties by the n-gram's stems.
     """
     parts = [part for grams, table, totals in counts
              for part in _score_grams(grams, table, totals, n_groups, top=top, min_count=min_count,
@@ -772,8 +788,13 @@ def _order(parts: list[Any], stem_names: list[str], top: int | None) -> Any:
 
     table = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(
         columns=["gi", "gram", "z", "count_group", "count_rest"])
-    table["key"] = [" ".join(stem_names[w] for w in g) for g in table["gram"]]
-    table = table.sort_values(["gi", "z", "key"], ascending=[True, False, True], kind="stable")
+    # Order by the stems' text with Python's comparison (code points, as UTF-8 bytes would
+    # order them), which also takes text that has no UTF-8 form (a lone surrogate).
+    keys = [" ".join(stem_names[w] for w in g) for g in table["gram"]]
+    rank = {key: r for r, key in enumerate(sorted(set(keys)))}
+    key_rank = np.fromiter(map(rank.__getitem__, keys), dtype=np.int64, count=len(keys))
+    order = np.lexsort([key_rank, -table["z"].to_numpy(dtype=float), table["gi"].to_numpy(dtype=np.int64)])
+    table = table.iloc[order]
     if top is not None:
         table = table.groupby("gi", sort=False).head(top)
     return table

@@ -297,3 +297,13 @@ def test_examples_from_stream_positions_equal_a_search_of_the_text() -> None:
         docs = [d for d in range(len(texts)) if doc_group[d] == gi]
         lines = [module._concordance(stream, texts[d], gram, 20) for d in docs]
         assert examples[(gi, gram)] == next(line for line in lines if line[0])
+
+
+def test_stems_in_bulk_fall_back_for_text_with_no_utf8_form() -> None:
+    """A lone surrogate (from a JSON "\\ud800" escape) cannot go to pyarrow: the one-by-one
+    functions give the same answer."""
+    forms = ["والقوات", "قوات", "وبال\ud800ت", "\ud800", "لخلال", "بهم"]
+    stems = _light_stems(forms, None, "ه")
+    assert stems == [_light_stem(w, set(forms), "ه") for w in forms] and stems[0] == "قوات"
+    expected = [_is_stop(w, s, DEFAULT_STOPWORDS) for w, s in zip(forms, stems, strict=True)]
+    assert _stop_forms(forms, stems, DEFAULT_STOPWORDS).tolist() == expected
