@@ -19,6 +19,7 @@ import csv
 import gzip
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -360,7 +361,19 @@ def _jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | No
     if not isinstance(row, dict):
         report.skip("unreadable", where)
         return None
+    if "\\ud" in line or "\\uD" in line:  # a \\ud800-\\udfff escape: maybe a lone surrogate
+        for key, value in row.items():
+            if isinstance(value, str) and _SURROGATE.search(value):
+                row[key] = _SURROGATE.sub("\ufffd", value)
+                report.note(_SURROGATE_NOTE)
     return row
+
+
+# A surrogate code point left alone by JSON decoding (a pair makes one character): it is not a
+# character and has no UTF-8 form, so nothing downstream could write or index it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE_NOTE = ("lone surrogate escapes (\\ud800-\\udfff, not characters) were replaced by "
+                   "U+FFFD; offsets are unchanged")
 
 
 def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:

@@ -143,3 +143,18 @@ def test_sample_corpus_is_constructed_and_complete() -> None:
     assert len({d.outlet for d in docs}) >= 4
     assert all(d.date and d.text for d in docs)
     assert len({d.doc_id for d in docs}) == len(docs)
+
+
+def test_lone_surrogate_escape_is_replaced_and_reported(tmp_path: Path) -> None:
+    """JSON can escape a lone surrogate (not a character, no UTF-8 form): it becomes U+FFFD at the
+    same offset, with a note; a proper pair stays one character."""
+    path = tmp_path / "s.jsonl"
+    path.write_text('{"id": "a", "outlet": "x", "text": "قوات \\ud800 الاحتلال \\ud83d\\ude00"}\n'
+                    '{"id": "b", "outlet": "x", "text": "نص \\u0645"}\n', encoding="utf-8")
+    corpus = read_corpus(path)
+    docs = list(corpus)
+    assert docs[0].text == "قوات \ufffd الاحتلال \U0001F600" and docs[1].text == "نص م"
+    assert any("lone surrogate" in note for note in corpus.report.notes)
+    path.write_text('{"id": "c", "outlet": "x", "text": "نص \\ud83d\\ude00"}\n', encoding="utf-8")
+    corpus = read_corpus(path)
+    assert [d.text for d in corpus] == ["نص \U0001F600"] and not corpus.report.notes
