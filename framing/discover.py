@@ -24,7 +24,9 @@ Statistic
     n-gram (as in Jurafsky et al. 2014 and scattertext's default), which
     shrinks rare n-grams strongly and lets frequent ones with a small shift
     rank below clearly distinctive ones. Swapping the two sides negates
-    every z; an n-gram absent from one side still gets a finite z.
+    every z; an n-gram absent from one side still gets a finite z. An
+    n-gram that is the only one of its length in the compared documents
+    (a toy corpus) has no log-odds: its z is NaN and it ranks last.
 
 Display
     ``term`` is the n-gram's most frequent spelling: the most frequent
@@ -772,7 +774,10 @@ def _score_grams(grams: np.ndarray, table: np.ndarray, totals: np.ndarray, n_gro
         y_i = table[:, gi]
         y_j = corpus_count - y_i
         n_i = float(totals[gi])
-        _, z = log_odds_dirichlet(y_i, y_j, prior, n_i=n_i, n_j=all_total - n_i, a0=a0)
+        # An n-gram that is every n-gram of its length in the compared documents (a toy corpus)
+        # has no log-odds: its z is NaN, ranked last, without a warning.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            _, z = log_odds_dirichlet(y_i, y_j, prior, n_i=n_i, n_j=all_total - n_i, a0=a0)
         rows = _top_rows(z, top)
         parts.append(pd.DataFrame({
             "gi": gi, "gram": [tuple(g) for g in grams[rows].tolist()], "z": z[rows],

@@ -307,3 +307,17 @@ def test_stems_in_bulk_fall_back_for_text_with_no_utf8_form() -> None:
     assert stems == [_light_stem(w, set(forms), "ه") for w in forms] and stems[0] == "قوات"
     expected = [_is_stop(w, s, DEFAULT_STOPWORDS) for w, s in zip(forms, stems, strict=True)]
     assert _stop_forms(forms, stems, DEFAULT_STOPWORDS).tolist() == expected
+
+
+def test_only_ngram_of_its_length_gets_nan_without_warning() -> None:
+    """In a toy corpus whose only trigram is one n-gram, that trigram's log-odds is undefined."""
+    import warnings
+
+    docs = [Document(f"a{i}", "alpha", "قوات الاحتلال هنا") for i in range(4)]
+    docs += [Document(f"b{i}", "beta", "القوات الأميركية هناك والقوات") for i in range(4)]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        table = discover(docs, top=None, min_count=2, lexicon=None)
+    undefined = table[table["z"].isna()]
+    assert len(undefined) == 2 and set(undefined["term"]) == {"الأميركية هناك والقوات"}
+    assert table["z"].notna().sum() == len(table) - 2
