@@ -80,6 +80,9 @@ __all__ = ["discover_chunked"]
 #: documents by default, the size of a typical shard): fewer units mean fewer word types
 #: split and merged again, and memory is the same whether the corpus is one file or shards.
 _CHUNK_FACTOR = 20
+#: With workers, units of one file hold this many times the chunk size (4,000 documents):
+#: enough units to keep every worker busy, few enough to keep the main process's merging small.
+_PARALLEL_FACTOR = 4
 #: The n-grams are counted and ranked in this many buckets (at least): ranking holds one
 #: bucket's distinct n-grams at a time, and their number grows with the corpus.
 _BUCKETS = 8
@@ -440,7 +443,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     from ..progress import progress
 
     # 1. encode
-    plan = engine.plan(corpus, chunk_size=(_CHUNK_FACTOR if not engine.parallel else 2) * engine.chunk_size)
+    plan = engine.plan(corpus, chunk_size=(_PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR) * engine.chunk_size)
     setup = _EncodeSetup(by, groups, pair, normalizer)
     vocabulary = _Vocabulary()
     seen: set[str] = set()
