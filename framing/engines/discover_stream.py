@@ -443,7 +443,8 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     from ..progress import progress
 
     # 1. encode
-    plan = engine.plan(corpus, chunk_size=(_PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR) * engine.chunk_size)
+    factor = _PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR
+    plan = engine.plan(corpus, chunk_size=factor * engine.chunk_size)
     setup = _EncodeSetup(by, groups, pair, normalizer)
     vocabulary = _Vocabulary()
     seen: set[str] = set()
