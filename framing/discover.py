@@ -67,7 +67,7 @@ from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
-from .matching import BATCH_DOCS, Matcher, _pyarrow, split_chunks
+from .matching import BATCH_DOCS, Matcher, split_chunks, with_arrow
 from .normalize import Normalizer
 from .progress import progress
 from .stats import log_odds_dirichlet
@@ -146,13 +146,7 @@ def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     installed; :func:`_encode_python` is the reference (``tests/test_discover.py``
     checks that both give the same words at every position).
     """
-    pa = _pyarrow()
-    if pa is not None and texts:
-        try:
-            return _encode_arrow(pa, texts)
-        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
-            pass
-    return _encode_python(texts)
+    return with_arrow(_encode_arrow, _encode_python, texts)
 
 
 def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -200,7 +194,9 @@ def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, li
 
 
 def _encode_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    """:func:`_encode` with ``str.split`` and regular expressions (no pyarrow)."""
+    """:func:`_encode` with the matcher's whitespace split (:func:`split_chunks`) and each
+    distinct chunk cut at punctuation by :data:`WORD_RE` in Python: the reference, and the
+    path for text that pyarrow cannot hold."""
     # 1. Whitespace chunks -> chunk ids in order of first occurrence, _PARA (0) closing
     #    every line and document. A batch of texts at a time (memory stays bounded):
     #    pyarrow's compiled split numbers the batch's distinct chunks, a dict makes the
@@ -308,14 +304,15 @@ def _stem_ids(stem_of: list[str], letter: np.ndarray, is_stop: np.ndarray
 
 def _number(strings: list[str]) -> tuple[np.ndarray, list[str]]:
     """``(id of each string, the distinct strings)``, ids in order of first occurrence."""
-    pa = _pyarrow()
-    if pa is not None and strings:
-        try:
-            encoded = pa.array(strings, type=pa.large_string()).dictionary_encode()
-            return (encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32),
-                    encoded.dictionary.to_pylist())
-        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
-            pass
+    return with_arrow(_number_arrow, _number_python, strings)
+
+
+def _number_arrow(pa: Any, strings: list[str]) -> tuple[np.ndarray, list[str]]:
+    encoded = pa.array(strings, type=pa.large_string()).dictionary_encode()
+    return encoded.indices.to_numpy(zero_copy_only=False).astype(np.int32), encoded.dictionary.to_pylist()
+
+
+def _number_python(strings: list[str]) -> tuple[np.ndarray, list[str]]:
     ids = _Ids()
     return np.fromiter(map(ids.__getitem__, strings), dtype=np.int32, count=len(strings)), list(ids)
 
@@ -377,12 +374,11 @@ def _light_stems(forms: list[str], vocabulary: Collection[str] | None, teh: str,
     :func:`_light_stem` skips because an earlier one of the same weight was
     accepted never wins here either.
     """
-    pa = _pyarrow()
-    if pa is not None and forms:
-        try:
-            return _light_stems_arrow(pa, forms, vocabulary, teh, min_stem)
-        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
-            pass
+    return with_arrow(_light_stems_arrow, _light_stems_python, forms, vocabulary, teh, min_stem)
+
+
+def _light_stems_python(forms: list[str], vocabulary: Collection[str] | None, teh: str,
+                        min_stem: int) -> list[str]:
     known = set(forms) if vocabulary is None else vocabulary
     return [_light_stem(w, known, teh, min_stem) for w in forms]
 
@@ -449,12 +445,10 @@ def _light_stems_arrow(pa: Any, forms: list[str], vocabulary: Collection[str] | 
 
 def _stop_forms(forms: list[str], stems: list[str], stopwords: frozenset[str]) -> np.ndarray:
     """:func:`_is_stop` of every form and its stem, in pyarrow when it is installed."""
-    pa = _pyarrow()
-    if pa is not None and forms:
-        try:
-            return _stop_forms_arrow(pa, forms, stems, stopwords)
-        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
-            pass
+    return with_arrow(_stop_forms_arrow, _stop_forms_python, forms, stems, stopwords)
+
+
+def _stop_forms_python(forms: list[str], stems: list[str], stopwords: frozenset[str]) -> np.ndarray:
     return np.fromiter(map(_is_stop, forms, stems, repeat(stopwords)), dtype=bool, count=len(forms))
 
 
@@ -975,23 +969,31 @@ def _firsts(pos: np.ndarray, rank: np.ndarray, doc: np.ndarray, gi: np.ndarray,
 def _spellings(s: _Stream, grams: list[tuple[int, ...]], gram_idx: np.ndarray, pos: np.ndarray,
                n: int) -> dict[tuple[int, ...], str]:
     """The most frequent surface sequence of each n-gram over its occurrences ``pos``."""
-    cols = [s.words[pos + k].astype(np.int64) for k in range(n)]
-    order = np.lexsort([*cols[::-1], gram_idx])
-    rows = np.column_stack([gram_idx[order], *(c[order] for c in cols)])
+    rows, counts = _count_rows([gram_idx, *(s.words[pos + k].astype(np.int64) for k in range(n))])
+    return _most_frequent((grams[row[0]], count, " ".join(s.surfaces[t] for t in row[1:]))
+                          for row, count in zip(rows.tolist(), counts.tolist(), strict=True))
+
+
+def _count_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of the stacked ``columns`` (sorted) and how often each occurs."""
+    order = np.lexsort(columns[::-1])
+    rows = np.column_stack(columns)[order]
     if not len(rows):
-        return {}
+        return rows, np.zeros(0, dtype=np.int64)
     new = np.ones(len(rows), dtype=bool)
     new[1:] = (rows[1:] != rows[:-1]).any(axis=1)
     starts = np.flatnonzero(new)
-    counts = np.diff(np.append(starts, len(rows)))
-    best: dict[int, tuple[int, str]] = {}
-    for start, count in zip(starts.tolist(), counts.tolist(), strict=True):
-        g = int(rows[start, 0])
-        text = " ".join(s.surfaces[int(t)] for t in rows[start, 1:])
-        current = best.get(g)
+    return rows[starts], np.diff(np.append(starts, len(rows)))
+
+
+def _most_frequent(spellings: Iterable[tuple[Any, int, str]]) -> dict[Any, str]:
+    """The text seen most often per key, from ``(key, count, text)`` (ties: alphabetical)."""
+    best: dict[Any, tuple[int, str]] = {}
+    for key, count, text in spellings:
+        current = best.get(key)
         if current is None or count > current[0] or (count == current[0] and text < current[1]):
-            best[g] = (count, text)
-    return {grams[g]: text for g, (_, text) in best.items()}
+            best[key] = (count, text)
+    return {key: text for key, (_, text) in best.items()}
 
 
 def _key(gram: tuple[int, ...], v: int) -> int:

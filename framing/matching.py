@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import not_
@@ -60,6 +60,7 @@ __all__ = ["Match", "Matcher", "TermInfo"]
 
 _EMPTY: tuple[int, ...] = ()
 D = TypeVar("D")
+T = TypeVar("T")
 
 
 class Match(NamedTuple):
@@ -495,12 +496,10 @@ def split_chunks(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None, np
     point) but keeps an empty string for whitespace at either end, which is
     dropped here.
     """
-    pa = _pyarrow() if len(texts) > 1 else None
-    if pa is not None:
-        try:
-            return _split_arrow(pa, texts)
-        except (UnicodeEncodeError, pa.ArrowException):  # e.g. a lone surrogate: no UTF-8
-            pass
+    return with_arrow(_split_arrow, _split_python, texts, min_items=2)
+
+
+def _split_python(texts: Sequence[str]) -> tuple[list[str], None, np.ndarray]:
     lists = [text.split() for text in texts]
     lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
     return (lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))), None, lengths
@@ -522,6 +521,20 @@ def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, 
 
 
 _PYARROW: list[Any] = []
+
+
+def with_arrow(fast: Callable[..., T], slow: Callable[..., T], items: Sequence[Any], *args: Any,
+               min_items: int = 1) -> T:
+    """``fast(pyarrow, items, *args)`` in pyarrow's compiled kernels, else ``slow(items, *args)``:
+    without pyarrow, for fewer than ``min_items`` items, or for text that has no UTF-8 form
+    (a lone surrogate), which pyarrow cannot hold."""
+    pa = _pyarrow() if len(items) >= min_items else None
+    if pa is not None:
+        try:
+            return fast(pa, items, *args)
+        except (UnicodeEncodeError, pa.ArrowException):
+            pass
+    return slow(items, *args)
 
 
 def _pyarrow() -> Any:

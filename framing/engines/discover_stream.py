@@ -53,11 +53,13 @@ from ..discover import (
     _check,
     _compared_groups,
     _concordance,
+    _count_rows,
     _encode,
     _finish,
     _firsts,
     _keys,
     _locate,
+    _most_frequent,
     _ngram_keys,
     _number,
     _order,
@@ -343,18 +345,6 @@ class _Vocabulary:
         self._pending, self._size = [], 0
 
 
-def _count_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of the stacked ``columns`` (sorted) and how often each occurs."""
-    order = np.lexsort(columns[::-1])
-    rows = np.column_stack(columns)[order]
-    if not len(rows):
-        return rows, np.zeros(0, dtype=np.int64)
-    new = np.ones(len(rows), dtype=bool)
-    new[1:] = (rows[1:] != rows[:-1]).any(axis=1)
-    starts = np.flatnonzero(new)
-    return rows[starts], np.diff(np.append(starts, len(rows)))
-
-
 class _Merged:
     """Sum over units of the n-gram counts of one length, as sorted (key, count) pairs.
 
@@ -518,15 +508,8 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
                 best[key] = candidate
         spell.update(spellings)
     surfaces = vocabulary.surfaces
-    spelling: dict[tuple[int, ...], str] = {}
-    chosen: dict[tuple[int, ...], tuple[int, str]] = {}
-    for (n, j, seq), count in spell.items():
-        gram = maps.wanted[n][j]
-        text = " ".join(surfaces[t] for t in seq)
-        current = chosen.get(gram)
-        if current is None or count > current[0] or (count == current[0] and text < current[1]):
-            chosen[gram] = (count, text)
-    spelling = {gram: text for gram, (_, text) in chosen.items()}
+    spelling = _most_frequent((maps.wanted[n][j], count, " ".join(surfaces[t] for t in seq))
+                              for (n, j, seq), count in spell.items())
     by_unit: dict[int, list[tuple[int, Any]]] = {}
     for key, (_, unit, doc) in best.items():
         by_unit.setdefault(unit, []).append((doc, key))
