@@ -41,7 +41,7 @@ import numpy as np
 
 from .clitics import CliticPolicy, allows, segment, split_article
 from .lexicon import Lexicon, Term, load_lexicon
-from .normalize import Normalizer
+from .normalize import Normalizer, code_points
 from .prefilter import clitic_pattern
 from .tokenize import WORD_RE
 
@@ -550,7 +550,7 @@ def _pyarrow() -> Any:
 
 def _chunk_starts(text: str) -> np.ndarray:
     """Offsets of the chunks of ``text.split()``: where a non-space follows a space or the start."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = code_points(text)
     space = _SPACE[np.minimum(points, 0xFFFF)]
     starts = ~space
     starts[1:] &= space[:-1]

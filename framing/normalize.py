@@ -275,9 +275,14 @@ def _array(steps: tuple[bool, ...]) -> np.ndarray:
     return array
 
 
+def code_points(text: str) -> np.ndarray:
+    """The code points of ``text`` as a uint32 array (one per character, as Python indexes)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+
+
 def _translate_array(text: str, array: np.ndarray) -> str:
     """``text.translate`` with an :func:`_array` table, vectorised over UTF-32 code points."""
-    points = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    points = code_points(text)
     out = array[np.minimum(points, 0xFFFF)]
     astral = points > 0xFFFF  # untouched by every step
     if astral.any():

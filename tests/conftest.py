@@ -14,8 +14,14 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from hypothesis import settings
 
 from framing.matching import Matcher
+
+# Timings belong in bench/, not in tests: no hypothesis deadline, which a first call that builds
+# a cache (the normaliser's table on a fresh machine) or a busy CI machine would overrun.
+settings.register_profile("framing", deadline=None)
+settings.load_profile("framing")
 
 DATA = Path(__file__).parent / "data"
 MINI = DATA / "mini.yaml"
