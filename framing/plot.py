@@ -80,7 +80,10 @@ def arabic_font(font: str | None = None) -> str:
             if wanted and name != wanted:
                 warnings.warn(f"font {wanted!r} is not installed or has no Arabic glyphs; using "
                               f"{name!r}.", stacklevel=2)
-            mpl.rcParams["font.family"] = "sans-serif"
+            # A list of families makes matplotlib fall back glyph by glyph: an Arabic font
+            # without Latin letters (Noto Naskh Arabic) draws them from DejaVu Sans, which
+            # matplotlib ships, instead of as boxes.
+            mpl.rcParams["font.family"] = list(dict.fromkeys([name, "DejaVu Sans"]))
             mpl.rcParams["font.sans-serif"] = [name, *mpl.rcParams["font.sans-serif"]]
             return name
     warnings.warn("no installed font has Arabic glyphs; Arabic labels will not render. Install "

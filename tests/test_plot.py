@@ -159,3 +159,25 @@ def test_save_figure_writes_three_formats(tmp_path, stance: pd.DataFrame) -> Non
     with Image.open(written[0]) as img:
         assert img.info.get("dpi", (0,))[0] == pytest.approx(300, abs=1)
     plt.close(ax.figure)
+
+
+def test_latin_text_falls_back_from_an_arabic_only_font() -> None:
+    """An Arabic font without Latin letters (Noto Naskh Arabic) must not draw 'abc' as boxes."""
+    import warnings
+
+    from matplotlib import font_manager
+    from matplotlib.ft2font import FT2Font
+
+    arabic_only = [path for path in sorted(font_manager.findSystemFonts())
+                   if plot._has_arabic(path) and not FT2Font(path).get_char_index(ord("a"))]
+    if not arabic_only:
+        pytest.skip("no installed font has Arabic glyphs but no Latin ones")
+    font_manager.fontManager.addfont(arabic_only[0])  # even if matplotlib's cache predates it
+    name = font_manager.FontProperties(fname=arabic_only[0]).get_name()
+    assert plot.arabic_font(name) == name
+    fig, ax = plt.subplots(figsize=(3, 1))
+    ax.set_title("abc قوات 50%")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # matplotlib warns "Glyph 97 (a) missing from font(s)"
+        fig.canvas.draw()
+    plt.close(fig)
