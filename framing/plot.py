@@ -316,6 +316,12 @@ def plot_discovery(discovered: Any, *, group: str | None = None, ax: Any = None,
     z = data["z"].to_numpy(float)
     ax.scatter(freq, z, s=8, color="#bbbbbb", linewidths=0)
     ax.set_xscale("log")
+    # Plain numbers on the log axis: its default labels (3×10¹) are mathtext, which draws with
+    # the first font only, and an Arabic font may lack "×".
+    from matplotlib.ticker import LogFormatter
+
+    ax.xaxis.set_major_formatter(LogFormatter())
+    ax.xaxis.set_minor_formatter(LogFormatter(labelOnlyBase=False))
     ax.axhline(0, color="#888888", linewidth=0.6)
     for bound in (1.96, -1.96):
         ax.axhline(bound, color="#888888", linewidth=0.6, linestyle=":")

@@ -177,7 +177,14 @@ def test_latin_text_falls_back_from_an_arabic_only_font() -> None:
     assert plot.arabic_font(name) == name
     fig, ax = plt.subplots(figsize=(3, 1))
     ax.set_title("abc قوات 50%")
+    discovered = pd.DataFrame({"group": "alpha", "term": ["قوات", "الاحتلال", "غزة"], "z": [3.0, -2.0, 1.0],
+                               "count_group": [20, 3, 30], "count_rest": [5, 40, 300]})
+    axes = plot.plot_discovery(discovered)  # log-scale ticks: no "×" the Arabic font lacks
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # matplotlib warns "Glyph 97 (a) missing from font(s)"
         fig.canvas.draw()
+        axes.figure.canvas.draw()
     plt.close(fig)
+    labels = [t.get_text() for t in axes.get_xticklabels() + axes.get_xticklabels(minor=True)]
+    assert labels and not [t for t in labels if "$" in t]  # mathtext draws with the first font only
+    plt.close(axes.figure)
