@@ -164,6 +164,11 @@ class Corpus:
                 report.documents += 1
                 yield doc
 
+    @property
+    def in_memory(self) -> bool:
+        """Whether the documents are already held in memory (not read from files)."""
+        return isinstance(self._documents, (list, tuple))
+
     def to_frame(self) -> Any:
         """Load the whole corpus into a DataFrame (``doc_id, outlet, date, text``)."""
         import pandas as pd

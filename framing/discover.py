@@ -50,6 +50,7 @@ restaurant reviews. *First Monday*, 19(4).
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 import types
@@ -67,7 +68,7 @@ from .engines import Engine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
-from .matching import BATCH_DOCS, Matcher, split_chunks, with_arrow
+from .matching import BATCH_DOCS, Matcher, split_chunks, threaded, with_arrow
 from .normalize import Normalizer
 from .progress import progress
 from .stats import log_odds_dirichlet
@@ -136,7 +137,7 @@ class _Stream:
     words: np.ndarray  # word type id per position (-1 at boundaries)
 
 
-def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _encode(texts: list[str], threads: int = 1) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """Split texts into word types: ``(word type id per position, -1 at boundaries), tokens per
     document, word types)``. The first two steps of :func:`_tokenise`, per unit in the engines.
 
@@ -144,29 +145,34 @@ def _encode(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     normalised: it has no letter); punctuation inside a whitespace chunk is a
     boundary (-1), one per run. Runs in pyarrow's compiled kernels when it is
     installed; :func:`_encode_python` is the reference (``tests/test_discover.py``
-    checks that both give the same words at every position).
+    checks that both give the same words at every position). pyarrow's kernels release the
+    GIL, so ``threads`` threads split batches of texts at once.
     """
-    return with_arrow(_encode_arrow, _encode_python, texts)
+    return with_arrow(_encode_arrow, _encode_python, texts, threads)
 
 
-def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _encode_arrow(pa: Any, texts: list[str], threads: int = 1) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """:func:`_encode` in pyarrow's compiled kernels, a batch of texts at a time (memory stays
     bounded): line breaks become ``_PARA``, runs of punctuation separate tokens of their own
     (one boundary each), then a whitespace split numbers each batch's distinct tokens."""
     import pyarrow.compute as pc
 
-    dicts = [pa.array([_PARA], type=pa.large_string())]  # token type 0: _PARA
-    codes: list[np.ndarray] = []
-    lengths: list[np.ndarray] = []
-    for k in range(0, len(texts), BATCH_DOCS):
+    def split(k: int) -> tuple[Any, np.ndarray, np.ndarray]:
         arr = pa.array(texts[k:k + BATCH_DOCS], type=pa.large_string())
         arr = pc.replace_substring(arr, "\n", f" {_PARA} ")
         arr = pc.replace_substring_regex(arr, _NONWORD_RUN, " \\0 ")
         lists = pc.utf8_split_whitespace(pc.utf8_trim_whitespace(arr))
-        lengths.append(pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
         encoded = pc.list_flatten(lists).dictionary_encode()
-        dicts.append(encoded.dictionary)
-        codes.append(encoded.indices.to_numpy(zero_copy_only=False))
+        return (encoded.dictionary, encoded.indices.to_numpy(zero_copy_only=False),
+                pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64))
+
+    dicts = [pa.array([_PARA], type=pa.large_string())]  # token type 0: _PARA
+    codes: list[np.ndarray] = []
+    lengths: list[np.ndarray] = []
+    for dictionary, code, length in threaded(split, range(0, len(texts), BATCH_DOCS), threads):
+        dicts.append(dictionary)
+        codes.append(code)
+        lengths.append(length)
     # Token types numbered over all batches; a run of punctuation is a boundary (-1), the
     # empty string (the one token of an empty text) is dropped (-2), others are word types.
     merged = pa.concat_arrays(dicts).dictionary_encode()
@@ -193,7 +199,7 @@ def _encode_arrow(pa: Any, texts: list[str]) -> tuple[np.ndarray, np.ndarray, li
     return out, doc_len + 1, surfaces
 
 
-def _encode_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _encode_python(texts: list[str], threads: int = 1) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """:func:`_encode` with the matcher's whitespace split (:func:`split_chunks`) and each
     distinct chunk cut at punctuation by :data:`WORD_RE` in Python: the reference, and the
     path for text that pyarrow cannot hold."""
@@ -255,9 +261,9 @@ def _encode_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]
 
 
 def _tokenise(texts: list[str], doc_group: np.ndarray, normalizer: Normalizer,
-              stopwords: frozenset[str]) -> _Stream:
+              stopwords: frozenset[str], threads: int = 1) -> _Stream:
     """Split, identify word types once, normalise and stem each type once, build the stream."""
-    words32, doc_len, surfaces = _encode(texts)
+    words32, doc_len, surfaces = _encode(texts, threads)
     doc_start = np.cumsum(doc_len) - doc_len
 
     # 3. Word types -> normalised forms -> stems, each distinct form once.
@@ -637,10 +643,12 @@ def discover(
     normalizer : Normalizer, optional
         Default: :class:`~framing.normalize.Normalizer` ().
     jobs : int
-        Worker processes (``0``: every core). With ``jobs > 1`` or an
-        ``engine`` the corpus is read once in units and memory stays flat in
-        the number of documents (:mod:`framing.engines.discover_stream`);
-        the table is identical.
+        Cores to use (``0``: every core); the table is identical. A corpus
+        read from files goes to ``jobs`` worker processes, read once in
+        units, and memory stays flat in the number of documents
+        (:mod:`framing.engines.discover_stream`). A corpus already in memory
+        (documents, texts or a DataFrame) is split and counted in ``jobs``
+        threads of this process (pyarrow's and numpy's loops release the GIL).
     engine : Engine, optional
         A :class:`framing.engines.LocalEngine` (``LocalEngine(1)``: the
         flat-memory path in this process) or
@@ -669,6 +677,10 @@ def discover(
     """
     import pandas as pd
 
+    corpus = as_corpus(corpus)
+    threads = 1
+    if engine is None and corpus.in_memory:  # threads, not processes (the texts are here)
+        threads, jobs = jobs or os.cpu_count() or 1, 1
     runner = resolve(jobs, engine)
     if runner is not None:
         from .engines.discover_stream import discover_chunked
@@ -682,7 +694,7 @@ def discover(
     stops = DEFAULT_STOPWORDS if stopwords is None else frozenset(normalizer(w) for w in stopwords)
     key = group_key(by, groups=groups)
     doc_ids, names_of, texts = [], [], []
-    for doc in progress(as_corpus(corpus), desc="reading", enable=show_progress):
+    for doc in progress(corpus, desc="reading", enable=show_progress):
         doc_ids.append(doc.doc_id)
         names_of.append(key(doc))
         texts.append(doc.text)
@@ -696,14 +708,15 @@ def discover(
         texts = [texts[i] for i in keep]
     gindex = {g: i for i, g in enumerate(names)}
     doc_group = np.array([gindex[g] for g in names_of], dtype=np.int64)
-    stream = _tokenise(texts, doc_group, normalizer, stops)
+    stream = _tokenise(texts, doc_group, normalizer, stops, threads)
     stream.doc_ids = doc_ids
     n_groups = len(names)
 
     word_freq = np.bincount(stream.stems + 1, minlength=len(stream.stem_names) + 1)[1:]
     masks = _position_masks(stream.stems, stream.stop, word_freq >= min_count)
-    counts = [_ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups, masks,
-                            min_count) for n in range(1, max_n + 1)]
+    counts = list(threaded(  # the longest n-grams (the slowest) first
+        lambda n: _ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups,
+                                masks, min_count), range(max_n, 0, -1), threads))[::-1]
     table = _rank(counts, n_groups, stream.stem_names, top=top, min_count=min_count, alpha0=alpha0)
     if table.empty:
         return pd.DataFrame(columns=DISCOVER_COLUMNS)

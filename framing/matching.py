@@ -520,6 +520,17 @@ def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, 
     return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False), lengths
 
 
+def threaded(func: Callable[[Any], T], items: Iterable[Any], threads: int = 1) -> Iterable[T]:
+    """``map(func, items)``, results in order; in ``threads`` threads when more than one, for
+    work that releases the GIL (pyarrow's kernels, numpy's loops)."""
+    if threads <= 1:
+        return map(func, items)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(func, items))
+
+
 _PYARROW: list[Any] = []
 
 

@@ -85,6 +85,22 @@ def test_absent_term_gets_a_finite_z(table: pd.DataFrame) -> None:
     assert (table[table["count_group"] == 0]["z"] < 0).all()
 
 
+def test_threads_give_the_same_split_and_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents in memory with jobs > 1 run in threads; batches of three texts, so that the
+    threads' batches must come back in order."""
+    import framing.discover as module
+
+    monkeypatch.setattr(module, "BATCH_DOCS", 3)
+    docs = _corpus() + [Document("c-00", "gamma", "سطر أول\nسطر «ثان»، و(ثالث)!"), Document("c-01", "gamma", "")]
+    texts = [d.text for d in docs]
+    one, many = module._encode(texts), module._encode(texts, threads=3)
+    assert len(texts) > 3 * 3
+    for a, b in zip(one, many, strict=True):
+        assert list(a) == list(b)
+    pd.testing.assert_frame_equal(discover(docs, top=None, min_count=2, lexicon=str(MINI)),
+                                  discover(docs, top=None, min_count=2, lexicon=str(MINI), jobs=3))
+
+
 def test_row_order_does_not_change_any_output() -> None:
     docs = _corpus()
     shuffled = docs[:]

@@ -147,8 +147,9 @@ def test_discover_errors_are_the_same(corpus_file: Path) -> None:
     with pytest.raises(FramingError, match="--pair group 'zeta' not found"):
         discover(read_corpus(corpus_file), pair=("alpha", "zeta"), engine=engine())
     only = [Document(f"x{i}", "alpha", t) for i, (_, _, _, t) in enumerate(DOCS)]
-    with pytest.raises(FramingError, match="found only alpha group"):
-        discover(only, jobs=2)
+    for kwargs in ({"jobs": 2}, {"engine": engine()}):  # threads (documents in memory), processes
+        with pytest.raises(FramingError, match="found only alpha group"):
+            discover(only, **kwargs)
 
 
 def test_discover_when_no_ngram_is_frequent_enough(corpus_file: Path) -> None:
