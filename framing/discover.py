@@ -535,7 +535,7 @@ def _ngram_keys(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_g
         valid &= edge[n - 1:n - 1 + length]
     for k in range(1, n - 1):
         valid &= word[k:k + length]
-    totals = np.bincount(groups[:length][valid], minlength=n_groups)
+    totals = _group_totals(groups[:length], valid, n_groups)
     for k in range(n):
         valid &= kept[k:k + length]
     where = np.flatnonzero(valid)
@@ -560,6 +560,18 @@ def _ngram_keys(stems: np.ndarray, groups: np.ndarray, n_stems: int, n: int, n_g
         return key, np.zeros(0, np.int64), totals, []
     first = np.concatenate([[True], key[1:] != key[:-1]])
     return key[first], np.diff(np.append(np.flatnonzero(first), len(key))), totals, []
+
+
+def _group_totals(groups: np.ndarray, valid: np.ndarray, n_groups: int) -> np.ndarray:
+    """Valid positions per group: counted per run of one group (a document or more) by a
+    running sum, rather than gathering every valid position's group."""
+    if not len(groups):
+        return np.zeros(n_groups, dtype=np.int64)
+    starts = np.flatnonzero(np.concatenate([[True], groups[1:] != groups[:-1]]))
+    running = np.cumsum(valid, dtype=np.int64 if len(valid) >= 2**31 else np.int32)
+    ends = running[np.append(starts[1:], len(groups)) - 1]
+    return np.bincount(groups[starts], weights=np.diff(np.concatenate([[0], ends])),
+                       minlength=n_groups).astype(np.int64)
 
 
 def _keys_fit(n_stems: int, n: int, n_groups: int) -> bool:
