@@ -337,3 +337,14 @@ def test_only_ngram_of_its_length_gets_nan_without_warning() -> None:
     undefined = table[table["z"].isna()]
     assert len(undefined) == 2 and set(undefined["term"]) == {"الأميركية هناك والقوات"}
     assert table["z"].notna().sum() == len(table) - 2
+
+
+def test_group_totals_equal_a_count_of_every_valid_position() -> None:
+    from framing.discover import _group_totals
+
+    rng = np.random.default_rng(7)
+    for _ in range(300):
+        runs = int(rng.integers(0, 12))
+        groups = np.repeat(rng.integers(0, 4, size=runs), rng.integers(0, 6, size=runs)).astype(np.int32)
+        valid = rng.random(len(groups)) < 0.5
+        assert _group_totals(groups, valid, 4).tolist() == np.bincount(groups[valid], minlength=4).tolist()
