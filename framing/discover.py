@@ -729,7 +729,8 @@ def discover(
     counts = list(threaded(  # the longest n-grams (the slowest) first
         lambda n: _ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, n_groups,
                                 masks, min_count), range(max_n, 0, -1), threads))[::-1]
-    table = _rank(counts, n_groups, stream.stem_names, top=top, min_count=min_count, alpha0=alpha0)
+    table = _rank(counts, n_groups, stream.stem_names, top=top, min_count=min_count, alpha0=alpha0,
+                  threads=threads)
     if table.empty:
         return pd.DataFrame(columns=DISCOVER_COLUMNS)
     examples, spelling = _examples(stream, _keys(table), window)
@@ -758,16 +759,16 @@ def _compared_groups(seen: Iterable[str], pair: tuple[str, str] | None) -> list[
 
 
 def _rank(counts: list[tuple[np.ndarray, np.ndarray, np.ndarray]], n_groups: int, stem_names: list[str],
-          *, top: int | None, min_count: int, alpha0: float | None) -> Any:
-    """Score every n-gram of ``counts`` (per n: n-grams, their counts per group, group totals).
+          *, top: int | None, min_count: int, alpha0: float | None, threads: int = 1) -> Any:
+    """Score every n-gram of ``counts`` (per n: n-grams, their counts per group, group totals),
+    each length in a thread of its own with ``threads``.
 
     Returns the ranked rows ``gi, gram, z, count_group, count_rest``, ``top`` per group by
     decreasing z, ties by the n-gram's stems.
     """
-    parts = [part for grams, table, totals in counts
-             for part in _score_grams(grams, table, totals, n_groups, top=top, min_count=min_count,
-                                      alpha0=alpha0)]
-    return _order(parts, stem_names, top)
+    scored = threaded(lambda c: _score_grams(*c, n_groups, top=top, min_count=min_count, alpha0=alpha0),
+                      counts, threads)
+    return _order([part for parts in scored for part in parts], stem_names, top)
 
 
 def _score_grams(grams: np.ndarray, table: np.ndarray, totals: np.ndarray, n_groups: int, *,
