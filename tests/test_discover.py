@@ -91,7 +91,8 @@ def test_threads_give_the_same_split_and_table(monkeypatch: pytest.MonkeyPatch) 
     import framing.discover as module
 
     monkeypatch.setattr(module, "BATCH_DOCS", 3)
-    docs = _corpus() + [Document("c-00", "gamma", "سطر أول\nسطر «ثان»، و(ثالث)!"), Document("c-01", "gamma", "")]
+    docs = [*_corpus(), Document("c-00", "gamma", "سطر أول\nسطر «ثان»، و(ثالث)!"),
+            Document("c-01", "gamma", "")]
     texts = [d.text for d in docs]
     one, many = module._encode(texts), module._encode(texts, threads=3)
     assert len(texts) > 3 * 3
