@@ -733,7 +733,7 @@ def discover(
                   threads=threads)
     if table.empty:
         return pd.DataFrame(columns=DISCOVER_COLUMNS)
-    examples, spelling = _examples(stream, _keys(table), window)
+    examples, spelling = _examples(stream, _keys(table), window, threads)
     return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
 
 
@@ -881,7 +881,7 @@ def _covered(matcher: Matcher, text: str) -> str:
     return ";".join(sorted(found))
 
 
-def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
+def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int, threads: int = 1
               ) -> tuple[dict[tuple[int, tuple[int, ...]], tuple[str, str]], dict[tuple[int, ...], str]]:
     """Concordance lines and display spellings of the chosen n-grams.
 
@@ -889,7 +889,8 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
     the first occurrence in the group's document with the smallest doc_id,
     and ``{n-gram: most frequent spelling}`` (the most frequent sequence of
     surface words over all its occurrences; ties: alphabetical). Neither
-    depends on the input order.
+    depends on the input order. With ``threads``, the n-grams of each length are located in a
+    thread of their own.
     """
     doc_rank = np.empty(len(s.doc_ids), dtype=np.int64)
     doc_rank[sorted(range(len(s.doc_ids)), key=s.doc_ids.__getitem__)] = np.arange(len(s.doc_ids))
@@ -905,14 +906,18 @@ def _examples(s: _Stream, keys: list[tuple[int, tuple[int, ...]]], window: int
     by_len: dict[int, list[tuple[int, tuple[int, ...]]]] = {}
     for k in keys:
         by_len.setdefault(len(k[1]), []).append(k)
-    for n, wanted in by_len.items():
-        grams = sorted({g for _, g in wanted})
+
+    def one_length(n: int) -> tuple[dict[Any, tuple[int, int]], dict[tuple[int, ...], str]]:
+        grams = sorted({g for _, g in by_len[n]})
         pos, gram_idx = _locate(stems, grams, compact, v)
         doc = np.searchsorted(s.doc_start, pos, side="right") - 1
         gi = s.doc_group[doc]
-        spelling.update(_spellings(s, grams, gram_idx, pos, n))
-        found = {(g, grams[j]): (d, p) for g, j, d, p in _firsts(pos, doc_rank[doc], doc, gi, gram_idx)}
-        for k in wanted:
+        firsts = _firsts(pos, doc_rank[doc], doc, gi, gram_idx)
+        return {(g, grams[j]): (d, p) for g, j, d, p in firsts}, _spellings(s, grams, gram_idx, pos, n)
+
+    for n, (found, spelled) in zip(by_len, threaded(one_length, by_len, threads), strict=True):
+        spelling.update(spelled)
+        for k in by_len[n]:
             if k in found:
                 out[k] = _quote_at(s, *found[k], k[1], window, para)
     return out, spelling
