@@ -50,7 +50,6 @@ restaurant reviews. *First Monday*, 19(4).
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 import types
@@ -64,7 +63,7 @@ import numpy as np
 
 from .clitics import CONJUNCTIONS, ENCLITICS, PREPOSITIONS
 from .corpus import as_corpus
-from .engines import Engine, resolve
+from .engines import Engine, LocalEngine, resolve
 from .errors import FramingError
 from .grouping import group_key
 from .lexicon import Lexicon
@@ -692,7 +691,7 @@ def discover(
     corpus = as_corpus(corpus)
     threads = 1
     if engine is None and corpus.in_memory:  # threads, not processes (the texts are here)
-        threads, jobs = jobs or os.cpu_count() or 1, 1
+        threads, jobs = LocalEngine(jobs).jobs, 1  # (checks jobs, 0 -> every core)
     runner = resolve(jobs, engine)
     if runner is not None:
         from .engines.discover_stream import discover_chunked

@@ -150,6 +150,9 @@ def test_discover_errors_are_the_same(corpus_file: Path) -> None:
     for kwargs in ({"jobs": 2}, {"engine": engine()}):  # threads (documents in memory), processes
         with pytest.raises(FramingError, match="found only alpha group"):
             discover(only, **kwargs)
+    for path_or_documents in (read_corpus(corpus_file), only):
+        with pytest.raises(FramingError, match="'jobs' parameter must be an integer >= 0"):
+            discover(path_or_documents, jobs=-1)
 
 
 def test_discover_when_no_ngram_is_frequent_enough(corpus_file: Path) -> None:
