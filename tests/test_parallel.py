@@ -382,3 +382,37 @@ def test_undecodable_line_unit_names_the_file_and_byte(tmp_path: Path) -> None:
     with pytest.raises(ShardError, match=r"^cannot read lines 1-4 of \S*c\.jsonl: cannot decode as utf-8 "
                                          r"\(invalid start byte at byte 55\); .* cp1256\.$"):
         discover(read_corpus(path), lexicon=None, engine=LocalEngine(1))
+
+
+@pytest.mark.parametrize("damage", ["truncated", "corrupt"])
+def test_a_damaged_gz_file_is_one_error_naming_it(corpus_file: Path, tmp_path: Path, damage: str) -> None:
+    """Read whole (the reader) and in units: of bytes (UTF-8) and of text (other encodings)."""
+    packed = bytearray(gzip.compress(corpus_file.read_bytes() * 40))
+    if damage == "truncated":
+        packed = packed[:len(packed) // 2]
+    else:  # flipped bits in the middle of the deflate stream
+        for i in range(len(packed) // 3, len(packed) // 3 + 64):
+            packed[i] ^= 0x5A
+    path = tmp_path / f"{damage}.jsonl.gz"
+    path.write_bytes(bytes(packed))
+    # Bits flipped in the deflate stream may first come out as bytes that are not UTF-8; latin-1
+    # decodes any byte, so there the damage itself must be what is reported.
+    for encoding, expected in (("utf-8", "cannot (read the file|decode as utf-8)"),
+                               ("latin-1", "cannot read the file .*undamaged .gz")):
+        for run in (lambda e=encoding: list(read_corpus(path, encoding=e)),  # the reader
+                    lambda e=encoding: discover(read_corpus(path, encoding=e), engine=engine(1))):
+            with pytest.raises(FramingError, match=f"{damage}.jsonl.gz: {expected}"):
+                run()
+
+
+def test_gz_files_read_the_same_with_or_without_isal(corpus_file: Path, tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import framing.corpus
+
+    path = tmp_path / "corpus.jsonl.gz"
+    path.write_bytes(gzip.compress(corpus_file.read_bytes()))
+    plain = list(read_corpus(corpus_file))
+    assert list(read_corpus(path)) == plain
+    monkeypatch.setattr(framing.corpus, "_igzip", None)  # zlib, as where isal has no wheel
+    assert list(read_corpus(path)) == plain
+    pd.testing.assert_frame_equal(discover(read_corpus(path), engine=engine()), discover(plain))

@@ -27,7 +27,6 @@ Every unit is processed by :func:`run_unit`, which returns a
 from __future__ import annotations
 
 import codecs
-import gzip
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -35,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from ..corpus import (
+    READ_ERRORS,
     Corpus,
     Document,
     ReadReport,
@@ -46,6 +46,8 @@ from ..corpus import (
     _read_txt,
     _resolve,
     _to_doc,
+    open_binary,
+    unreadable,
 )
 from ..errors import CorpusError, FramingError
 
@@ -289,9 +291,8 @@ def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                     index, batch = index + 1, []
         except UnicodeDecodeError as exc:
             raise _decode_error(path, exc, options["encoding"]) from None
-        except (OSError, EOFError) as exc:
-            raise CorpusError(f"cannot read the file ({exc}); is it a complete .gz file?",
-                              source=str(path)) from None
+        except READ_ERRORS as exc:
+            raise unreadable(path, exc) from None
     if batch and columns is not None:
         yield Lines(index, str(path), first, batch, columns)
 
@@ -307,7 +308,7 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
     batch: list[bytes] = []
     lineno = 1  # the text-mode line number of the next line
     first = index = offset = start = 0
-    raw = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else open(path, "rb")
+    raw = open_binary(path)
     with raw:
         try:
             for line in raw:
@@ -334,9 +335,8 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
         except UnicodeDecodeError as exc:
             exc.start += offset
             raise _decode_error(path, exc, options["encoding"]) from None
-        except (OSError, EOFError) as exc:
-            raise CorpusError(f"cannot read the file ({exc}); is it a complete .gz file?",
-                              source=str(path)) from None
+        except READ_ERRORS as exc:
+            raise unreadable(path, exc) from None
     if batch and columns is not None:
         yield Lines(index, str(path), first, b"".join(batch), columns, start)
 
