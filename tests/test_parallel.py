@@ -416,3 +416,14 @@ def test_gz_files_read_the_same_with_or_without_isal(corpus_file: Path, tmp_path
     monkeypatch.setattr(framing.corpus, "_igzip", None)  # zlib, as where isal has no wheel
     assert list(read_corpus(path)) == plain
     pd.testing.assert_frame_equal(discover(read_corpus(path), engine=engine()), discover(plain))
+
+
+def test_after_first_prepares_once_after_the_first_result() -> None:
+    from framing.engines.base import after_first
+
+    seen: list[object] = []
+    out = []
+    for item in after_first(iter([1, 2, 3]), lambda: seen.append(("prepared", len(out)))):
+        out.append(item)
+    assert out == [1, 2, 3] and seen == [("prepared", 1)]
+    assert list(after_first([], lambda: seen.append("never"))) == [] and "never" not in seen

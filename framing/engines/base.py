@@ -29,7 +29,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, TypeVar
 
 from ..corpus import Document, as_corpus
 from ..errors import FramingError
@@ -192,6 +192,24 @@ class Engine:
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(jobs={self.jobs})"
+
+
+T = TypeVar("T")
+
+
+def after_first(results: Iterable[T], prepare: Callable[[], None]) -> Iterator[T]:
+    """Yield ``results``, calling ``prepare()`` once, when the first has been handled.
+
+    With workers, the main process is idle while they work: what it needs only at the end
+    (pandas, a lexicon's matcher) is made then, at no cost in wall time. The workers are
+    forked by then, so none inherits a module half imported.
+    """
+    results = iter(results)
+    for result in results:
+        yield result
+        prepare()
+        break
+    yield from results
 
 
 def _unit_label(unit: Any) -> str:

@@ -72,8 +72,9 @@ from ..discover import (
     _words,
 )
 from ..grouping import group_key
+from ..matching import Matcher
 from ..normalize import Normalizer
-from .base import Engine, load
+from .base import Engine, after_first, load
 from .units import UnitResult, run_unit
 
 __all__ = ["discover_chunked"]
@@ -428,9 +429,15 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
          groups: Mapping[str, str] | None, pair: tuple[str, str] | None, top: int | None, min_count: int,
          max_n: int, stops: frozenset[str], lexicon: Any, alpha0: float | None, window: int,
          normalizer: Normalizer, show_progress: bool | None) -> Any:
-    import pandas as pd
-
     from ..progress import progress
+
+    matcher: list[Any] = [lexicon]
+
+    def prepare() -> None:  # while the workers read
+        import pandas  # noqa: F401  (the tables at the end)
+
+        if lexicon is not None and not isinstance(lexicon, Matcher):
+            matcher[0] = Matcher(lexicon, normalizer=normalizer)
 
     # 1. encode
     factor = _PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR
@@ -440,7 +447,8 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     seen: set[str] = set()
     kept_units = engine.keep(partial(_encode_unit, engine.skip_bad_shards), plan.units, setup,
                              label=lambda u: u.label(), parts=2)
-    for result, handle in progress(kept_units, desc="reading", unit="unit", enable=show_progress):
+    for result, handle in after_first(progress(kept_units, desc="reading", unit="unit",
+                                               enable=show_progress), prepare):
         plan.add(result)
         if result.value is None:
             continue
@@ -489,6 +497,8 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         engine.release(bucket_handles)
     table = _order(rows, stem_names, top)
     if table.empty:
+        import pandas as pd
+
         return pd.DataFrame(columns=DISCOVER_COLUMNS)
 
     # 4. locate and quote
@@ -515,4 +525,4 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         by_unit.setdefault(unit, []).append((doc, key))
     items = [(*units[u], by_unit[u]) for u in sorted(by_unit)]
     examples = {key: quote for part in engine.map(_quote_stage, items, maps) for key, quote in part}
-    return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
+    return _finish(table, names, examples, spelling, lexicon=matcher[0], normalizer=normalizer)

@@ -31,7 +31,7 @@ import numpy as np
 from ..corpus import Document, as_corpus
 from ..grouping import group_key
 from ..matching import Matcher
-from .base import Engine
+from .base import Engine, after_first
 
 __all__ = [
     "ScorePart",
@@ -160,7 +160,8 @@ def score_to_folder_parallel(corpus: Any, lexicon: Any, *, by: str = "outlet",
     with_group = not (by == "outlet" and groups is None)
     mode = "totals" if outdir is None else "csv"
     setup = ScoreSetup(matcher, by, groups, voice, mode=mode, with_group=with_group)
-    runs = engine.run(score_stage, corpus, setup, desc="scoring", show_progress=show_progress)
+    runs = after_first(engine.run(score_stage, corpus, setup, desc="scoring", show_progress=show_progress),
+                       _import_pandas)  # for the group table at the end, while the workers score
     if outdir is None:
         with engine:
             for result in runs:
@@ -189,6 +190,10 @@ def score_to_folder_parallel(corpus: Any, lexicon: Any, *, by: str = "outlet",
             if part.exists():
                 part.unlink()
     return frame
+
+
+def _import_pandas() -> None:
+    import pandas  # noqa: F401
 
 
 def hits_stage(docs: Iterator[Document], setup: tuple[Matcher, int, str]) -> list[dict[str, Any]]:
