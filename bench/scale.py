@@ -70,15 +70,12 @@ def child(command: str, path: str, jobs: int) -> dict:
     return out
 
 
-def measure(command: str, path: Path, jobs: int, repeat: int = 1) -> dict:
-    """The fastest of ``repeat`` runs (other processes on the machine only ever slow a run down)."""
+def measure(command: str, path: Path, jobs: int) -> dict:
+    """One run in a fresh subprocess, with the load average before it."""
     cmd = [sys.executable, __file__, "--child", command, "--path", str(path), "--jobs", str(jobs)]
-    runs = []
-    for _ in range(repeat):
-        load = os.getloadavg()[0]
-        done = subprocess.run(cmd, check=True, capture_output=True, text=True)
-        runs.append({**json.loads(done.stdout.strip().splitlines()[-1]), "load": load})
-    return min(runs, key=lambda r: r["seconds"])
+    load = os.getloadavg()[0]
+    done = subprocess.run(cmd, check=True, capture_output=True, text=True)
+    return {**json.loads(done.stdout.strip().splitlines()[-1]), "load": load}
 
 
 def synthesise(source: Path, n: int, shard_size: int, folder: Path, seed: int = 0) -> None:
@@ -103,7 +100,8 @@ def main() -> int:
     parser.add_argument("--synthetic-jobs", type=int, nargs="+", default=None,
                         help="--jobs for the synthetic corpus (default: the same as --jobs).")
     parser.add_argument("--commands", nargs="+", default=["score", "discover"], choices=["score", "discover"])
-    parser.add_argument("--repeat", type=int, default=1, help="Runs per measurement; the fastest is shown.")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="Rounds on SaudiNewsNet (each runs every --jobs once); the fastest is shown.")
     parser.add_argument("--child", choices=["score", "discover"])
     args = parser.parse_args()
     if args.child:
@@ -129,9 +127,21 @@ def main() -> int:
             corpora.append((f"synthetic {args.synthetic:,}", folder, args.synthetic_jobs or args.jobs))
         for name, path, jobs_list in corpora:
             for command in args.commands:
+                # Rounds interleave the --jobs settings, so that a machine whose speed drifts over
+                # the run (a shared virtual machine's does) weighs on each alike; the fastest
+                # run of each counts (other processes only ever slow a run down).
+                runs: dict[int, list[dict]] = {jobs: [] for jobs in jobs_list}
+                for r in range(args.repeat if name == "saudinewsnet" else 1):
+                    for jobs in jobs_list:
+                        runs[jobs].append(measure(command, path, jobs))
+                    if len(jobs_list) > 1 and args.repeat > 1:
+                        times = [runs[jobs][-1]["seconds"] for jobs in jobs_list]
+                        print(f"{name:>20} {command:<8} round {r + 1}: "
+                              + ", ".join(f"--jobs {j} {t:.1f} s" for j, t in zip(jobs_list, times, strict=True))
+                              + f"; {times[0] / times[-1]:.2f}x", flush=True)
                 base = None
                 for jobs in jobs_list:
-                    r = measure(command, path, jobs, args.repeat if name == "saudinewsnet" else 1)
+                    r = min(runs[jobs], key=lambda run: run["seconds"])
                     if command == "score":
                         tokens[name] = r["tokens"]
                     rate = tokens.get(name, 0) / r["seconds"]
