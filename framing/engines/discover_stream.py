@@ -447,8 +447,9 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     seen: set[str] = set()
     kept_units = engine.keep(partial(_encode_unit, engine.skip_bad_shards), plan.units, setup,
                              label=lambda u: u.label(), parts=2)
-    for result, handle in after_first(progress(kept_units, desc="reading", unit="unit",
-                                               enable=show_progress), prepare):
+    if engine.parallel:  # in one process there is no idle time to fill, only memory to hold
+        kept_units = after_first(kept_units, prepare)
+    for result, handle in progress(kept_units, desc="reading", unit="unit", enable=show_progress):
         plan.add(result)
         if result.value is None:
             continue
