@@ -203,8 +203,8 @@ def after_first(results: Iterable[T], prepare: Callable[[], None]) -> Iterator[T
     With workers, the main process is idle while they work: what it needs only at the end
     (pandas, a lexicon's matcher) is made then, at no cost in wall time. The workers are
     forked by then, so none inherits a module half imported. (In one process there is no
-    idle time, and what is made early is held through the run: 80 MB more at the peak of
-    ``score`` on a million documents.)
+    idle time to fill, and what is made early is held through the run: pandas alone is
+    about 50 MB.)
     """
     results = iter(results)
     for result in results:
