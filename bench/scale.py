@@ -136,9 +136,9 @@ def main() -> int:
                         runs[jobs].append(measure(command, path, jobs))
                     if len(jobs_list) > 1 and args.repeat > 1:
                         times = [runs[jobs][-1]["seconds"] for jobs in jobs_list]
-                        print(f"{name:>20} {command:<8} round {r + 1}: "
-                              + ", ".join(f"--jobs {j} {t:.1f} s" for j, t in zip(jobs_list, times, strict=True))
-                              + f"; {times[0] / times[-1]:.2f}x", flush=True)
+                        each = ", ".join(f"--jobs {j} {runs[j][-1]['seconds']:.1f} s" for j in jobs_list)
+                        print(f"{name:>20} {command:<8} round {r + 1}: {each}; {times[0] / times[-1]:.2f}x",
+                              flush=True)
                 base = None
                 for jobs in jobs_list:
                     r = min(runs[jobs], key=lambda run: run["seconds"])

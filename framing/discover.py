@@ -55,6 +55,7 @@ import sys
 import types
 from collections.abc import Collection, Container, Iterable, Mapping
 from dataclasses import dataclass
+from functools import partial
 from itertools import compress, repeat
 from pathlib import Path
 from typing import Any
@@ -147,7 +148,7 @@ def _encode(texts: list[str], threads: int = 1) -> tuple[np.ndarray, np.ndarray,
     checks that both give the same words at every position). pyarrow's kernels release the
     GIL, so ``threads`` threads split batches of texts at once.
     """
-    return with_arrow(_encode_arrow, _encode_python, texts, threads)
+    return with_arrow(partial(_encode_arrow, threads=threads), _encode_python, texts)
 
 
 def _encode_arrow(pa: Any, texts: list[str], threads: int = 1) -> tuple[np.ndarray, np.ndarray, list[str]]:
@@ -198,7 +199,7 @@ def _encode_arrow(pa: Any, texts: list[str], threads: int = 1) -> tuple[np.ndarr
     return out, doc_len + 1, surfaces
 
 
-def _encode_python(texts: list[str], threads: int = 1) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def _encode_python(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     """:func:`_encode` with the matcher's whitespace split (:func:`split_chunks`) and each
     distinct chunk cut at punctuation by :data:`WORD_RE` in Python: the reference, and the
     path for text that pyarrow cannot hold."""

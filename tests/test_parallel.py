@@ -419,11 +419,9 @@ def test_gz_files_read_the_same_with_or_without_isal(corpus_file: Path, tmp_path
 
 
 def test_after_first_prepares_once_after_the_first_result() -> None:
-    from framing.engines.base import after_first
-
     seen: list[object] = []
     out = []
-    for item in after_first(iter([1, 2, 3]), lambda: seen.append(("prepared", len(out)))):
+    for item in engine().while_working(iter([1, 2, 3]), lambda: seen.append(("prepared", len(out)))):
         out.append(item)
     assert out == [1, 2, 3] and seen == [("prepared", 1)]
-    assert list(after_first([], lambda: seen.append("never"))) == [] and "never" not in seen
+    assert list(engine().while_working([], lambda: seen.append("never"))) == [] and "never" not in seen

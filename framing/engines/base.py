@@ -155,6 +155,17 @@ class Engine:
         return self.map(partial(_spill_call, func, self._spill, parts), enumerate(items), state,
                         label=lambda pair: label(pair[1]))
 
+    def while_working(self, results: Iterable[T], prepare: Callable[[], None]) -> Iterable[T]:
+        """``results``, with ``prepare()`` called once the first has been handled, if workers run.
+
+        With workers, the main process is idle while they work: what it needs only at the end
+        (pandas, a lexicon's matcher) is made then, at no cost in wall time. The workers are
+        forked by then, so none inherits a module half imported. In one process there is no
+        idle time to fill, and what is made early would be held through the run (pandas alone
+        is about 50 MB), so ``prepare`` is left to the end there.
+        """
+        return _after_first(results, prepare) if self.parallel else results
+
     def release(self, handles: Iterable[Any]) -> None:
         """Free the payloads of :meth:`keep`."""
         for handle in handles:
@@ -197,15 +208,7 @@ class Engine:
 T = TypeVar("T")
 
 
-def after_first(results: Iterable[T], prepare: Callable[[], None]) -> Iterator[T]:
-    """Yield ``results``, calling ``prepare()`` once, when the first has been handled.
-
-    With workers, the main process is idle while they work: what it needs only at the end
-    (pandas, a lexicon's matcher) is made then, at no cost in wall time. The workers are
-    forked by then, so none inherits a module half imported. (In one process there is no
-    idle time to fill, and what is made early is held through the run: pandas alone is
-    about 50 MB.)
-    """
+def _after_first(results: Iterable[T], prepare: Callable[[], None]) -> Iterator[T]:
     results = iter(results)
     for result in results:
         yield result

@@ -74,7 +74,7 @@ from ..discover import (
 from ..grouping import group_key
 from ..matching import Matcher
 from ..normalize import Normalizer
-from .base import Engine, after_first, load
+from .base import Engine, load
 from .units import UnitResult, run_unit
 
 __all__ = ["discover_chunked"]
@@ -431,13 +431,12 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
          normalizer: Normalizer, show_progress: bool | None) -> Any:
     from ..progress import progress
 
-    matcher: list[Any] = [lexicon]
-
-    def prepare() -> None:  # while the workers read
-        import pandas  # noqa: F401  (the tables at the end)
+    def prepare() -> None:  # for the table at the end
+        nonlocal lexicon
+        import pandas  # noqa: F401
 
         if lexicon is not None and not isinstance(lexicon, Matcher):
-            matcher[0] = Matcher(lexicon, normalizer=normalizer)
+            lexicon = Matcher(lexicon, normalizer=normalizer)
 
     # 1. encode
     factor = _PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR
@@ -447,9 +446,8 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     seen: set[str] = set()
     kept_units = engine.keep(partial(_encode_unit, engine.skip_bad_shards), plan.units, setup,
                              label=lambda u: u.label(), parts=2)
-    if engine.parallel:  # in one process there is no idle time to fill, only memory to hold
-        kept_units = after_first(kept_units, prepare)
-    for result, handle in progress(kept_units, desc="reading", unit="unit", enable=show_progress):
+    for result, handle in progress(engine.while_working(kept_units, prepare), desc="reading",
+                                   unit="unit", enable=show_progress):
         plan.add(result)
         if result.value is None:
             continue
@@ -526,4 +524,4 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         by_unit.setdefault(unit, []).append((doc, key))
     items = [(*units[u], by_unit[u]) for u in sorted(by_unit)]
     examples = {key: quote for part in engine.map(_quote_stage, items, maps) for key, quote in part}
-    return _finish(table, names, examples, spelling, lexicon=matcher[0], normalizer=normalizer)
+    return _finish(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)

@@ -31,7 +31,7 @@ import numpy as np
 from ..corpus import Document, as_corpus
 from ..grouping import group_key
 from ..matching import Matcher
-from .base import Engine, after_first
+from .base import Engine
 
 __all__ = [
     "ScorePart",
@@ -160,9 +160,8 @@ def score_to_folder_parallel(corpus: Any, lexicon: Any, *, by: str = "outlet",
     with_group = not (by == "outlet" and groups is None)
     mode = "totals" if outdir is None else "csv"
     setup = ScoreSetup(matcher, by, groups, voice, mode=mode, with_group=with_group)
-    runs = engine.run(score_stage, corpus, setup, desc="scoring", show_progress=show_progress)
-    if engine.parallel:  # pandas, for the group table at the end, while the workers score
-        runs = after_first(runs, _import_pandas)
+    runs = engine.while_working(  # pandas, for the group table at the end
+        engine.run(score_stage, corpus, setup, desc="scoring", show_progress=show_progress), _import_pandas)
     if outdir is None:
         with engine:
             for result in runs:
