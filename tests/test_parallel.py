@@ -126,21 +126,20 @@ def test_discover_equals_in_memory(kwargs: dict, jobs: int, corpus_file: Path, s
         assert len(one) > 0
 
 
-def test_discover_vocabulary_merged_in_several_rounds(shard_folder: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """Word types merged one unit a round (not all at the end) give the same table."""
+def test_discover_vocabulary_merged_unit_by_unit(shard_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Forms numbered as each unit arrives give the same table; counts summed over the units
+    (not one unit's) decide ``min_count``."""
     from framing.engines import discover_stream
 
     ones = [discover(read_corpus(shard_folder), top=None, min_count=k) for k in (1, 6, 12)]
-    monkeypatch.setattr(discover_stream._Vocabulary, "BUFFER", 1)
-    rounds = []
-    flush = discover_stream._Vocabulary.flush
-    monkeypatch.setattr(discover_stream._Vocabulary, "flush",
-                        lambda self: (rounds.append(len(self._pending)), flush(self))[1])
-    for k, one in zip((1, 6, 12), ones, strict=True):  # counts summed over rounds decide min_count
+    units = []
+    add = discover_stream._Vocabulary.add
+    monkeypatch.setattr(discover_stream._Vocabulary, "add",
+                        lambda self, forms, counts: (units.append(len(forms)), add(self, forms, counts))[1])
+    for k, one in zip((1, 6, 12), ones, strict=True):
         many = discover(read_corpus(shard_folder), top=None, min_count=k, engine=engine(1))
         pd.testing.assert_frame_equal(one, many)
-    assert [r for r in rounds if r] == [1, 1, 1] * 3  # three shards, three rounds a run
+    assert len(units) == 3 * 3 and all(units)  # three shards a run
 
 
 def test_discover_errors_are_the_same(corpus_file: Path) -> None:

@@ -5,12 +5,13 @@ stream of word ids for the whole corpus. Here the corpus is cut into units
 (:mod:`framing.engines.units`) and each unit is read **once**:
 
 1. **encode** (workers): split the unit's texts into word types and word-id
-   streams (:func:`framing.discover._encode`), normalise the unit's types.
-   The stream and texts stay with the worker (two spill files of the local
-   engine, worker memory on Dask: the counting passes load the stream
-   only); the main process gets the unit's types, their counts and the
-   groups seen, and merges the types a few units at a time (pyarrow).
-2. the main process stems each distinct normalised type
+   streams (:func:`framing.discover._encode`), normalise the unit's types
+   and number their distinct normalised forms. The stream and texts stay
+   with the worker (two spill files of the local engine, worker memory on
+   Dask: the counting passes load the stream only); the main process gets
+   the unit's forms, their counts and the groups seen, and numbers the
+   forms of the corpus as each unit arrives (a dict look-up per form).
+2. the main process stems each distinct normalised form
    once against the whole vocabulary (in parallel: ``light_stem`` needs the
    corpus vocabulary as evidence, so it cannot run before every unit is
    seen), and marks stop words and words rarer than ``min_count``.
@@ -57,6 +58,7 @@ from ..discover import (
     _encode,
     _finish,
     _firsts,
+    _Ids,
     _keys,
     _locate,
     _most_frequent,
@@ -106,6 +108,7 @@ class _Encoded:
     words: np.ndarray  # local word type per position, -1 at boundaries
     doc_len: np.ndarray
     surfaces: list[str]
+    type_form: np.ndarray  # local word type -> local normalised form
     doc_ids: list[str]
     names: list[str]  # the unit's groups
     doc_group: np.ndarray  # index into names, per document
@@ -125,14 +128,14 @@ def _encode_stage(docs: Iterator[Document], setup: _EncodeSetup
         names_of.append(group)
         texts.append(doc.text)
     words, doc_len, surfaces = _encode(texts)
-    counts = np.bincount(words[words >= 0], minlength=len(surfaces))
-    normed = setup.normalizer.many(surfaces)
+    type_form, forms = _number(setup.normalizer.many(surfaces))
+    counts = np.bincount(type_form[words[words >= 0]], minlength=len(forms))
     names = sorted(set(names_of))
     index = {g: i for i, g in enumerate(names)}
     doc_group = np.array([index[g] for g in names_of], dtype=np.int32)
-    summary = (seen, _pack(surfaces), _pack(normed), counts)
+    summary = (seen, _pack(forms), counts)
     # Two parts: the counting passes load the numbers only, quoting also the texts.
-    return summary, (_Encoded(words, doc_len, surfaces, ids, names, doc_group), texts)
+    return summary, (_Encoded(words, doc_len, surfaces, type_form, ids, names, doc_group), texts)
 
 
 def _pack(words: list[str]) -> tuple[int, str] | list[str]:
@@ -170,7 +173,7 @@ def _stem_slice(forms: list[str], state: tuple[list[str], str, frozenset[str]]
 class _Maps:
     """The global maps every later pass needs (sent once per worker)."""
 
-    type_stem: np.ndarray  # global type id -> stem id (-1: not a word)
+    form_stem: np.ndarray  # global form id -> stem id (-1: not a word)
     gindex: dict[str, int]  # group -> index into the compared groups
     n_stems: int
     stop: np.ndarray | None = None
@@ -181,19 +184,21 @@ class _Maps:
     window: int = 30
 
 
-def _stems(p: _Encoded, ids: np.ndarray, maps: _Maps) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Global stem id per position, global type id per position, group index per position.
+def _type_stem(p: _Encoded, ids: np.ndarray, maps: _Maps) -> np.ndarray:
+    """The global stem id of each of the unit's word types (-1: not a word).
 
-    ``ids`` are the global type ids of the unit's word types (the main process numbers them
-    once, when it merges the unit's types); -1 is a boundary.
+    ``ids`` are the global ids of the unit's normalised forms (the main process numbers them
+    when the unit's forms arrive).
     """
-    boundary = np.array([-1], dtype=np.int32)
-    shifted = p.words + 1  # index 0 of each table stands for a boundary
-    types = np.concatenate([boundary, ids])[shifted]
-    stems = np.concatenate([boundary, maps.type_stem[ids]])[shifted]
+    return maps.form_stem[ids][p.type_form]
+
+
+def _stems(p: _Encoded, ids: np.ndarray, maps: _Maps) -> tuple[np.ndarray, np.ndarray]:
+    """Global stem id per position (-1: a boundary) and group index per position."""
+    stems = np.concatenate([np.array([-1], dtype=np.int32), _type_stem(p, ids, maps)])[p.words + 1]
     gmap = np.array([maps.gindex[g] for g in p.names], dtype=np.int32)
     groups = np.repeat(gmap[p.doc_group], p.doc_len) if len(p.doc_len) else np.zeros(0, np.int32)
-    return stems, types, groups
+    return stems, groups
 
 
 def _count_stage(item: tuple[Any, np.ndarray], maps: _Maps
@@ -202,7 +207,7 @@ def _count_stage(item: tuple[Any, np.ndarray], maps: _Maps
     n-gram (so that every group's count of one n-gram lands in the same bucket)."""
     handle, ids = item
     p = load(handle[0])
-    stems, _, groups = _stems(p, ids, maps)
+    stems, groups = _stems(p, ids, maps)
     assert maps.stop is not None and maps.kept is not None
     masks = _position_masks(stems, maps.stop, maps.kept)
     n_groups, n_buckets = len(maps.gindex), maps.buckets
@@ -255,14 +260,14 @@ def _locate_stage(item: tuple[Any, np.ndarray], maps: _Maps
     """First occurrence per (group, n-gram) in this unit, and the count of each spelling."""
     handle, ids = item
     p = load(handle[0])
-    stems, types, _ = _stems(p, ids, maps)
+    stems, _ = _stems(p, ids, maps)
     doc_start = np.cumsum(p.doc_len) - p.doc_len
     order = sorted(range(len(p.doc_ids)), key=p.doc_ids.__getitem__)
     doc_rank = np.empty(len(order), dtype=np.int64)
     doc_rank[order] = np.arange(len(order))
     gmap = np.array([maps.gindex[g] for g in p.names], dtype=np.int64)
     first: dict[Any, tuple[str, int, int]] = {}
-    spellings: dict[Any, int] = {}
+    spellings: dict[tuple[int, int, str], int] = {}
     assert maps.wanted is not None
     used = sorted({w for grams in maps.wanted.values() for g in grams for w in g})
     compact = np.full(maps.n_stems + 1, -1, dtype=np.int64)
@@ -275,9 +280,9 @@ def _locate_stage(item: tuple[Any, np.ndarray], maps: _Maps
             continue
         doc = np.searchsorted(doc_start, pos, side="right") - 1
         gi = gmap[p.doc_group[doc]]
-        uniq, counts = _count_rows([gram_idx, *(types[pos + k] for k in range(n))])
+        uniq, counts = _count_rows([gram_idx, *(p.words[pos + k] for k in range(n))])
         for row, count in zip(uniq.tolist(), counts.tolist(), strict=True):
-            spellings[(n, row[0], tuple(row[1:]))] = count
+            spellings[(n, row[0], " ".join(p.surfaces[t] for t in row[1:]))] = count
         for g, j, d, _ in _firsts(pos, doc_rank[doc], doc, gi, gram_idx):
             first[(g, grams[j])] = (p.doc_ids[d], d, 0)
     return first, spellings
@@ -288,7 +293,7 @@ def _quote_stage(item: tuple[Any, np.ndarray, list[tuple[int, Any]]], maps: _Map
     handle, ids, wanted = item
     p, texts = load(handle[0]), load(handle[1])
     shim: Any = SimpleNamespace(word_index={w: i for i, w in enumerate(p.surfaces)},
-                                type_stem=maps.type_stem[ids])
+                                type_stem=_type_stem(p, ids, maps))
     out = []
     words: tuple[int, Any] = (-1, None)
     for doc, key in sorted(wanted, key=lambda pair: pair[0]):
@@ -299,51 +304,29 @@ def _quote_stage(item: tuple[Any, np.ndarray, list[tuple[int, Any]]], maps: _Map
 
 
 class _Vocabulary:
-    """The corpus's word types, merged from the units' types a few units at a time.
-
-    Each merge numbers the types known so far followed by the new units' types with one
-    pyarrow dictionary encoding (:func:`framing.discover._number`): ids are given in order of
-    first occurrence, so known types keep theirs, and the main process does no per-type
-    Python work while the workers read.
-    """
-
-    #: Unit word types held before a merge (memory stays bounded).
-    BUFFER = 500_000
+    """The corpus's normalised forms, numbered as the units arrive (in order of first
+    occurrence, as the in-memory code numbers them), with their counts."""
 
     def __init__(self) -> None:
-        self.surfaces: list[str] = []
-        self.normed: list[str] = []
-        self.freq = np.zeros(0, dtype=np.int64)
-        self.unit_ids: list[np.ndarray] = []  # per unit: the global id of each of its types
-        self._pending: list[tuple[list[str], list[str], np.ndarray]] = []
-        self._size = 0
+        self._ids = _Ids()
+        self._freq = np.zeros(1024, dtype=np.int64)
+        self.unit_ids: list[np.ndarray] = []  # per unit: the global id of each of its forms
 
-    def add(self, surfaces: list[str], normed: list[str], counts: np.ndarray) -> None:
-        self._pending.append((surfaces, normed, counts))
-        self._size += len(surfaces)
-        if self._size >= self.BUFFER:
-            self.flush()
+    def add(self, forms: list[str], counts: np.ndarray) -> None:
+        ids = np.fromiter(map(self._ids.__getitem__, forms), dtype=np.int32, count=len(forms))
+        if len(self._ids) > len(self._freq):
+            self._freq = np.concatenate([self._freq, np.zeros(max(len(self._ids), len(self._freq)),
+                                                              dtype=np.int64)])
+        self._freq[ids] += counts  # a unit's forms are distinct
+        self.unit_ids.append(ids)
 
-    def flush(self) -> None:
-        if not self._pending:
-            return
-        known = len(self.surfaces)
-        batch = [w for surfaces, _, _ in self._pending for w in surfaces]
-        ids, distinct = _number(self.surfaces + batch)
-        ids = ids[known:].astype(np.int64)
-        new = ids >= known
-        at = np.empty(len(distinct) - known, dtype=np.int64)  # where each new type occurs
-        at[ids[new] - known] = np.flatnonzero(new)
-        normed = [w for _, forms, _ in self._pending for w in forms]
-        self.normed += [normed[i] for i in at.tolist()]
-        self.surfaces = distinct
-        counts = np.concatenate([c for _, _, c in self._pending]).astype(np.float64)
-        freq = np.rint(np.bincount(ids, weights=counts, minlength=len(distinct))).astype(np.int64)
-        freq[:known] += self.freq
-        self.freq = freq
-        ends = np.cumsum([len(surfaces) for surfaces, _, _ in self._pending])
-        self.unit_ids += [part.astype(np.int32) for part in np.split(ids, ends[:-1])]
-        self._pending, self._size = [], 0
+    @property
+    def forms(self) -> list[str]:
+        return list(self._ids)
+
+    @property
+    def freq(self) -> np.ndarray:
+        return self._freq[:len(self._ids)]
 
 
 class _Merged:
@@ -452,17 +435,15 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         if result.value is None:
             continue
         handles.append(handle)
-        unit_seen, surfaces, normed, counts = result.value
+        unit_seen, forms, counts = result.value
         seen |= unit_seen
-        vocabulary.add(_unpack(surfaces), _unpack(normed), counts)
+        vocabulary.add(_unpack(forms), counts)
     plan.finish()
-    vocabulary.flush()
     names = _compared_groups(seen, pair)
     units = list(zip(handles, vocabulary.unit_ids, strict=True))
-    freq, normed_all = vocabulary.freq, vocabulary.normed
+    freq, forms = vocabulary.freq, vocabulary.forms
 
     # 2. stems, stop words and frequent words, over the whole vocabulary
-    form_of_type, forms = _number(normed_all)
     if engine.parallel and engine.width > 1 and len(forms) > 1:  # a slice of the forms per worker
         size = -(-len(forms) // engine.width)
         slices = [forms[i:i + size] for i in range(0, len(forms), size)]
@@ -472,11 +453,9 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
                                                 np.concatenate([part[2] for part in parts]))
     else:
         form_stem, stem_names, stop = _stem_table(forms, normalizer.teh_marbuta_char, stops)
-    type_stem = form_stem[form_of_type] if len(forms) else np.zeros(0, dtype=np.int32)
-    word = type_stem >= 0
-    word_freq = np.zeros(len(stem_names), dtype=np.int64)
-    np.add.at(word_freq, type_stem[word], freq[word])
-    maps = _Maps(type_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
+    word = form_stem >= 0
+    word_freq = np.bincount(form_stem[word], weights=freq[word], minlength=len(stem_names)).astype(np.int64)
+    maps = _Maps(form_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
                  word_freq >= min_count, max_n, window=window)
 
     # 3. count (workers), cut into buckets of n-grams; sum and rank each bucket (workers)
@@ -516,9 +495,7 @@ def _run(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
             if key in chosen_keys and (key not in best or candidate < best[key]):
                 best[key] = candidate
         spell.update(spellings)
-    surfaces = vocabulary.surfaces
-    spelling = _most_frequent((maps.wanted[n][j], count, " ".join(surfaces[t] for t in seq))
-                              for (n, j, seq), count in spell.items())
+    spelling = _most_frequent((maps.wanted[n][j], count, text) for (n, j, text), count in spell.items())
     by_unit: dict[int, list[tuple[int, Any]]] = {}
     for key, (_, unit, doc) in best.items():
         by_unit.setdefault(unit, []).append((doc, key))
