@@ -137,6 +137,36 @@ def test_missing_path() -> None:
         read_corpus("nope.csv")
 
 
+def test_lone_surrogate_in_documents_made_in_python_is_replaced_and_reported() -> None:
+    """Documents or a DataFrame made in Python can hold a lone surrogate (no UTF-8 form, which
+    pyarrow and pandas' string columns refuse): U+FFFD at the same offset, in every field, with
+    a note; the tables that quote text are built."""
+    import framing
+    from framing.corpus import Document, as_corpus
+
+    docs = [Document("a\udc80", "x", "قوات الاحتلال \ud83d قصفت المدينة", "2024-01-0\ud800",
+                     {"section": "أخبار\udfff"}),
+            Document("b", "y\ud83d", "القوات الأميركية \ud83d\ude00 والمقاومة"),
+            Document("c", "x", "المقاومة في المدينة \U0001F600"),
+            Document("d", "y", "قوات التحالف الدولي")]
+    corpus = as_corpus(docs)
+    got = list(corpus)
+    assert [d.text for d in got] == ["قوات الاحتلال \ufffd قصفت المدينة",
+                                     "القوات الأميركية \ufffd\ufffd والمقاومة",
+                                     "المقاومة في المدينة \U0001F600", "قوات التحالف الدولي"]
+    assert (got[0].doc_id, got[0].date, got[0].meta, got[1].outlet) == (
+        "a\ufffd", "2024-01-0\ufffd", {"section": "أخبار\ufffd"}, "y\ufffd")
+    assert got[2] is docs[2] and any("lone surrogates" in note for note in corpus.report.notes)
+    clean = [Document("c", "x", "نص")]
+    assert not (c := as_corpus(clean)).report.notes and list(c) == clean and not c.report.notes
+    frame = pd.DataFrame({"id": [d.doc_id for d in docs], "outlet": [d.outlet for d in docs],
+                          "text": [d.text for d in docs]}, dtype=object)
+    for data in (docs, frame):
+        assert "\ufffd" in framing.kwic(data, "احتلال")["right"].iloc[0]
+        table = framing.discover(data, min_count=1, top=3, lexicon=None)
+        assert len(table) and "".join(table["example"]).encode("utf-8")
+
+
 def test_sample_corpus_is_constructed_and_complete() -> None:
     docs = list(load_sample())
     assert len(docs) >= 120
