@@ -144,11 +144,12 @@ def main() -> int:
                     r = min(runs[jobs], key=lambda run: run["seconds"])
                     if command == "score":
                         tokens[name] = r["tokens"]
-                    rate = tokens.get(name, 0) / r["seconds"]
+                    # tokens are counted by `score`: without it in --commands, no rate
+                    rate = f", {tokens[name] / r['seconds']:,.0f} tokens/s" if name in tokens else ""
                     speed = f", {base / r['seconds']:.2f}x --jobs {jobs_list[0]}" if base else ""
                     base = base or r["seconds"]
                     print(f"{name:>20} {command:<8} --jobs {jobs}: {r['documents']:,} docs, "
-                          f"{r['seconds']:7.1f} s, {rate:,.0f} tokens/s{speed}; peak RSS main "
+                          f"{r['seconds']:7.1f} s{rate}{speed}; peak RSS main "
                           f"{r['rss_main_mb']:,.0f} MB, largest worker {r['rss_worker_mb']:,.0f} MB; CPU "
                           f"main {r['cpu_main_s']:.0f} s + workers {r['cpu_workers_s']:.0f} s; load "
                           f"{r['load']:.1f} before", flush=True)
