@@ -28,9 +28,8 @@ from array import array
 from pathlib import Path
 
 import numpy as np
-
-DEFAULT = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saudinewsnet"
-           / "articles.jsonl.gz")
+from common import SAUDINEWSNET as DEFAULT
+from common import missing
 
 
 def best_of(repeat: int, func):
@@ -100,9 +99,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--scattertext", type=float, help="scattertext's time from bench/discover_speed.py")
     args = parser.parse_args()
-    if not args.path.exists():
-        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
-              "(see shared/README.md); pass --path to use another corpus.", file=sys.stderr)
+    if missing(args.path):
         return 2
     import framing
 

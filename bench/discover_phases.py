@@ -32,8 +32,8 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scale import DEFAULT
+from common import SAUDINEWSNET as DEFAULT
+from common import missing
 
 STAGES = ["_encode_unit", "_stem_slice", "_count_stage", "_rank_bucket", "_locate_stage", "_quote_stage"]
 
@@ -117,9 +117,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(str(args.path), args.jobs[0], args.log)))
         return 0
-    if not args.path.exists():
-        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
-              "(see shared/README.md); pass --path to use another corpus.", file=sys.stderr)
+    if missing(args.path):
         return 2
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
     for r in range(args.repeat):

@@ -36,8 +36,8 @@ import sys
 import time
 from pathlib import Path
 
-DEFAULT = (Path(__file__).resolve().parents[1].parent / "shared" / "data" / "saudinewsnet"
-           / "articles.jsonl.gz")
+from common import SAUDINEWSNET as DEFAULT
+from common import missing
 
 
 def time_framing(docs: list, jobs: int = 1) -> tuple[float, object]:
@@ -73,9 +73,7 @@ def main() -> int:
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2],
                         help="Time framing with each of these --jobs (documents in memory: threads).")
     args = parser.parse_args()
-    if not args.path.exists():
-        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
-              "(see its CARD.md); pass --path to use another corpus.", file=sys.stderr)
+    if missing(args.path):
         return 2
     try:
         import scattertext  # noqa: F401

@@ -25,7 +25,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from scale import DEFAULT, synthesise
+from common import SAUDINEWSNET as DEFAULT
+from common import missing
+from scale import synthesise
 
 
 def child(folder: str, batch_chars: int) -> dict:
@@ -62,9 +64,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(args.child, args.batch_chars[0])))
         return 0
-    if not args.path.exists():
-        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
-              "(see shared/README.md); pass --path to use another corpus.", file=sys.stderr)
+    if missing(args.path):
         return 2
 
     seconds, lines = time_lines(gzip, args.path, args.repeat)

@@ -37,7 +37,8 @@ import tempfile
 import time
 from pathlib import Path
 
-DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "saudinewsnet" / "articles.jsonl.gz"
+from common import SAUDINEWSNET as DEFAULT
+from common import missing
 
 
 def child(command: str, path: str, jobs: int) -> dict:
@@ -107,9 +108,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(child(args.child, str(args.path), args.jobs[0])))
         return 0
-    if not args.path.exists():
-        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
-              "(see shared/README.md); pass --path to use another corpus.", file=sys.stderr)
+    if missing(args.path):
         return 2
     print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f} at start")
     tokens: dict[str, int] = {}

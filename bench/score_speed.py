@@ -23,8 +23,8 @@ import sys
 import time
 from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-DEFAULT = DATA / "saudinewsnet" / "articles.jsonl.gz"
+from common import SAUDINEWSNET as DEFAULT
+from common import missing
 
 
 def run_one(mode: str, path: str, limit: int | None) -> dict:
@@ -68,9 +68,7 @@ def main() -> int:
     if args.child:
         print(json.dumps(run_one(args.child, str(args.path), args.limit)))
         return 0
-    if not args.path.exists():
-        print(f"{args.path} not found: this benchmark needs ../shared/data/saudinewsnet "
-              "(see shared/README.md); pass --path to use another corpus.", file=sys.stderr)
+    if missing(args.path):
         return 2
     modes = ("framing", "framing-own", "countvectorizer")
     # Rounds interleave the modes, so a slow spell of a shared machine hits all of them.
