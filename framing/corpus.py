@@ -397,7 +397,7 @@ def _jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | No
     if "\\ud" in line or "\\uD" in line:  # a \\ud800-\\udfff escape: maybe a lone surrogate
         for key, value in row.items():
             if isinstance(value, str) and _SURROGATE.search(value):
-                row[key] = _SURROGATE.sub("\ufffd", value)
+                row[key] = _replace_surrogates(value)
                 report.note(_SURROGATE_NOTE)
     return row
 
@@ -424,10 +424,13 @@ def _has_surrogate(doc: Document) -> bool:
     return False
 
 
-def _without_surrogates(doc: Document) -> Document:
-    def clean(value: Any) -> Any:
-        return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
+def _replace_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate replaced by U+FFFD (one character for one: offsets stay)."""
+    return _SURROGATE.sub("\ufffd", value) if isinstance(value, str) else value
 
+
+def _without_surrogates(doc: Document) -> Document:
+    clean = _replace_surrogates
     return replace(doc, text=clean(doc.text), doc_id=clean(doc.doc_id), outlet=clean(doc.outlet),
                    date=clean(doc.date), meta={key: clean(value) for key, value in doc.meta.items()})
 
