@@ -59,7 +59,7 @@ ORIGINAL: dict = {}
 
 def child(path: str, jobs: int, log: str) -> dict:
     import framing
-    import framing.engines.discover_stream as stream
+    import framing.analysis.discovery.stream as stream
     from framing.engines import LocalEngine
 
     for name in STAGES:

@@ -82,7 +82,7 @@ def main() -> int:
               "for a separate environment that has it.", file=sys.stderr)
         return 3
     import framing
-    from framing.tokenize import WORD_RE
+    from framing.text.tokens import WORD_RE
 
     try:
         import pyarrow

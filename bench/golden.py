@@ -119,7 +119,7 @@ def _files(folder: Path) -> list[Path]:
     return sorted(p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and p.name not in VOLATILE)
 
 
-def _as_frame(path: Path):  # noqa: ANN202
+def _as_frame(path: Path):
     import pandas as pd
 
     if path.suffix == ".parquet":

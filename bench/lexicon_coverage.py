@@ -35,7 +35,7 @@ def main() -> int:
         print(f"missing data: {', '.join(missing)}; this script needs ../shared/data.", file=sys.stderr)
         return 2
     import framing
-    from framing.matching import Matcher
+    from framing.match.matcher import Matcher
 
     matcher = Matcher("arabic-conflict")
     lexicon = matcher.lexicon

@@ -50,7 +50,7 @@ def child(command: str, path: str, jobs: int) -> dict:
     t0 = time.perf_counter()
     out: dict = {}
     if command == "score":
-        from framing.scoring import score_to_folder
+        from framing.count.scoring import score_to_folder
 
         with tempfile.TemporaryDirectory() as folder:
             groups = score_to_folder(corpus, "arabic-conflict", outdir=folder, engine=engine)

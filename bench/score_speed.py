@@ -29,7 +29,7 @@ from common import missing
 
 def run_one(mode: str, path: str, limit: int | None) -> dict:
     import framing
-    from framing.scoring import score_to_folder
+    from framing.count.scoring import score_to_folder
 
     t0 = time.perf_counter()
     corpus = framing.read_corpus(path)

@@ -53,7 +53,7 @@ def reference_model(C: float) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import Pipeline
 
-    from framing.train import _classifier
+    from framing.learn.training import _classifier
 
     return Pipeline([("tfidf", TfidfVectorizer(ngram_range=(1, 2))), ("clf", _classifier(C))])
 

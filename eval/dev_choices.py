@@ -1,6 +1,6 @@
 """Design checks on development data disjoint from everything ``eval/outlets.py`` reports.
 
-The fixed choices of :mod:`framing.train` (the classifier's ``C`` and the
+The fixed choices of :mod:`framing.learn.training` (the classifier's ``C`` and the
 weight of the lexicon block in ``both``) were made here, on saudinewsnet
 articles that the evaluation subsample of ``eval/outlets.py`` (at most 300
 per outlet, seed 0) does not contain: at most ``--per-outlet`` of the
@@ -42,9 +42,9 @@ import numpy as np
 import pandas as pd
 from _common import Timer, lexicon_or_exit, parser, reference_model, require, summarise, table
 
-from framing.boilerplate import strip_boilerplate
-from framing.corpus import Document
-from framing.train import cross_validate
+from framing.io.corpus import Document
+from framing.learn.training import cross_validate
+from framing.text.boilerplate import strip_boilerplate
 
 
 def development_set(data: Path, per_outlet: int, eval_per_outlet: int) -> pd.DataFrame:

@@ -24,11 +24,11 @@ Two tasks, one protocol (fixed here; nothing is tuned on the folds reported):
     punctuation (Al Mayadeen's scare quotes around "إسرائيل") is dropped
     by both tokenisers, so that house mark is not available to any model.
 
-Both: recurring lines are removed with :func:`framing.boilerplate.strip_boilerplate`
+Both: recurring lines are removed with :func:`framing.text.boilerplate.strip_boilerplate`
 (``--keep-boilerplate`` skips it); near-duplicate articles (same first 200
 normalised characters) form one group, and folds are
 ``StratifiedGroupKFold(5, shuffle, seed)``. Feature sets: the majority
-class, ``lexicon``, ``ngrams``, ``both`` (:mod:`framing.train`) and the
+class, ``lexicon``, ``ngrams``, ``both`` (:mod:`framing.learn.training`) and the
 reference (``TfidfVectorizer(ngram_range=(1, 2))`` with scikit-learn's
 defaults + the same logistic regression), all on the same folds.
 
@@ -49,10 +49,10 @@ import numpy as np
 import pandas as pd
 from _common import Timer, lexicon_or_exit, parser, reference_model, require, summarise, table
 
-from framing.boilerplate import strip_boilerplate
-from framing.corpus import Document
-from framing.normalize import normalize
-from framing.train import DEFAULT_C, FEATURE_SETS, cross_validate
+from framing.io.corpus import Document
+from framing.learn.training import DEFAULT_C, FEATURE_SETS, cross_validate
+from framing.text.boilerplate import strip_boilerplate
+from framing.text.normalizer import normalize
 
 
 def saudinewsnet(data: Path, per_outlet: int, seed: int) -> pd.DataFrame:

@@ -3,7 +3,7 @@
 Three modes:
 
 ``gold`` (default)
-    Runs :func:`framing.voice.analyse_voice` on the annotated constructed set
+    Runs :func:`framing.voice.map.analyse_voice` on the annotated constructed set
     ``tests/data/voice_gold.jsonl`` and prints voice accuracy, accuracy per
     gold voice, the confusion matrix, scare-quote accuracy and speaker
     exact-match (strings compared after whitespace normalisation, empty
@@ -146,7 +146,7 @@ def _articles(path: Path):
 
 def _matcher(lexicon: str):
     from framing.errors import LexiconError
-    from framing.matching import Matcher
+    from framing.match.matcher import Matcher
 
     try:
         return Matcher(lexicon)
@@ -188,7 +188,7 @@ _ISRAEL_RE = re.compile(r'["«“]\s*إسرائيل\s*["»”]')
 
 def israel(path: Path, *, since: str = "2023-10") -> None:
     from framing.lexicon import lexicon_from_terms
-    from framing.matching import Matcher
+    from framing.match.matcher import Matcher
 
     matcher = Matcher(lexicon_from_terms(["إسرائيل"]))
     n = crude = scare_any = scare_own = quoted_any = 0

@@ -72,9 +72,9 @@ def start_cluster(args: argparse.Namespace) -> tuple[Any, str | None]:
 
 def main(argv: list[str] | None = None) -> int:
     import framing
+    from framing.count.scoring import score_to_folder
     from framing.engines import DaskEngine
-    from framing.output import write_table, write_tables
-    from framing.scoring import score_to_folder
+    from framing.io.write import write_table, write_tables
 
     args = parse(argv)
     cluster, address = start_cluster(args)

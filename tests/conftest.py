@@ -16,7 +16,7 @@ import pandas as pd
 import pytest
 from hypothesis import settings
 
-from framing.matching import Matcher
+from framing.match.matcher import Matcher
 
 # Timings belong in bench/, not in tests: no hypothesis deadline, which a first call that builds
 # a cache (the normaliser's table on a fresh machine) or a busy CI machine would overrun.

@@ -67,7 +67,7 @@ def lexicon_option(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def open_corpus(paths: tuple[Path, ...], sample: bool, **options: Any) -> Any:
-    from ..corpus import load_sample, read_corpus
+    from ..io.corpus import load_sample, read_corpus
 
     if sample and paths:
         raise FramingError("give either PATH... or --sample, not both.")

@@ -106,9 +106,9 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     its CI, permutation p, Benjamini-Hochberg q, Cohen's h), and prints a summary.
     Example: framing compare --sample -o out/
     """
-    from ..compare import compare as run_compare
-    from ..grouping import read_groups
-    from ..output import write_tables
+    from ..analysis.comparison import compare as run_compare
+    from ..io.groups import read_groups
+    from ..io.write import write_tables
 
     groups = read_groups(groups_file) if groups_file else None
     engine = _engine(kwargs)
@@ -151,10 +151,10 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     count_rest, in_lexicon, example. The corpus is read once, in units, so memory stays flat
     in the number of documents. Example: framing discover --sample --top 10
     """
-    from ..discover import discover as run_discover
-    from ..discover import read_stopwords
-    from ..grouping import read_groups
-    from ..output import output_format, write_table
+    from ..analysis.discovery.core import discover as run_discover
+    from ..analysis.discovery.core import read_stopwords
+    from ..io.groups import read_groups
+    from ..io.write import output_format, write_table
 
     output_format(output)
     groups = read_groups(groups_file) if groups_file else None
@@ -180,8 +180,8 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
 
 def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...], list[str]]:
     """``PATH... TERM...``: leading arguments that exist are inputs, the rest are terms."""
-    from ..corpus import DATA_SUFFIXES
     from ..errors import FramingError
+    from ..io.corpus import DATA_SUFFIXES
 
     args = [str(p) for p in paths]
     n = 0
@@ -210,8 +210,8 @@ def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None
     (a trailing * makes the last word a prefix). Columns: doc_id, outlet, start, end, left,
     match, right. Example: framing kwic --sample المقاومة الميليشيات
     """
-    from ..kwic import KWIC_COLUMNS, format_kwic, iter_kwic
-    from ..output import output_format, write_rows
+    from ..count.concordance import KWIC_COLUMNS, format_kwic, iter_kwic
+    from ..io.write import output_format, write_rows
 
     output_format(output)
     inputs, terms = _split_terms(paths, sample)
@@ -245,8 +245,8 @@ def sample_hits(paths: tuple[Path, ...], sample: bool, lexicon: str, per_label: 
     and empty code, coder2 and note columns: coders write 1 (correct) or 0 in code (and a
     second coder in coder2), then run framing validate on the file.
     """
-    from ..output import output_format, write_table
-    from ..validation import sample_hits as run_sample
+    from ..analysis.validation import sample_hits as run_sample
+    from ..io.write import output_format, write_table
 
     if output_format(output) not in ("csv", "tsv"):
         raise click.ClickException(f"coders need a spreadsheet file; end {str(output)!r} in .csv or .tsv.")
@@ -270,8 +270,8 @@ def validate(file: Path, output: Path | None) -> None:
     """Precision per label (Wilson 95% CI) from a coded sample; Krippendorff's alpha if
     two coders' columns are filled in. FILE is the CSV of framing sample-hits.
     """
-    from ..output import output_format, write_table
-    from ..validation import validate as run_validate
+    from ..analysis.validation import validate as run_validate
+    from ..io.write import output_format, write_table
 
     output_format(output)
     table = run_validate(file)

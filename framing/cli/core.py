@@ -46,11 +46,11 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
     speaker (when the sentence names one) and scare_quoted (inside «...» of one to
     three words that quote no speech).
     """
+    from ..count.hits import HIT_COLUMNS, iter_hits
     from ..errors import check_option
-    from ..hits import HIT_COLUMNS, iter_hits
-    from ..matching import Matcher
-    from ..output import output_format, write_rows
-    from ..voice import VOICE_FILTERS
+    from ..io.write import output_format, write_rows
+    from ..match.matcher import Matcher
+    from ..voice.map import VOICE_FILTERS
 
     output_format(output)
     check_option("voice", voice, VOICE_FILTERS)
@@ -86,10 +86,10 @@ def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, voice: s
     own voice is counted (--voice own); attributed_share and the scare-quote columns
     are computed over all voices.
     """
+    from ..count.scoring import score_to_folder
     from ..errors import check_option
-    from ..scoring import score_to_folder
-    from ..summary import format_summary
-    from ..voice import VOICE_FILTERS
+    from ..present.summary import format_summary
+    from ..voice.map import VOICE_FILTERS
 
     check_option("voice", voice, VOICE_FILTERS)
     engine = _engine(kwargs)
@@ -119,7 +119,7 @@ def lexicon() -> None:
 @_errors
 def lexicon_list() -> None:
     """List the bundled lexicons."""
-    from ..lexicon import bundled_lexicons, load_lexicon
+    from ..lexicon.model import bundled_lexicons, load_lexicon
 
     for name in bundled_lexicons():
         lex = load_lexicon(name)
@@ -133,7 +133,7 @@ def lexicon_list() -> None:
 @_errors
 def lexicon_show(name: str, terms: bool) -> None:
     """Show a lexicon's concepts, axes and labels (NAME or FILE)."""
-    from ..lexicon import load_lexicon
+    from ..lexicon.model import load_lexicon
 
     lex = load_lexicon(name)
     if terms:
@@ -156,7 +156,7 @@ def lexicon_show(name: str, terms: bool) -> None:
 @_errors
 def lexicon_validate(file: Path) -> None:
     """Check a lexicon file and report the first problem with its line."""
-    from ..lexicon import load_lexicon
+    from ..lexicon.model import load_lexicon
 
     lex = load_lexicon(str(file))
     forms = sum(len(t.forms) for t in lex.terms)

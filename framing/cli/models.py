@@ -54,7 +54,7 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     DIR/loadedness.csv (per class, the features with the largest weights: the data-driven
     ranking of loaded terms) and DIR/model.skops (for 'framing predict').
     """
-    from ..train import train as run_train
+    from ..learn.training import train as run_train
 
     engine = _engine(kwargs)
     corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
@@ -95,9 +95,9 @@ def predict(model: Path, paths: tuple[Path, ...], sample: bool, output: Path | N
     trained with --strip-boilerplate removes the same lines first. The model file is
     loaded safely (skops): only scikit-learn's and framing's own types are accepted.
     """
-    from ..output import output_format, write_table
-    from ..train import load_model
-    from ..train import predict as run_predict
+    from ..io.write import output_format, write_table
+    from ..learn.training import load_model
+    from ..learn.training import predict as run_predict
 
     output_format(output)
     fitted = load_model(model)

@@ -47,8 +47,8 @@ def report(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_
     Every table is also written as CSV (OUTPUT_tables/) and every figure as PNG, SVG and
     PDF (OUTPUT_figures/). Example: framing report --sample -o report.html
     """
-    from ..grouping import read_groups
-    from ..report import build_report, write_report
+    from ..io.groups import read_groups
+    from ..present.report import build_report, write_report
 
     if output.suffix.lower() not in (".html", ".htm"):
         raise click.ClickException(f"the report is an HTML file; end {str(output)!r} in .html.")

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..io.units import ShardError
 from .base import Engine, cpu_count
 from .local import LocalEngine
-from .units import ShardError
 
 __all__ = ["DaskEngine", "Engine", "LocalEngine", "ShardError", "cpu_count", "make_engine"]
 

@@ -3,11 +3,11 @@
 An engine runs a **pure function** over units of work and yields the
 results **in submission order**, with a bounded number of units in flight
 (so memory stays flat). Functions receive ``(item, state)``: ``state`` is
-sent once to each worker (a :class:`~framing.matching.Matcher`, the
+sent once to each worker (a :class:`~framing.match.matcher.Matcher`, the
 options), items are small (a shard's path, a chunk of documents).
 
 :meth:`Engine.run`
-    a stage over the units of a corpus (:mod:`framing.engines.units`),
+    a stage over the units of a corpus (:mod:`framing.io.units`),
     reading reports merged, bad shards skipped or reported by name.
 :meth:`Engine.map`
     any function over any items (the later passes of
@@ -31,10 +31,10 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from ..corpus import Document, as_corpus
 from ..errors import FramingError
+from ..io.corpus import Document, as_corpus
+from ..io.units import CHUNK_SIZE, Plan, Shard, ShardError, UnitResult, plan_units, run_unit
 from ..progress import progress
-from .units import CHUNK_SIZE, Plan, Shard, ShardError, UnitResult, plan_units, run_unit
 
 __all__ = ["Engine", "SpillRef", "cpu_count", "load"]
 
@@ -191,7 +191,7 @@ class Engine:
         plan.finish()
 
     def plan(self, corpus: Any, *, chunk_size: int | None = None) -> Plan:
-        """The units of ``corpus`` (see :func:`framing.engines.units.plan_units`)."""
+        """The units of ``corpus`` (see :func:`framing.io.units.plan_units`)."""
         return plan_units(as_corpus(corpus), chunk_size=chunk_size or self.chunk_size,
                           min_shards=self.min_shards)
 

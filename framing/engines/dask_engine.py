@@ -6,7 +6,7 @@ with one (``tcp://HOST:8786``, e.g. a dask-jobqueue ``SLURMCluster``'s
 ``scheduler_address``) the engine joins that cluster and leaves it running.
 
 Input: a folder (or list) of shards, each read by a worker with
-:mod:`framing.corpus`'s own reader: the units form a :mod:`dask.bag` of one
+:mod:`framing.io.corpus`'s own reader: the units form a :mod:`dask.bag` of one
 partition per shard (``dask.bag.from_sequence(shards, npartitions=...)``),
 the per-document stage is mapped over the partitions, and each partition's
 result is computed as one future. Futures are submitted a few per worker at
@@ -16,7 +16,7 @@ into lines by the client and parsed by the workers; input that is not
 files (a DataFrame, a list of texts) is read by the client and sent in
 chunks.
 
-State (the built :class:`~framing.matching.Matcher`, the options) is
+State (the built :class:`~framing.match.matcher.Matcher`, the options) is
 scattered to every worker once per map. Payloads kept between the passes of
 ``discover`` stay in worker memory (Dask spills them to the workers' local
 disk when memory runs short) as futures, and later passes run where they
@@ -39,8 +39,8 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import FramingError
+from ..io.units import CHUNK_SIZE, Chunk, Lines, Shard
 from .base import Engine, death_message, worker_died
-from .units import CHUNK_SIZE, Chunk, Lines, Shard
 
 __all__ = ["DaskEngine"]
 

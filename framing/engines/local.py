@@ -1,7 +1,7 @@
 """Every core of one machine: worker processes of :mod:`concurrent.futures`.
 
 Start method: ``fork`` where the platform has it safely (Linux), so the
-workers inherit the state (a built :class:`~framing.matching.Matcher`, the
+workers inherit the state (a built :class:`~framing.match.matcher.Matcher`, the
 options) without copying; elsewhere (macOS, Windows) Python's default
 ``spawn`` starts fresh interpreters, which import :mod:`framing` and receive
 the state pickled once per worker (a Matcher pickles to ~0.2 MB, without its

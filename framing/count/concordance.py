@@ -1,0 +1,116 @@
+"""Keyword in context: every occurrence of any word or phrase, clitic-aware: ``framing kwic``.
+
+The query terms become a throw-away lexicon (:func:`framing.lexicon.model.lexicon_from_terms`)
+matched like any lexicon (:class:`framing.match.matcher.Matcher`): normalised,
+with clitics («الاحتلال» finds «والاحتلال» and «للاحتلال»), longest match
+first. Lexicon terms or not, any word or phrase can be looked up.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..io.corpus import as_corpus
+from ..lexicon.model import lexicon_from_terms
+from ..match.matcher import Matcher
+from ..progress import progress
+from ..text.normalizer import Normalizer
+
+__all__ = ["KWIC_COLUMNS", "format_kwic", "iter_kwic", "kwic"]
+
+#: Columns of :func:`kwic`, in order.
+KWIC_COLUMNS = ["doc_id", "outlet", "start", "end", "left", "match", "right"]
+
+_RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate ... pop directional isolate
+
+
+def _matcher(terms: str | Iterable[str], normalizer: Normalizer | None) -> Matcher:
+    terms = [terms] if isinstance(terms, str) else list(terms)
+    return Matcher(lexicon_from_terms(terms), normalizer=normalizer)
+
+
+def iter_kwic(corpus: Any, terms: str | Iterable[str], *, window: int = 60,
+              normalizer: Normalizer | None = None, show_progress: bool | None = None
+              ) -> Iterator[dict[str, Any]]:
+    """Stream concordance rows as dicts with the columns of :data:`KWIC_COLUMNS`."""
+    matcher = _matcher(terms, normalizer)
+    for doc in progress(as_corpus(corpus), desc="searching", enable=show_progress):
+        text = doc.text
+        for m in matcher.find(text):
+            yield {
+                "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
+                "left": " ".join(text[max(0, m.start - window):m.start].split()),
+                "match": text[m.start:m.end],
+                "right": " ".join(text[m.end:m.end + window].split()),
+            }
+
+
+def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = 60,
+         normalizer: Normalizer | None = None, show_progress: bool | None = None) -> Any:
+    """Every occurrence of the query terms, with its context.
+
+    Parameters
+    ----------
+    corpus : Corpus, DataFrame, path(s) or list of str
+        See :func:`framing.read_corpus`.
+    terms : str or iterable of str
+        Words or phrases; a trailing ``*`` makes the last word a prefix
+        (``ارهاب*``).
+    window : int
+        Characters of context on each side (whitespace collapsed).
+    normalizer : Normalizer, optional
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per occurrence: ``doc_id, outlet, start, end, left, match,
+        right``; ``text[start:end] == match``.
+
+    Raises
+    ------
+    LexiconError
+        No usable term was given.
+
+    Examples
+    --------
+    >>> kwic(["قصفت قوات الاحتلال مواقع للمقاومة"], "المقاومة")[["match", "left"]].values.tolist()
+    [['للمقاومة', 'قصفت قوات الاحتلال مواقع']]
+    """
+    import pandas as pd
+
+    rows = list(iter_kwic(corpus, terms, window=window, normalizer=normalizer,
+                          show_progress=show_progress))
+    return pd.DataFrame(rows, columns=KWIC_COLUMNS)
+
+
+def _width(text: str) -> int:
+    """Display width: combining marks (harakat) take no column."""
+    return sum(1 for c in text if not unicodedata.combining(c) and unicodedata.category(c) != "Cf")
+
+
+def _fit(text: str, width: int, *, keep_end: bool) -> str:
+    """Cut ``text`` to ``width`` columns, keeping its end (left context) or start (right)."""
+    while _width(text) > width:
+        text = text[1:] if keep_end else text[:-1]
+    pad = " " * (width - _width(text))
+    return pad + text if keep_end else text + pad
+
+
+def format_kwic(rows: Any, *, window: int = 40, id_width: int = 16) -> str:
+    """Aligned concordance lines for the terminal, right to left.
+
+    Each line is ``doc_id`` then the context wrapped in Unicode bidi isolates
+    (U+2067 … U+2069), so a bidi-aware terminal lays the Arabic out right to
+    left; the left context is padded to a fixed width, so the matches line up
+    in one column.
+    """
+    lines = []
+    for row in (rows.to_dict("records") if hasattr(rows, "to_dict") else rows):
+        doc_id = str(row["doc_id"])
+        doc_id = doc_id if len(doc_id) <= id_width else "…" + doc_id[-(id_width - 1):]
+        left = _fit(str(row["left"]), window, keep_end=True)
+        right = _fit(str(row["right"]), window, keep_end=False)
+        lines.append(f"{doc_id:<{id_width}}  {_RLI}{left}  [{row['match']}]  {right}{_PDI}")
+    return "\n".join(lines)

@@ -1,0 +1,362 @@
+"""Units of work: what a worker reads and processes in one go.
+
+A corpus is cut into **units**, processed in order:
+
+:class:`Shard`
+    one data file (``.jsonl(.gz)``, ``.csv``, ``.tsv``, ``.parquet``), or a
+    batch of ``.txt`` files of one folder, read **by the worker** with the
+    same reader as a single process (:mod:`framing.io.corpus`), so documents,
+    ids and skipped-row counts are identical. Used when the input is a
+    folder (or list) of two or more files, and on Dask for one file that is
+    not JSON Lines.
+:class:`Lines`
+    ``chunk_size`` raw lines of a single JSON Lines file: the main process
+    decompresses and splits the file (cheap), the worker parses the JSON
+    (the costly part), with the columns resolved once on the file's first
+    object as :func:`framing.read_corpus` does.
+:class:`Chunk`
+    up to ``chunk_size`` documents read by the main process, for a single
+    CSV or Parquet file, a DataFrame or any other stream.
+
+Every unit is processed by :func:`run_unit`, which returns a
+:class:`UnitResult`: the stage's value, the unit's own
+:class:`~framing.io.corpus.ReadReport` (shards) and, with
+``skip_bad_shards``, the reason a shard was skipped instead of a value.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import CorpusError, FramingError
+from .corpus import (
+    READ_ERRORS,
+    Corpus,
+    Document,
+    ReadReport,
+    _decode_error,
+    _is_data,
+    _jsonl_row,
+    _open_text,
+    _read_file,
+    _read_txt,
+    _resolve,
+    _to_doc,
+    open_binary,
+    unreadable,
+)
+
+__all__ = ["Chunk", "Shard", "ShardError", "UnitResult", "plan_units", "run_unit"]
+
+#: Documents per :class:`Chunk`, and ``.txt`` files per :class:`Shard` batch.
+CHUNK_SIZE = 1000
+
+
+class ShardError(FramingError):
+    """A shard (input file) could not be read, or a worker died while processing it."""
+
+
+@dataclass
+class Chunk:
+    """Documents read by the main process: ``docs`` starting at stream position ``first``."""
+
+    index: int
+    first: int
+    docs: list[Document]
+
+    def label(self) -> str:
+        return (f"documents {self.first + 1:,}-{self.first + len(self.docs):,} "
+                f"(first: {self.docs[0].doc_id!r})")
+
+    def documents(self, report: ReadReport) -> Iterator[Document]:
+        return iter(self.docs)
+
+
+@dataclass
+class Shard:
+    """A file read by the worker, or a batch of ``.txt`` ``files`` under ``root``."""
+
+    index: int
+    path: str
+    options: dict[str, Any]
+    root: str | None = None
+    files: tuple[str, ...] = ()
+
+    def label(self) -> str:
+        if self.files:
+            return f"shard {self.files[0]} (+{len(self.files) - 1} .txt files)"
+        return f"shard {self.path}"
+
+    def documents(self, report: ReadReport) -> Iterator[Document]:
+        if self.files:
+            root = Path(self.root or ".")
+            for name in self.files:
+                report.files += 1
+                for doc in _read_txt(Path(name), root, self.options, report):
+                    report.documents += 1
+                    yield doc
+            return
+        for doc in _read_file(Path(self.path), self.options, report):
+            report.documents += 1
+            yield doc
+
+
+@dataclass
+class Lines:
+    """Raw lines of one JSON Lines file, from line ``first``: the main process decompresses and
+    splits the file, the worker parses the lines (with the columns resolved on the file's first
+    object, as :func:`framing.read_corpus` does).
+
+    ``lines`` is a list of decoded lines, or (UTF-8 files) the undecoded bytes of whole lines
+    starting at byte ``offset`` of the decompressed file: the worker decodes and splits them
+    exactly as the reader's text mode does (``newline=""``), and the main process neither
+    decodes them nor pickles them as text.
+    """
+
+    index: int
+    path: str
+    first: int
+    lines: list[str] | bytes
+    columns: dict[str, str | None]
+    offset: int = 0
+
+    def label(self) -> str:
+        return f"lines {self.first:,}-{self.first + self.count() - 1:,} of {self.path}"
+
+    def count(self) -> int:
+        if isinstance(self.lines, list):
+            return len(self.lines)
+        return _count_lines(self.lines)
+
+    def documents(self, report: ReadReport) -> Iterator[Document]:
+        path = Path(self.path)
+        lines: Iterable[str] = self.lines if isinstance(self.lines, list) else self._decoded(path)
+        for lineno, line in enumerate(lines, start=self.first):
+            row = _jsonl_row(line, f"{path}:{lineno}", report)
+            if row is None:
+                continue
+            doc = _to_doc(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
+            if doc is not None:
+                report.documents += 1
+                yield doc
+
+    def _decoded(self, path: Path) -> io.StringIO:
+        assert isinstance(self.lines, bytes)
+        try:
+            text = self.lines.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            exc.start += self.offset
+            raise _decode_error(path, exc, "utf-8") from None
+        return io.StringIO(text, newline="")
+
+
+def _count_lines(data: bytes) -> int:
+    """Lines of ``data`` as text mode with ``newline=""`` splits them (at \\n, \\r\\n or \\r)."""
+    ends = data.count(b"\n")
+    if b"\r" in data:
+        ends += data.count(b"\r") - data.count(b"\r\n")
+    return ends + (1 if data and not data.endswith((b"\n", b"\r")) else 0)
+
+
+Unit = Chunk | Shard | Lines
+
+
+@dataclass
+class UnitResult:
+    """What one unit gave: the stage's ``value`` and the shard's reading report."""
+
+    index: int
+    label: str
+    value: Any = None
+    report: ReadReport | None = None
+    skipped: str | None = None
+
+
+class _BadShard(Exception):
+    """Raised inside a worker when the reader fails; carries the message for the user."""
+
+
+def _guarded(docs: Iterator[Document], unit: Unit) -> Iterator[Document]:
+    """Re-raise every error of the reader as :class:`_BadShard` naming the unit."""
+    while True:
+        try:
+            doc = next(docs)
+        except StopIteration:
+            return
+        except Exception as exc:  # the reader raises many types for a damaged file
+            detail = str(exc)
+            if isinstance(unit, (Shard, Lines)) and detail.startswith(f"{unit.path}: "):
+                detail = detail[len(unit.path) + 2:]
+            raise _BadShard(f"cannot read {unit.label()}: {detail}") from None
+        yield doc
+
+
+def run_unit(func: Callable[[Iterator[Document], Any], Any], skip_bad_shards: bool, unit: Unit,
+             state: Any) -> UnitResult:
+    """Run ``func(documents, state)`` on one unit (in a worker); see the module docstring."""
+    report = ReadReport() if isinstance(unit, (Shard, Lines)) else None
+    docs = _guarded(unit.documents(report or ReadReport()), unit)
+    try:
+        value = func(docs, state)
+    except _BadShard as exc:
+        if skip_bad_shards and isinstance(unit, Shard):
+            return UnitResult(unit.index, unit.label(), None, None, skipped=str(exc))
+        hint = "; fix or remove the file, or pass --skip-bad-shards to skip it (counted and reported)"
+        raise ShardError(f"{str(exc).rstrip('.')}{hint if isinstance(unit, Shard) else ''}.") from None
+    return UnitResult(unit.index, unit.label(), value, report)
+
+
+@dataclass
+class Plan:
+    """The units of a corpus and how to report what was read."""
+
+    units: Iterable[Unit]
+    corpus: Corpus | None
+    sharded: bool
+    report: ReadReport = field(default_factory=ReadReport)
+
+    def add(self, result: UnitResult) -> None:
+        """Merge a unit's reading report (shards only; chunks are counted by the corpus)."""
+        if result.skipped is not None:
+            self.report.skipped_files.append(result.skipped)
+        elif result.report is not None:
+            self.report.merge(result.report)
+
+    def finish(self) -> None:
+        """Make ``corpus.report`` describe this pass (shards read by workers)."""
+        if self.sharded and self.corpus is not None:
+            self.corpus.report = self.report
+
+
+def list_shards(corpus: Corpus, chunk_size: int = CHUNK_SIZE) -> list[Shard]:
+    """The files of a file-based corpus, in the order :func:`framing.read_corpus` reads them."""
+    shards: list[Shard] = []
+    for path in corpus.paths:
+        if not path.is_dir():
+            shards.append(Shard(len(shards), str(path), corpus.options))
+            continue
+        txt = sorted(p for p in path.rglob("*.txt") if p.is_file())
+        if txt:
+            for start in range(0, len(txt), chunk_size):
+                batch = tuple(str(p) for p in txt[start:start + chunk_size])
+                shards.append(Shard(len(shards), batch[0], corpus.options, str(path), batch))
+            continue
+        data = sorted(p for p in path.rglob("*") if p.is_file() and _is_data(p))
+        if not data:
+            raise CorpusError("the folder holds no .txt, .csv, .tsv, .jsonl(.gz) or .parquet files.",
+                              source=str(path))
+        shards.extend(Shard(len(shards) + i, str(p), corpus.options) for i, p in enumerate(data))
+    return shards
+
+
+def _chunks(corpus: Iterable[Document], chunk_size: int) -> Iterator[Chunk]:
+    batch: list[Document] = []
+    first = index = 0
+    for doc in corpus:
+        batch.append(doc)
+        if len(batch) >= chunk_size:
+            yield Chunk(index, first, batch)
+            index, first, batch = index + 1, first + len(batch), []
+    if batch:
+        yield Chunk(index, first, batch)
+
+
+def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
+                 ) -> Iterator[Lines]:
+    """One JSON Lines file as :class:`Lines` units; errors of the file itself are raised here."""
+    if options["encoding"].lower().replace("-", "") == "utf8":
+        yield from _byte_chunks(path, options, report, chunk_size)
+        return
+    columns: dict[str, str | None] | None = None
+    batch: list[str] = []
+    first = index = 0
+    with _open_text(path, options["encoding"]) as fh:
+        try:
+            for lineno, line in enumerate(fh, start=1):
+                if columns is None:  # resolve the columns on the first object, as _read_jsonl does
+                    row = _jsonl_row(line, f"{path}:{lineno}", report)
+                    if row is None:
+                        continue
+                    columns = _resolve(options, list(row), str(path), report)
+                if not batch:
+                    first = lineno
+                batch.append(line)
+                if len(batch) >= chunk_size:
+                    yield Lines(index, str(path), first, batch, columns)
+                    index, batch = index + 1, []
+        except UnicodeDecodeError as exc:
+            raise _decode_error(path, exc, options["encoding"]) from None
+        except READ_ERRORS as exc:
+            raise unreadable(path, exc) from None
+    if batch and columns is not None:
+        yield Lines(index, str(path), first, batch, columns)
+
+
+def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
+                 ) -> Iterator[Lines]:
+    """:func:`_line_chunks` of a UTF-8 file: ``chunk_size`` lines of undecoded bytes a unit.
+
+    Lines before the first object are decoded here to resolve the columns; a
+    byte-order mark at the start is dropped, as the reader's ``utf-8-sig`` does.
+    """
+    columns: dict[str, str | None] | None = None
+    batch: list[bytes] = []
+    lineno = 1  # the text-mode line number of the next line
+    first = index = offset = start = 0
+    raw = open_binary(path)
+    with raw:
+        try:
+            for line in raw:
+                if offset == 0 and line.startswith(codecs.BOM_UTF8):
+                    line, offset = line[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
+                if columns is None:  # resolve the columns on the first object, as _read_jsonl does
+                    for text in io.StringIO(line.decode("utf-8"), newline=""):
+                        row = _jsonl_row(text, f"{path}:{lineno}", report)
+                        if row is not None and columns is None:
+                            columns = _resolve(options, list(row), str(path), report)
+                        if columns is None:
+                            lineno += 1
+                    if columns is None:
+                        offset += len(line)
+                        continue
+                if not batch:
+                    first, start = lineno, offset
+                batch.append(line)
+                offset += len(line)
+                if len(batch) >= chunk_size:
+                    data = b"".join(batch)
+                    yield Lines(index, str(path), first, data, columns, start)
+                    index, batch, lineno = index + 1, [], lineno + _count_lines(data)
+        except UnicodeDecodeError as exc:
+            exc.start += offset
+            raise _decode_error(path, exc, options["encoding"]) from None
+        except READ_ERRORS as exc:
+            raise unreadable(path, exc) from None
+    if batch and columns is not None:
+        yield Lines(index, str(path), first, b"".join(batch), columns, start)
+
+
+_JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
+
+
+def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int = 2) -> Plan:
+    """Cut ``corpus`` into units (see the module docstring).
+
+    Two or more files (or at least ``min_shards``): one shard each. A single JSON Lines file:
+    :class:`Lines` chunks, parsed by the workers. Anything else: :class:`Chunk` of documents.
+    """
+    if corpus.paths and corpus._documents is None:
+        shards = list_shards(corpus, chunk_size)
+        if len(shards) == 1 and not shards[0].files and shards[0].path.lower().endswith(_JSONL):
+            plan = Plan([], corpus, True)
+            plan.report.files = 1
+            plan.units = _line_chunks(Path(shards[0].path), corpus.options, plan.report, chunk_size)
+            return plan
+        if len(shards) >= min_shards:
+            return Plan(shards, corpus, True)
+    return Plan(_chunks(corpus, chunk_size), corpus, False)

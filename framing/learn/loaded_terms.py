@@ -1,0 +1,156 @@
+"""Loadedness: which features a fitted classifier weighs most for each class.
+
+A linear classifier's weights rank features by how strongly they pull a
+document towards a class. Read per class, the largest weights are a
+data-driven list of the words (and lexicon labels) that give the class away,
+the *loaded* terms of an outlet or a stance; n-grams the lexicon lacks are
+candidates for it. :func:`loadedness` turns a model built by
+:func:`framing.learn.training.make_model` into that table.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import scipy.sparse as sp
+
+from ..errors import FramingError
+from ..lexicon.model import Lexicon
+from .vectorizer import ArabicAnalyzer, LexiconVectorizer
+
+__all__ = ["LOADEDNESS_COLUMNS", "loadedness"]
+
+LOADEDNESS_COLUMNS = [
+    "class", "rank", "feature", "kind", "term", "weight", "count_in_class", "count_other",
+    "in_lexicon",
+]
+
+
+def _find_lexicon_vectorizer(model: Any) -> LexiconVectorizer | None:
+    for _, value in sorted(model.get_params(deep=True).items()):
+        if isinstance(value, LexiconVectorizer) and hasattr(value, "vocabulary_"):
+            return value
+    return None
+
+
+def _find_analyzer(model: Any) -> ArabicAnalyzer | None:
+    for _, value in sorted(model.get_params(deep=True).items()):
+        if isinstance(value, ArabicAnalyzer):
+            return value
+    return None
+
+
+class _LexiconLookup:
+    """Which lexicon label (``concept:label``) an n-gram stands for, if any."""
+
+    def __init__(self, lexicon: str | Lexicon | None, analyzer: ArabicAnalyzer | None) -> None:
+        from ..match.matcher import Matcher
+
+        self.matcher = Matcher(lexicon) if lexicon is not None else None
+        self.analyzed: dict[str, str] = {}
+        if self.matcher is not None and analyzer is not None:
+            words = ArabicAnalyzer((1, 1), analyzer.normalizer, analyzer.stem)
+            for term in self.matcher.lexicon.terms:
+                for surface in term.surfaces:
+                    key = " ".join(words(surface))
+                    self.analyzed.setdefault(key, f"{term.concept}:{term.label}")
+
+    def __call__(self, ngram: str) -> str:
+        if self.matcher is None:
+            return ""
+        if ngram in self.analyzed:
+            return self.analyzed[ngram]
+        hits = self.matcher.find(ngram)
+        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(ngram):
+            info = self.matcher.terms[hits[0].term]
+            return f"{info.concept}:{info.label}"
+        return ""
+
+
+def loadedness(model: Any, texts: Any, y: Any, *, top: int = 30,
+               lexicon: str | Lexicon | None = None) -> Any:
+    """Per class, the features with the largest weights in a fitted model.
+
+    Parameters
+    ----------
+    model : Pipeline
+        A fitted ``Pipeline`` whose last step is a linear classifier with
+        ``coef_`` and whose step before it names the features (as
+        :func:`make_model` builds).
+    texts, y : sequences
+        The documents the model was fitted on, for the counts.
+    top : int
+        Features per class.
+    lexicon : str or Lexicon, optional
+        The lexicon for the ``in_lexicon`` column of n-gram features; default
+        the model's own (when it has lexicon features).
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`LOADEDNESS_COLUMNS`: ``class``; ``rank`` (1 = largest
+        weight); ``feature`` (the pipeline's feature name); ``kind`` (``ngram``,
+        ``term``, ``label``, ``concept`` or ``stance``); ``term`` (the n-gram,
+        the lexicon term, or for label, concept and stance features their
+        name: ``concept:label``, ``concept``, ``stance:concept``); ``weight``
+        (the coefficient for the class, on the scaled features);
+        ``count_in_class`` and ``count_other`` (documents of the class and of
+        the other classes in which the feature is non-zero); ``in_lexicon``
+        (``concept:label`` for lexicon features and for n-grams that are a
+        lexicon term, the concept for stance features, else empty).
+    """
+    import pandas as pd
+
+    clf = model[-1]
+    if not hasattr(clf, "coef_"):
+        raise FramingError(
+            f"the model's last step ({type(clf).__name__}) has no coef_; loadedness needs a linear model."
+        )
+    names = np.asarray(model[-2].get_feature_names_out(), dtype=object)
+    X = sp.csr_matrix(model[:-1].transform(list(texts)))
+    labels = np.asarray([str(v) for v in y], dtype=object)
+    present = (X != 0).astype(np.int64).tocsc()
+    classes = [str(c) for c in clf.classes_]
+    coef = np.asarray(clf.coef_)
+    if len(classes) == 2 and coef.shape[0] == 1:
+        coef = np.vstack([-coef[0], coef[0]])
+    vec = _find_lexicon_vectorizer(model)
+    lookup = _LexiconLookup(lexicon if lexicon is not None else (vec.lexicon_ if vec else None),
+                            _find_analyzer(model))
+    info = _lexicon_feature_info(model)
+    rows = []
+    for k, cls in enumerate(classes):
+        in_class = labels == cls
+        counts_in = np.asarray(present[in_class].sum(axis=0)).ravel()
+        counts_out = np.asarray(present[~in_class].sum(axis=0)).ravel()
+        order = np.argsort(-coef[k], kind="stable")[:top]
+        for rank, j in enumerate(order, start=1):
+            name = str(names[j])
+            kind, term, in_lex = _describe(name, info, lookup)
+            rows.append({"class": cls, "rank": rank, "feature": name, "kind": kind, "term": term,
+                         "weight": float(coef[k, j]), "count_in_class": int(counts_in[j]),
+                         "count_other": int(counts_out[j]), "in_lexicon": in_lex})
+    return pd.DataFrame(rows, columns=LOADEDNESS_COLUMNS)
+
+
+def _lexicon_feature_info(model: Any) -> dict[str, tuple[str, str, str]]:
+    """Unprefixed lexicon feature name → (kind, term, in_lexicon)."""
+    out: dict[str, tuple[str, str, str]] = {}
+    for _, value in model.get_params(deep=True).items():
+        if isinstance(value, LexiconVectorizer) and hasattr(value, "vocabulary_"):
+            for row in value.feature_info().itertuples(index=False):
+                in_lex = row.concept if row.kind in ("stance", "concept") else f"{row.concept}:{row.label}"
+                out[row.feature] = (row.kind, row.term or row.feature, in_lex)
+    return out
+
+
+def _describe(name: str, info: dict[str, tuple[str, str, str]], lookup: _LexiconLookup
+              ) -> tuple[str, str, str]:
+    parts = name.split("__")
+    if parts[0] == "ngrams":
+        ngram = "__".join(parts[1:])
+        return "ngram", ngram, lookup(ngram)
+    if parts[-1] in info:
+        return info[parts[-1]]
+    return "", parts[-1], ""

@@ -1,0 +1,570 @@
+"""Find lexicon terms in Arabic text, clitic-aware, with offsets into the original.
+
+How it works, and why it is fast:
+
+1. The text is split at whitespace into *chunks*; a chunk is one word or
+   several words joined by punctuation («(الاحتلال)،»). Documents are
+   scanned in batches (:meth:`Matcher._scan_many`): pyarrow's compiled
+   kernels split a batch and number its distinct chunks, so each distinct
+   chunk of a batch is looked up once (:func:`split_chunks`).
+2. Each distinct chunk is analysed once and the result cached: its words
+   (:mod:`framing.text.tokens`) are normalised (:mod:`framing.text.normalizer`),
+   segmented into clitic readings (:mod:`framing.text.clitics`), and each
+   reading's stem is looked up among the lexicon's words. A chunk holding no
+   lexicon word is cached as its word count, so a document's token count is
+   one ``sum`` and most chunks cost one dictionary lookup. News vocabulary is
+   Zipfian, so after the first few thousand documents almost every chunk is
+   a dictionary hit.
+3. Terms are sequences of lexicon words; a multi-word term matches
+   consecutive words separated by whitespace only (each word carrying its
+   own clitics). At each position the **longest** term wins and matching
+   resumes after it, so overlapping terms are never counted twice.
+4. Offsets are computed only for chunks that hold lexicon words, by finding
+   each in turn in the original text.
+
+Each hit's ``start``/``end`` are offsets into the original text and
+``text[start:end]`` is the surface string as the outlet wrote it, clitics,
+diacritics and tatweel included.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import chain, compress, repeat
+from operator import not_
+from typing import Any, NamedTuple, TypeVar
+
+import numpy as np
+
+from ..lexicon.model import Lexicon, Term, load_lexicon
+from ..text.clitics import CliticPolicy, allows, segment, split_article
+from ..text.normalizer import Normalizer, code_points
+from ..text.tokens import WORD_RE
+from .prefilter import clitic_pattern
+
+# A chunk's cached value is its number of words, plus flags << _SHIFT when it
+# holds a lexicon word (then it is a _Chunk); numpy sorts a document's chunks.
+_SHIFT = 32
+_BIG = 1 << _SHIFT
+_MASK = _BIG - 1
+_SOLO, _OPEN_LEFT, _OPEN_RIGHT = 2, 4, 8  # flags; 1 marks a _Chunk
+# str.split()'s whitespace, for every Basic Multilingual Plane code point (none beyond is).
+_SPACE = np.array([chr(c).isspace() for c in range(0x10000)])
+# A word written with a final teh marbuta (diacritics or tatweel may follow it).
+_FINAL_TEH = re.compile("\u0629[\u064b-\u0652\u0670\u0640]*$")
+
+__all__ = ["Match", "Matcher", "TermInfo"]
+
+_EMPTY: tuple[int, ...] = ()
+D = TypeVar("D")
+T = TypeVar("T")
+
+
+class Match(NamedTuple):
+    """A term found in a text: offsets into the original and the term's index."""
+
+    start: int
+    end: int
+    term: int
+
+
+@dataclass(frozen=True)
+class TermInfo:
+    """What the matcher knows about one term pattern (a term or one of its forms)."""
+
+    concept: str
+    label: str
+    pole: int
+    frame: str
+    term: str
+    surface: str
+
+
+class _Chunk(int):
+    """A whitespace-delimited chunk holding at least one lexicon word.
+
+    Its int value is its number of words plus its flags (1, ``_SOLO``,
+    ``_OPEN_LEFT``, ``_OPEN_RIGHT``) shifted by ``_SHIFT``. ``items`` lists its
+    words that are lexicon words, as ``(word ids, start, end)`` within the
+    chunk; ``open_left`` / ``open_right`` tell whether the first / last of
+    them touches the chunk's edge and can continue / start a multi-word term,
+    which may then run across the whitespace into the previous / next chunk.
+    ``solo`` holds the chunk's matches ``(start, end, term)`` when no term
+    runs across its edges, which is what nearly every chunk gets.
+    """
+
+    items: tuple[tuple[tuple[int, ...], int, int], ...]
+    open_left: bool
+    open_right: bool
+    solo: tuple[tuple[int, int, int], ...]
+
+    def __new__(cls, n_words: int, items: list[tuple[tuple[int, ...], int, int]],
+                solo: list[tuple[int, int, int]], open_left: bool, open_right: bool) -> _Chunk:
+        flags = 1 | _SOLO * bool(solo) | _OPEN_LEFT * open_left | _OPEN_RIGHT * open_right
+        self = super().__new__(cls, (flags << _SHIFT) + n_words)
+        self.items = tuple(items)
+        self.solo = tuple(solo)
+        self.open_left = open_left
+        self.open_right = open_right
+        return self
+
+
+@dataclass(frozen=True)
+class _Word:
+    stem: str
+    article: bool
+    policy: CliticPolicy
+    prefix: bool
+
+
+class Matcher:
+    """Clitic-aware, longest-match lexicon matcher.
+
+    Parameters
+    ----------
+    lexicon : Lexicon or str or path
+        The lexicon, or anything :func:`framing.load_lexicon` accepts.
+    normalizer : Normalizer, optional
+        The normaliser applied to both the lexicon and the text.
+    min_stem : int
+        Stems shorter than this take only و/ف and the article (see
+        :mod:`framing.text.clitics`). Default 4.
+    cache_size : int
+        Maximum number of distinct surface words whose analysis is cached;
+        the cache is cleared when it fills, which keeps memory flat on
+        corpora of any size.
+
+    Examples
+    --------
+    >>> m = Matcher("arabic-conflict")
+    >>> text = "وقصفت قوات الاحتلال الأميركي مواقع للمقاومة."
+    >>> [(text[h.start:h.end], m.terms[h.term].label) for h in m.find(text)]
+    [('وقصفت', 'strike'), ('قوات الاحتلال الأميركي', 'occupation'), ('للمقاومة', 'resistance')]
+    """
+
+    def __init__(
+        self,
+        lexicon: Lexicon | str,
+        *,
+        normalizer: Normalizer | None = None,
+        min_stem: int = 4,
+        cache_size: int = 2_000_000,
+    ) -> None:
+        self.lexicon = load_lexicon(lexicon)
+        self.normalizer = normalizer or Normalizer()
+        self.min_stem = min_stem
+        self.cache_size = cache_size
+        self.words: list[_Word] = []
+        self.terms: list[TermInfo] = []
+        self._word_ids: dict[_Word, int] = {}
+        self._by_stem: dict[str, list[int]] = {}
+        self._prefixes: dict[str, list[int]] = {}
+        self._prefix_lengths: list[int] = []
+        # pattern (tuple of word ids) -> term index, or -1 for a proper prefix
+        self._patterns: dict[tuple[int, ...], int] = {}
+        self.max_len = 1
+        self._cache: dict[str, tuple[int, ...]] = {}
+        self._chunks: dict[str, int] = {}
+        for term in self.lexicon.terms:
+            for surface in term.surfaces:
+                self._add(term, surface)
+        self._prefix_lengths = sorted({len(p) for p in self._prefixes})
+        self._stem_re = clitic_pattern(self._by_stem, self._prefixes,
+                                        self.normalizer.teh_marbuta_char)
+        # Fast path: a word that is a whole term and starts no longer term.
+        starts_longer = {p[0] for p in self._patterns if len(p) > 1}
+        # Words that can be followed / preceded by another word of a term.
+        self._outer = {w for p in self._patterns for w in p[:-1]}
+        self._inner = {w for p in self._patterns for w in p[1:]}
+        self._single_word: dict[int, int] = {
+            p[0]: t for p, t in self._patterns.items()
+            if len(p) == 1 and t >= 0 and p[0] not in starts_longer
+        }
+
+    def __getstate__(self) -> dict[str, object]:
+        """Pickle without the word cache (it refills as words are seen): ~0.2 MB for worker processes."""
+        state = self.__dict__.copy()
+        state["_cache"] = {}
+        state["_chunks"] = {}
+        return state
+
+    # -- building ---------------------------------------------------------
+
+    def _word(self, raw: str, policy: CliticPolicy) -> int:
+        prefix = raw.endswith("*")
+        stem, article = split_article(self.normalizer(raw.rstrip("*")))
+        word = _Word(stem, article, policy, prefix)
+        wid = self._word_ids.get(word)
+        if wid is None:
+            wid = self._word_ids[word] = len(self.words)
+            self.words.append(word)
+            (self._prefixes if prefix else self._by_stem).setdefault(stem, []).append(wid)
+        return wid
+
+    def _add(self, term: Term, surface: str) -> None:
+        pattern = tuple(self._word(w, term.clitics) for w in surface.split())
+        label = self.lexicon.label(term.concept, term.label)
+        if self._patterns.get(pattern, -1) >= 0:
+            return  # the same normalised pattern twice under one label
+        self.terms.append(
+            TermInfo(term.concept, term.label, label.pole, label.frame, term.text, surface)
+        )
+        for k in range(1, len(pattern)):
+            self._patterns.setdefault(pattern[:k], -1)
+        self._patterns[pattern] = len(self.terms) - 1
+        self.max_len = max(self.max_len, len(pattern))
+
+    # -- analysis of one surface word ---------------------------------------
+
+    def word_ids(self, surface: str) -> tuple[int, ...]:
+        """Ids of the lexicon words that the surface word can instantiate (cached)."""
+        cached = self._cache.get(surface)
+        if cached is not None:
+            return cached
+        chunk = self._chunks.get(surface)  # seen as a chunk of its own
+        if chunk == 1:
+            return _EMPTY
+        if isinstance(chunk, _Chunk) and chunk & _MASK == 1:
+            return chunk.items[0][0]
+        if len(self._cache) >= self.cache_size:
+            self._cache.clear()
+        ids = self._analyse(surface)
+        self._cache[surface] = ids
+        return ids
+
+    def _could_match(self, norm: str) -> bool:
+        """Cheap pre-check: could any clitic reading of ``norm`` be a lexicon word?
+
+        One regular expression over a trie of the lexicon's stems, wrapped in
+        every clitic :func:`framing.text.clitics.segment` can strip (a superset of
+        its readings); about one word type in forty passes on news.
+        """
+        return self._stem_re.fullmatch(norm) is not None
+
+    def _analyse(self, surface: str, norm: str | None = None) -> tuple[int, ...]:
+        if norm is None:
+            norm = self.normalizer(surface)
+        if not self._could_match(norm):
+            return _EMPTY
+        final_teh = _FINAL_TEH.search(surface) is not None
+        found: list[int] = []
+        for reading in segment(norm, self.normalizer.teh_marbuta_char, final_teh_marbuta=final_teh):
+            candidates = list(self._by_stem.get(reading.stem, _EMPTY))
+            for n in self._prefix_lengths:
+                if n <= len(reading.stem):
+                    candidates.extend(self._prefixes.get(reading.stem[:n], _EMPTY))
+            for wid in candidates:
+                if wid in found:
+                    continue
+                word = self.words[wid]
+                if allows(
+                    reading, needs_article=word.article, policy=word.policy, min_stem=self.min_stem
+                ):
+                    found.append(wid)
+        return tuple(sorted(found)) if found else _EMPTY
+
+    # -- matching -----------------------------------------------------------
+
+    def find(self, text: str) -> list[Match]:
+        """Return the non-overlapping, longest matches in ``text``, in order.
+
+        Parameters
+        ----------
+        text : str
+            The original text.
+
+        Returns
+        -------
+        list of Match
+            ``(start, end, term)``; ``text[start:end]`` is the surface string
+            and ``self.terms[term]`` describes the term.
+        """
+        return self._scan(text)[1]
+
+    def count(self, text: str) -> tuple[int, Counter[int]]:
+        """Return the number of word tokens and a Counter of term indices."""
+        n_tokens, matches = self._scan(text, offsets=False)
+        return n_tokens, Counter(m.term for m in matches)
+
+    def _fill(self, new: Collection[str]) -> None:
+        """Analyse and cache chunks not seen before, a document's worth at once.
+
+        Most new chunks are single words that hold no lexicon word; they are
+        normalised as one string and pre-checked with C loops only.
+        """
+        new = list(new)
+        single = list(compress(new, map(WORD_RE.fullmatch, new)))
+        norms = self.normalizer.many(single)
+        could = list(map(self._stem_re.fullmatch, norms))
+        self._chunks.update(dict.fromkeys(compress(single, map(not_, could)), 1))
+        for word, norm in compress(zip(single, norms, strict=True), could):
+            self._store(word, [(word, 0, len(word))], norm)
+        if len(single) == len(new):
+            return
+        # Chunks with punctuation: the same, word by word (a chunk can hold none: «-»).
+        multi = list(set(new).difference(single))
+        word_lists = list(map(WORD_RE.findall, multi))
+        words = list(set(chain.from_iterable(word_lists)))
+        could_words = set(compress(words, map(self._stem_re.fullmatch, self.normalizer.many(words))))
+        plain = list(map(could_words.isdisjoint, word_lists))
+        self._chunks.update(zip(compress(multi, plain), map(len, compress(word_lists, plain)),
+                                strict=True))
+        for chunk in compress(multi, map(not_, plain)):
+            words_at = [(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(chunk)]
+            self._store(chunk, words_at)
+
+    def _store(self, chunk: str, words: list[tuple[str, int, int]], norm: str | None = None
+               ) -> None:
+        """Cache a chunk's analysis: its word count, or a :class:`_Chunk` when it has lexicon words."""
+        if norm is not None:  # one word, already normalised
+            ids = self._analyse(chunk, norm)
+            items = [(ids, 0, len(chunk))] if ids else []
+        else:
+            items = [(ids, start, end) for word, start, end in words
+                     if (ids := self.word_ids(word))]
+        if not items:
+            self._chunks[chunk] = len(words)
+            return
+        # words inside a chunk are separated by punctuation: none joins the next
+        solo = [(items[a][1], items[b][2], t)
+                for a, b, t in self._longest([(ids, False) for ids, _, _ in items])]
+        self._chunks[chunk] = _Chunk(
+            len(words), items, solo,
+            items[0][1] == 0 and not self._inner.isdisjoint(items[0][0]),
+            items[-1][2] == len(chunk) and not self._outer.isdisjoint(items[-1][0]),
+        )
+
+    def _scan(self, text: str, offsets: bool = True) -> tuple[int, list[Match]]:
+        """Count words and find matches; ``offsets=False`` leaves every offset 0 (faster)."""
+        return self._scan_many([text], offsets)[0]
+
+    def _scan_many(self, texts: Sequence[str], offsets: bool = True
+                   ) -> list[tuple[int, list[Match]]]:
+        """:meth:`_scan` for each of ``texts``, as one pass over all their chunks.
+
+        The numpy work then runs once per batch instead of once per document
+        (news articles have a few hundred chunks each); no term runs across
+        two documents.
+        """
+        chunks, codes, lengths = split_chunks(texts)
+        ends = np.cumsum(lengths)
+        array = self._lookup(chunks)
+        if codes is not None:  # chunks are the distinct chunks; codes the chunk at each position
+            array = array[codes]
+        counts = np.concatenate(([0], np.cumsum(array & _MASK)))
+        n_tokens = (counts[ends] - counts[ends - lengths]).tolist()
+        out: list[tuple[int, list[Match]]] = [(n, []) for n in n_tokens]
+        flags = array >> _SHIFT
+        if not flags.any():
+            return out
+        # chunk i joins chunk i+1: a term word touches each side of the whitespace
+        joins = (flags[:-1] & _OPEN_RIGHT).astype(bool) & (flags[1:] & _OPEN_LEFT).astype(bool)
+        inner = ends[(ends > 0) & (ends < len(array))]
+        joins[inner - 1] = False  # never across documents
+        relevant = (flags & _SOLO).astype(bool)
+        relevant[:-1] |= joins
+        relevant[1:] |= joins
+        joined = set(np.flatnonzero(joins).tolist())
+        where = np.flatnonzero(relevant).tolist()
+        chunk_at = self._chunks.__getitem__
+        names = map(chunks.__getitem__, where if codes is None else codes[where].tolist())
+        values = dict(zip(where, map(chunk_at, names), strict=True))
+        found: list[tuple[int, int, int, int, int]] = []  # chunk, start, chunk, end, term
+        run: list[int] = []
+        for i in where:
+            if run or i in joined:
+                run.append(i)
+                if i not in joined:
+                    found.extend(self._run(values, run))
+                    run = []
+                continue
+            for start, end, term in values[i].solo:  # type: ignore[attr-defined]
+                found.append((i, start, i, end, term))
+        if not found:
+            return out
+        first_chunk, start, last_chunk, end, term = (np.array(col) for col in zip(*found, strict=True))
+        owner = np.searchsorted(ends, first_chunk, side="right")
+        if offsets:
+            # The texts joined by spaces have the same chunks, in order: one pass finds every
+            # chunk's start; each text's own offsets are relative to where it begins.
+            at = _chunk_starts(" ".join(texts) if len(texts) > 1 else texts[0])
+            base = np.cumsum([0, *(len(text) + 1 for text in texts)])[owner]
+            start = at[first_chunk] - base + start
+            end = at[last_chunk] - base + end
+        else:
+            start = end = np.zeros(len(found), dtype=np.int64)
+        for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True):
+            out[d][1].append(Match(a, b, t))
+        return out
+
+    def _lookup(self, chunks: list[str]) -> np.ndarray:
+        """The cached value of each chunk, analysing the chunks not seen before."""
+        get = self._chunks.get
+        array = np.fromiter(map(get, chunks, repeat(-1)), dtype=np.int64, count=len(chunks))
+        missing = np.flatnonzero(array < 0).tolist()
+        if missing:  # analyse the new chunks, then look them up
+            new = {chunks[i] for i in missing}
+            if len(self._chunks) + len(new) > self.cache_size:
+                self._chunks.clear()
+                self._fill(set(chunks))
+                array = np.fromiter(map(get, chunks), dtype=np.int64, count=len(chunks))
+            else:
+                self._fill(new)
+                array[missing] = list(map(get, map(chunks.__getitem__, missing)))
+        return array
+
+    def _run(self, values: dict[int, int], run: list[int]) -> list[tuple[int, int, int, int, int]]:
+        """Matches over consecutive chunks whose term words touch across the whitespace."""
+        words = [(ids, i, start, end, k == len(c.items) - 1 and i != run[-1])
+                 for i in run for c in (values[i],)  # type: ignore[attr-defined]
+                 for k, (ids, start, end) in enumerate(c.items)]
+        return [(words[a][1], words[a][2], words[b][1], words[b][3], t)
+                for a, b, t in self._longest([(w[0], w[4]) for w in words])]
+
+    def _longest(self, words: list[tuple[tuple[int, ...], bool]]) -> list[tuple[int, int, int]]:
+        """Longest, non-overlapping matches: ``(first, last, term)`` over ``words``.
+
+        ``words`` are ``(lexicon word ids, joins the next word)``.
+        """
+        patterns = self._patterns
+        max_len = self.max_len
+        single = self._single_word
+        out: list[tuple[int, int, int]] = []
+        n = len(words)
+        i = 0
+        while i < n:
+            first = words[i][0]
+            if len(first) == 1 and first[0] in single:
+                out.append((i, i, single[first[0]]))
+                i += 1
+                continue
+            best_term, best_j = -1, i
+            frontier = [(w,) for w in first if (w,) in patterns]
+            j = i
+            while frontier:
+                for pat in frontier:
+                    t = patterns[pat]
+                    if t >= 0 and (best_term < 0 or j > best_j or (j == best_j and t < best_term)):
+                        best_term, best_j = t, j
+                if not words[j][1] or len(frontier[0]) >= max_len:
+                    break
+                j += 1
+                frontier = [p + (w,) for p in frontier for w in words[j][0] if p + (w,) in patterns]
+            if best_term >= 0:
+                out.append((i, best_j, best_term))
+                i = best_j + 1
+            else:
+                i += 1
+        return out
+
+
+# Documents scanned together by Matcher._scan_many: each distinct chunk is looked up
+# once per batch and the numpy work runs once per batch. A batch stops at either
+# bound, so memory stays flat whatever the documents' length: about 30 bytes a
+# character at the peak (`score` in one process held 480 MB with batches of 8 M
+# characters, 310 MB with 2 M, at the same speed).
+BATCH_DOCS = 4096
+BATCH_CHARS = 2_000_000
+
+
+def document_batches(docs: Iterable[D]) -> Iterator[list[D]]:
+    """Group a stream of documents (anything with a ``text``) into batches for :meth:`Matcher._scan_many`."""
+    batch: list[D] = []
+    size = 0
+    for doc in docs:
+        batch.append(doc)
+        size += len(doc.text)  # type: ignore[attr-defined]
+        if len(batch) >= BATCH_DOCS or size >= BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def split_chunks(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None, np.ndarray]:
+    """Split each text at whitespace like ``str.split()``: ``(chunks, codes, chunks per text)``.
+
+    With pyarrow installed and several texts, the split runs in its compiled
+    kernels and ``chunks`` are the batch's *distinct* chunks, ``codes`` the
+    index of the chunk at each position: the matcher then looks up each
+    distinct chunk once per batch instead of once per token. Otherwise
+    ``chunks`` are the chunks in order and ``codes`` is None.
+
+    pyarrow's ``utf8_split_whitespace`` splits at exactly the characters
+    ``str.split()`` splits at (``tests/test_matching.py`` checks every code
+    point) but keeps an empty string for whitespace at either end, which is
+    dropped here.
+    """
+    return with_arrow(_split_arrow, _split_python, texts, min_items=2)
+
+
+def _split_python(texts: Sequence[str]) -> tuple[list[str], None, np.ndarray]:
+    lists = [text.split() for text in texts]
+    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
+    return (lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))), None, lengths
+
+
+def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
+    import pyarrow.compute as pc
+
+    lists = pc.utf8_split_whitespace(pa.array(texts, type=pa.large_string()))
+    lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
+    flat = pc.list_flatten(lists)
+    empty = pc.equal(pc.binary_length(flat), 0).to_numpy(zero_copy_only=False)
+    if empty.any():
+        doc = np.repeat(np.arange(len(texts)), lengths)
+        lengths -= np.bincount(doc[empty], minlength=len(texts))
+        flat = flat.filter(pa.array(~empty))
+    encoded = flat.dictionary_encode()
+    return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False), lengths
+
+
+def threaded(func: Callable[[Any], T], items: Iterable[Any], threads: int = 1) -> Iterable[T]:
+    """``map(func, items)``, results in order; in ``threads`` threads when more than one, for
+    work that releases the GIL (pyarrow's kernels, numpy's loops)."""
+    if threads <= 1:
+        return map(func, items)
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(func, items))
+
+
+_PYARROW: list[Any] = []
+
+
+def with_arrow(fast: Callable[..., T], slow: Callable[..., T], items: Sequence[Any], *args: Any,
+               min_items: int = 1) -> T:
+    """``fast(pyarrow, items, *args)`` in pyarrow's compiled kernels, else ``slow(items, *args)``:
+    without pyarrow, for fewer than ``min_items`` items, or for text that has no UTF-8 form
+    (a lone surrogate), which pyarrow cannot hold."""
+    pa = _pyarrow() if len(items) >= min_items else None
+    if pa is not None:
+        try:
+            return fast(pa, items, *args)
+        except (UnicodeEncodeError, pa.ArrowException):
+            pass
+    return slow(items, *args)
+
+
+def _pyarrow() -> Any:
+    """pyarrow, imported on first use (None when it is not installed or switched off)."""
+    if not _PYARROW:
+        try:
+            import pyarrow
+        except ImportError:  # pragma: no cover - a dependency
+            pyarrow = None
+        _PYARROW.append(pyarrow)
+    return _PYARROW[0]
+
+
+def _chunk_starts(text: str) -> np.ndarray:
+    """Offsets of the chunks of ``text.split()``: where a non-space follows a space or the start."""
+    points = code_points(text)
+    space = _SPACE[np.minimum(points, 0xFFFF)]
+    starts = ~space
+    starts[1:] &= space[:-1]
+    return np.flatnonzero(starts)

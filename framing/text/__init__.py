@@ -1,0 +1,28 @@
+"""The Arabic text layer: normalisation, tokenisation with offsets, clitics, boilerplate."""
+
+from __future__ import annotations
+
+from .boilerplate import BoilerplateRemover, BoilerplateReport, find_boilerplate, strip_boilerplate
+from .clitics import CliticPolicy, Reading, allows, light_stem, segment, split_article
+from .normalizer import DEFAULT_VARIANTS, Normalizer, normalize
+from .tokens import WORD_RE, Token, tokenize, word_spans
+
+__all__ = [
+    "DEFAULT_VARIANTS",
+    "WORD_RE",
+    "BoilerplateRemover",
+    "BoilerplateReport",
+    "CliticPolicy",
+    "Normalizer",
+    "Reading",
+    "Token",
+    "allows",
+    "find_boilerplate",
+    "light_stem",
+    "normalize",
+    "segment",
+    "split_article",
+    "strip_boilerplate",
+    "tokenize",
+    "word_spans",
+]

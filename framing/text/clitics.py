@@ -1,0 +1,222 @@
+"""Clitic segmentation of normalised Arabic words.
+
+Arabic attaches conjunctions, prepositions, the article and object/possessive
+pronouns to the word they govern: «وبالاحتلال» is و + ب + ال + احتلال and
+«قاعدتها» is قاعدة + ها (teh marbuta written ت before the suffix). A lexicon
+term must be found whatever clitics the text attaches, without hitting words
+that merely *look* like clitic + term (كمال is not ك + مال).
+
+:func:`segment` lists every orthographically valid reading of a word as
+``(stem, article, prep, enclitic, conj)``. Which readings may match a given
+lexicon word is decided by :func:`allows`, under one of three policies:
+
+``"all"`` (default)
+    any valid combination: (و|ف)? (ب|ك|ل)? (ال)? STEM (pronoun)? ; ل + ال is
+    written لل; the article and a pronoun suffix never co-occur.
+``"strict"``
+    only و/ف and the article (with or without a preposition before it); no
+    bare preposition, no pronoun suffix. Applied automatically to stems shorter
+    than ``min_stem`` letters (4 by default), which is what keeps مال out of
+    كمال and امن out of امني.
+``"none"``
+    the normalised word must equal the term word exactly.
+
+A lexicon word written with the article (``الاحتلال``) requires the article in
+the text (ال or fused لل); one written without it (``شهيد``) matches with or
+without it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Container
+from typing import Literal, NamedTuple
+
+__all__ = [
+    "CONJUNCTIONS",
+    "ENCLITICS",
+    "PREPOSITIONS",
+    "CliticPolicy",
+    "Reading",
+    "allows",
+    "light_stem",
+    "segment",
+    "split_article",
+]
+
+CliticPolicy = Literal["all", "strict", "none"]
+
+CONJUNCTIONS = ("و", "ف")
+PREPOSITIONS = ("ب", "ك", "ل")
+#: Pronoun enclitics, longest first.
+ENCLITICS = ("هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا", "ه", "ي", "ك")
+ARTICLE = "ال"
+MIN_STEM = 2
+
+
+class Reading(NamedTuple):
+    """One segmentation of a word: its stem and which clitics it carries."""
+
+    stem: str
+    article: bool
+    prep: bool
+    enclitic: bool
+    conj: bool
+
+
+def split_article(word: str) -> tuple[str, bool]:
+    """Split a leading article off a normalised lexicon word.
+
+    Examples
+    --------
+    >>> split_article("الاحتلال")
+    ('احتلال', True)
+    >>> split_article("شهيد")
+    ('شهيد', False)
+    """
+    if word.startswith(ARTICLE) and len(word) - 2 >= MIN_STEM:
+        return word[2:], True
+    return word, False
+
+
+def segment(word: str, teh_marbuta: str = "ه", *, final_teh_marbuta: bool = False
+            ) -> list[Reading]:
+    """Return every valid clitic reading of the normalised ``word``.
+
+    Parameters
+    ----------
+    word : str
+        A normalised word (see :class:`framing.text.normalizer.Normalizer`).
+    teh_marbuta : str
+        The letter teh marbuta is normalised to (``"ه"`` by default, ``"ة"``
+        when that step is off); a stem ending in ت before a pronoun suffix is
+        also read with teh marbuta restored.
+    final_teh_marbuta : bool
+        The word was *written* with a final ة (before normalisation turned it
+        into ه): its last letter cannot be the pronoun ـه, so «محتلة» is not
+        read as محتل + ه.
+
+    Examples
+    --------
+    >>> [r.stem for r in segment("وبالاحتلال") if r.article]
+    ['احتلال']
+    >>> sorted({r.stem for r in segment("قاعدتها")})
+    ['قاعدت', 'قاعدتها', 'قاعده']
+    """
+    # The bare word is always a reading, however short (digits, «من»).
+    readings: list[Reading] = [Reading(word, False, False, False, False)]
+    for conj in ("", *CONJUNCTIONS):
+        if conj and not word.startswith(conj):
+            continue
+        rest1 = word[len(conj) :]
+        for prep in ("", *PREPOSITIONS):
+            if prep and not rest1.startswith(prep):
+                continue
+            rest2 = rest1[len(prep) :]
+            if len(rest2) >= MIN_STEM:
+                _add_with_enclitics(readings, rest2, False, bool(prep), bool(conj), teh_marbuta,
+                                    bare=not (conj or prep), final_teh=final_teh_marbuta)
+            # The article: ل + ال is written لل; otherwise ال follows directly.
+            if prep == "ل":
+                if rest2.startswith("ل") and len(rest2) - 1 >= MIN_STEM:
+                    readings.append(Reading(rest2[1:], True, True, False, bool(conj)))
+            elif rest2.startswith(ARTICLE) and len(rest2) - 2 >= MIN_STEM:
+                readings.append(Reading(rest2[2:], True, bool(prep), False, bool(conj)))
+    return readings
+
+
+def _add_with_enclitics(
+    out: list[Reading], rest: str, article: bool, prep: bool, conj: bool, teh: str, *, bare: bool,
+    final_teh: bool = False,
+) -> None:
+    if not bare:  # the bare word is already the first reading
+        out.append(Reading(rest, article, prep, False, conj))
+    for suffix in ENCLITICS:
+        if final_teh and suffix == "ه":
+            continue
+        if rest.endswith(suffix) and len(rest) - len(suffix) >= MIN_STEM:
+            base = rest[: -len(suffix)]
+            out.append(Reading(base, article, prep, True, conj))
+            if base.endswith("ت"):
+                out.append(Reading(base[:-1] + teh, article, prep, True, conj))
+
+
+def allows(
+    reading: Reading,
+    *,
+    needs_article: bool,
+    policy: CliticPolicy,
+    min_stem: int = 4,
+) -> bool:
+    """Whether ``reading`` may instantiate a lexicon word with this policy.
+
+    Examples
+    --------
+    >>> kamal = [r for r in segment("كمال") if r.stem == "مال"][0]
+    >>> allows(kamal, needs_article=False, policy="all")
+    False
+    >>> wal = [r for r in segment("والمال") if r.stem == "مال"][0]
+    >>> allows(wal, needs_article=False, policy="all")
+    True
+    """
+    if needs_article and not reading.article:
+        return False
+    if policy == "all" and len(reading.stem) < min_stem:
+        policy = "strict"
+    if policy == "none":
+        return not (reading.conj or reading.prep or reading.enclitic) and (
+            reading.article == needs_article
+        )
+    if policy == "strict":
+        return not reading.enclitic and (not reading.prep or reading.article)
+    return True
+
+
+def _clitic_weight(r: Reading) -> int:
+    return int(r.conj) + int(r.prep) + int(r.article) + int(r.enclitic)
+
+
+def light_stem(
+    word: str,
+    vocabulary: Container[str] | None = None,
+    *,
+    teh_marbuta: str = "ه",
+    min_stem: int = 3,
+) -> str:
+    """Strip clitics from a normalised word without a lexicon.
+
+    Used where there is no lexicon to guide segmentation (discovery of
+    distinctive terms, the scikit-learn analyzer). Two kinds of evidence make
+    a clitic reading acceptable:
+
+    * the reading has the article (ال, or fused لل): «والاحتلال», «للمقاومه»
+      and «الاحتلال» all give ``احتلال``; the article itself is stripped too;
+    * otherwise, when ``vocabulary`` is given, the stem occurs in it as a word
+      of its own: «وقواتها» gives ``قوات`` if ``قوات`` is a word of the corpus.
+      Without a vocabulary only و/ف before at least four letters is stripped.
+
+    Among acceptable readings the one that strips the most clitics wins;
+    stems shorter than ``min_stem`` letters are never produced.
+
+    Examples
+    --------
+    >>> light_stem("وبالاحتلال")
+    'احتلال'
+    >>> light_stem("وقواتها", {"قوات"})
+    'قوات'
+    >>> light_stem("وزير")   # و + زير is not read without evidence
+    'وزير'
+    """
+    best, best_weight = word, 0
+    for r in segment(word, teh_marbuta):
+        weight = _clitic_weight(r)
+        if weight <= best_weight or len(r.stem) < min_stem:
+            continue
+        if r.article and not r.enclitic:
+            ok = True
+        elif vocabulary is not None:
+            ok = r.stem in vocabulary
+        else:
+            ok = r.conj and not r.prep and not r.enclitic and len(r.stem) >= 4
+        if ok:
+            best, best_weight = r.stem, weight
+    return best
