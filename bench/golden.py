@@ -38,9 +38,9 @@ ARMPRO = DATA / "armpro_dev" / "ArMPro_span_dev_V2.jsonl"
 #: (name, arguments after ``framing``); ``{war}`` is the two-outlet slice, ``{saudi}`` SaudiNewsNet,
 #: ``{armpro}`` the ArMPro paragraphs (a CSV made from them), ``{out}`` the output folder.
 COMMANDS: list[tuple[str, list[str]]] = [
-    ("hits-all", ["hits", "{war}", "-o", "{out}/hits-all.csv"]),
-    ("hits-own", ["hits", "{war}", "--voice", "own", "-o", "{out}/hits-own.csv"]),
-    ("hits-jobs2", ["hits", "{war}", "--jobs", "2", "-o", "{out}/hits-jobs2.parquet"]),
+    ("hits-all", ["hits", "{war}", "--window", "40", "-o", "{out}/hits-all.csv"]),
+    ("hits-own", ["hits", "{war}", "--voice", "own", "--window", "40", "-o", "{out}/hits-own.csv"]),
+    ("hits-jobs2", ["hits", "{war}", "--jobs", "2", "--window", "40", "-o", "{out}/hits-jobs2.parquet"]),
     ("score", ["score", "{war}", "-o", "{out}/score"]),
     ("score-all", ["score", "{war}", "--voice", "all", "--by", "month", "-o", "{out}/score-all"]),
     ("score-saudi-jobs2", ["score", "{saudi}", "--jobs", "2", "-o", "{out}/score-saudi"]),

@@ -8,25 +8,24 @@ from typing import Any
 
 import click
 
-from . import (
+from .app import main
+from .options import (
     CONTEXT,
-    _corpus_kwargs,
-    _engine,
-    _errors,
+    by_option,
+    corpus_kwargs,
     corpus_options,
+    engine_from,
     engine_options,
+    groups_option,
+    handle_errors,
     lexicon_option,
-    main,
     open_corpus,
     report_reading,
+    seed_option,
+    statistics_options,
+    voice_option,
+    window_option,
 )
-
-_BY = click.option("--by", default="outlet", show_default=True,
-                   help="Group by: outlet, month, year, or any input column.")
-_GROUPS = click.option("--groups", "groups_file", type=click.Path(path_type=Path), default=None,
-                       metavar="MAP.csv",
-                       help="Two-column CSV value,group mapping each --by value to a group "
-                            "(e.g. outlet,family).")
 
 
 def _fmt(x: float, signed: bool = True) -> str:
@@ -83,19 +82,14 @@ def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) ->
 @main.command(context_settings=CONTEXT)
 @corpus_options
 @lexicon_option
-@_BY
-@_GROUPS
-@click.option("--voice", type=click.Choice(["own", "quoted", "reported", "all"]), default="own",
-              show_default=True, help="Whose words to count (see framing score).")
-@click.option("--n-boot", default=2000, show_default=True, help="Bootstrap resamples of documents.")
-@click.option("--n-perm", default=5000, show_default=True, help="Permutations per pairwise test.")
-@click.option("--seed", default=0, show_default=True, help="Seed of every random draw.")
-@click.option("--min-hits", default=10, show_default=True,
-              help="Fewer hits than this in a group x concept: flagged, no interval or test.")
+@by_option
+@groups_option
+@voice_option("own", "Whose words to count (see framing score).")
+@statistics_options
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
               help="Folder for stance.csv, shares.csv, rates.csv and pairwise.csv.")
 @engine_options
-@_errors
+@handle_errors
 def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
             voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, outdir: Path | None,
             **kwargs: Any) -> None:
@@ -111,8 +105,8 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     from ..io.write import write_tables
 
     groups = read_groups(groups_file) if groups_file else None
-    engine = _engine(kwargs)
-    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    engine = engine_from(kwargs)
+    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     result = run_compare(corpus, lexicon, by=by, groups=groups, voice=voice, n_boot=n_boot,
                          n_perm=n_perm, seed=seed, min_hits=min_hits, engine=engine)
     report_reading(corpus)
@@ -126,21 +120,21 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
 @main.command(context_settings=CONTEXT)
 @corpus_options
 @lexicon_option
-@_BY
-@_GROUPS
+@by_option
+@groups_option
 @click.option("--pair", nargs=2, default=None, metavar="A B",
               help="Compare group A with group B only (default: each group against the rest).")
-@click.option("--top", default=30, show_default=True, help="Terms per group.")
-@click.option("--min-count", default=5, show_default=True,
+@click.option("--top", default=30, help="Terms per group.")
+@click.option("--min-count", default=5,
               help="Ignore n-grams seen fewer times in the compared documents.")
-@click.option("--max-n", type=click.IntRange(1, 3), default=3, show_default=True,
+@click.option("--max-n", type=click.IntRange(1, 3), default=3,
               help="Longest n-gram.")
 @click.option("--stopwords", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Stop-word list, one word a line (replaces the built-in Arabic list).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table.")
 @engine_options
-@_errors
+@handle_errors
 def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
              pair: tuple[str, str] | None, top: int, min_count: int, max_n: int,
              stopwords: Path | None, output: Path | None, **kwargs: Any) -> None:
@@ -159,8 +153,8 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     output_format(output)
     groups = read_groups(groups_file) if groups_file else None
     stops = read_stopwords(stopwords) if stopwords else None
-    engine = _engine(kwargs, always=True)
-    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    engine = engine_from(kwargs)
+    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     table = run_discover(corpus, by=by, groups=groups, pair=pair, top=top, min_count=min_count,
                          max_n=max_n, stopwords=stops, lexicon=lexicon, engine=engine)
     report_reading(corpus)
@@ -198,10 +192,10 @@ def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...
 
 @main.command(context_settings=CONTEXT)
 @corpus_options
-@click.option("--window", default=60, show_default=True, help="Characters of context each side.")
+@window_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet); default: aligned lines on stdout.")
-@_errors
+@handle_errors
 def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None,
          **kwargs: Any) -> None:
     """Concordance of any word or phrase, clitic-aware: framing kwic PATH... TERM [TERM...].
@@ -215,7 +209,7 @@ def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None
 
     output_format(output)
     inputs, terms = _split_terms(paths, sample)
-    corpus = open_corpus(inputs, sample, **_corpus_kwargs(kwargs))
+    corpus = open_corpus(inputs, sample, **corpus_kwargs(kwargs))
     rows = iter_kwic(corpus, terms, window=window)
     if output:
         n = write_rows(rows, KWIC_COLUMNS, output)
@@ -231,12 +225,12 @@ def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None
 @main.command("sample-hits", context_settings=CONTEXT)
 @corpus_options
 @lexicon_option
-@click.option("--per-label", default=20, show_default=True, help="Hits drawn per concept x label.")
-@click.option("--seed", default=0, show_default=True, help="Seed of the sample.")
-@click.option("--window", default=60, show_default=True, help="Characters of context each side.")
+@click.option("--per-label", default=20, type=click.IntRange(min=1), help="Hits drawn per concept × label.")
+@seed_option("Seed of the sample.")
+@window_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
               help="The CSV for the coders (.csv or .tsv).")
-@_errors
+@handle_errors
 def sample_hits(paths: tuple[Path, ...], sample: bool, lexicon: str, per_label: int, seed: int,
                 window: int, output: Path, **kwargs: Any) -> None:
     """Draw a stratified random sample of hits for human coders to validate the lexicon.
@@ -250,7 +244,7 @@ def sample_hits(paths: tuple[Path, ...], sample: bool, lexicon: str, per_label: 
 
     if output_format(output) not in ("csv", "tsv"):
         raise click.ClickException(f"coders need a spreadsheet file; end {str(output)!r} in .csv or .tsv.")
-    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     table = run_sample(corpus, lexicon, per_label=per_label, seed=seed, window=window)
     report_reading(corpus)
     write_table(table, output)
@@ -265,7 +259,7 @@ def sample_hits(paths: tuple[Path, ...], sample: bool, lexicon: str, per_label: 
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Also write the table to this file (.csv, .tsv, .jsonl or .parquet).")
-@_errors
+@handle_errors
 def validate(file: Path, output: Path | None) -> None:
     """Precision per label (Wilson 95% CI) from a coded sample; Krippendorff's alpha if
     two coders' columns are filled in. FILE is the CSV of framing sample-hits.

@@ -8,17 +8,19 @@ from typing import Any
 
 import click
 
-from . import (
+from .app import main
+from .options import (
     CONTEXT,
-    _corpus_kwargs,
-    _engine,
-    _errors,
+    corpus_kwargs,
     corpus_options,
+    engine_from,
     engine_options,
+    handle_errors,
     lexicon_option,
-    main,
     open_corpus,
     report_reading,
+    seed_option,
+    voice_option,
 )
 
 
@@ -28,21 +30,20 @@ from . import (
 @click.option("--target", required=True, metavar="COLUMN",
               help="Column to predict: outlet, or any input column (e.g. a paragraph-level label).")
 @click.option("--features", type=click.Choice(["lexicon", "ngrams", "both"]), default="both",
-              show_default=True, help="Feature set of the saved model (the ablation scores all).")
-@click.option("--cv", default=5, show_default=True, help="Number of cross-validation folds.")
+              help="Feature set of the saved model (the ablation scores all).")
+@click.option("--cv", default=5, help="Number of cross-validation folds.")
 @click.option("--group-col", default=None, metavar="COLUMN",
               help="Keep documents with the same value of this column (e.g. a story id) in one fold.")
 @click.option("--strip-boilerplate", is_flag=True,
               help="Remove lines that recur in >= max(5, 5%) of an outlet's documents (from every "
                    "document, and again in 'framing predict').")
-@click.option("--seed", default=0, show_default=True, help="Seed of the fold split.")
-@click.option("--top", default=30, show_default=True, help="Loadedness features per class.")
-@click.option("--voice", type=click.Choice(["own", "quoted", "reported", "all"]), default="own",
-              show_default=True, help="Whose words the lexicon features count.")
+@seed_option("Seed of the fold split.")
+@click.option("--top", default=30, help="Loadedness features per class.")
+@voice_option("own", "Whose words the lexicon features count.")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for metrics.json, confusion.csv, ablation.csv, loadedness.csv, model.skops.")
 @engine_options
-@_errors
+@handle_errors
 def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, features: str, cv: int,
           group_col: str | None, strip_boilerplate: bool, seed: int, top: int, voice: str,
           outdir: Path, **kwargs: Any) -> None:
@@ -56,8 +57,8 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     """
     from ..learn.training import train as run_train
 
-    engine = _engine(kwargs)
-    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    engine = engine_from(kwargs)
+    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]
                        group_col=group_col, strip_boilerplate=strip_boilerplate, lexicon=lexicon,
                        top=top, random_state=seed, outdir=outdir, engine=engine, voice=voice)
@@ -86,7 +87,7 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
 @corpus_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet); default: CSV on stdout.")
-@_errors
+@handle_errors
 def predict(model: Path, paths: tuple[Path, ...], sample: bool, output: Path | None,
             **kwargs: Any) -> None:
     """Predict each document's class with a model saved by 'framing train'.
@@ -101,7 +102,7 @@ def predict(model: Path, paths: tuple[Path, ...], sample: bool, output: Path | N
 
     output_format(output)
     fitted = load_model(model)
-    corpus = open_corpus(paths, sample, **_corpus_kwargs(kwargs))
+    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     frame = run_predict(fitted, corpus)
     report_reading(corpus)
     write_table(frame, output)

@@ -49,7 +49,7 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     terms = matcher.terms
     docs = progress(as_corpus(corpus), desc="matching", enable=show_progress)
     for batch in document_batches(docs):
-        scans = matcher._scan_many([doc.text for doc in batch])
+        scans = matcher.scan_many([doc.text for doc in batch])
         for doc, (_, matches) in zip(batch, scans, strict=True):
             if not matches:
                 continue

@@ -123,7 +123,7 @@ def _score_stream(
     empty = _VoiceCounts(zeros, zeros, zeros)
     docs = progress(corpus, desc="scoring", enable=show_progress)
     for batch in document_batches(docs):
-        scans = matcher._scan_many([doc.text for doc in batch], offsets=voice != "all")
+        scans = matcher.scan_many([doc.text for doc in batch], offsets=voice != "all")
         for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
             group = key(doc)
             if voice == "all":

@@ -45,8 +45,8 @@ from sklearn.utils.validation import check_is_fitted
 from ..errors import FramingError, check_option
 from ..lexicon.model import Concept, Label, Lexicon, Term, load_lexicon
 from ..match.matcher import BATCH_DOCS, Matcher
-from ..text.clitics import light_stem
 from ..text.normalizer import Normalizer
+from ..text.stemming import light_stem
 from ..text.tokens import WORD_RE
 from ..voice.map import VOICE_FILTERS, analyse_voice
 
@@ -137,7 +137,7 @@ def arabic_analyzer(ngram_range: tuple[int, int] = (1, 1), *, normalizer: Normal
     Each word (:data:`framing.text.tokens.WORD_RE`: punctuation and quotation
     marks are dropped) is normalised with :class:`~framing.text.normalizer.Normalizer`,
     lower-cased (Latin letters only are affected) and, with ``stem=True``,
-    stripped of clitics by :func:`framing.text.clitics.light_stem` without a
+    stripped of clitics by :func:`framing.text.stemming.light_stem` without a
     vocabulary: the article-bearing prefixes (ال, لل, وال, بال, ...) and و/ف
     before at least four letters. N-grams are joined by one space and may
     cross sentence boundaries, as in scikit-learn's word n-grams.
@@ -302,7 +302,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         voice = getattr(self, "voice", "all")  # models saved before the parameter existed
         check_option("voice", voice, VOICE_FILTERS)
         scans = (scan for k in range(0, len(docs), BATCH_DOCS)
-                 for scan in matcher._scan_many(docs[k:k + BATCH_DOCS], offsets=voice != "all"))
+                 for scan in matcher.scan_many(docs[k:k + BATCH_DOCS], offsets=voice != "all"))
         for i, (text, (n, matches)) in enumerate(zip(docs, scans, strict=True)):
             if voice != "all" and matches:
                 voices = analyse_voice(text)

@@ -4,7 +4,7 @@ How it works, and why it is fast:
 
 1. The text is split at whitespace into *chunks*; a chunk is one word or
    several words joined by punctuation («(الاحتلال)،»). Documents are
-   scanned in batches (:meth:`Matcher._scan_many`): pyarrow's compiled
+   scanned in batches (:meth:`Matcher.scan_many`): pyarrow's compiled
    kernels split a batch and number its distinct chunks, so each distinct
    chunk of a batch is looked up once (:func:`split_chunks`).
 2. Each distinct chunk is analysed once and the result cached: its words
@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, compress, repeat
 from operator import not_
@@ -43,6 +43,7 @@ from ..lexicon.model import Lexicon, Term, load_lexicon
 from ..text.clitics import CliticPolicy, allows, segment, split_article
 from ..text.normalizer import Normalizer, code_points
 from ..text.tokens import WORD_RE
+from ..utils import with_arrow
 from .prefilter import clitic_pattern
 
 # A chunk's cached value is its number of words, plus flags << _SHIFT when it
@@ -339,11 +340,14 @@ class Matcher:
 
     def _scan(self, text: str, offsets: bool = True) -> tuple[int, list[Match]]:
         """Count words and find matches; ``offsets=False`` leaves every offset 0 (faster)."""
-        return self._scan_many([text], offsets)[0]
+        return self.scan_many([text], offsets)[0]
 
-    def _scan_many(self, texts: Sequence[str], offsets: bool = True
-                   ) -> list[tuple[int, list[Match]]]:
-        """:meth:`_scan` for each of ``texts``, as one pass over all their chunks.
+    def scan_many(self, texts: Sequence[str], offsets: bool = True) -> list[tuple[int, list[Match]]]:
+        """The word count and the matches of each of ``texts``, as one pass over all their chunks.
+
+        Each item is ``(n_tokens, matches)`` as :meth:`count` and :meth:`find` give them for one
+        text; ``offsets=False`` leaves every offset 0 (faster, for counting only). Give batches
+        of :func:`document_batches` size.
 
         The numpy work then runs once per batch instead of once per document
         (news articles have a few hundred chunks each); no term runs across
@@ -461,7 +465,7 @@ class Matcher:
         return out
 
 
-# Documents scanned together by Matcher._scan_many: each distinct chunk is looked up
+# Documents scanned together by Matcher.scan_many: each distinct chunk is looked up
 # once per batch and the numpy work runs once per batch. A batch stops at either
 # bound, so memory stays flat whatever the documents' length: about 30 bytes a
 # character at the peak (`score` in one process held 480 MB with batches of 8 M
@@ -471,7 +475,7 @@ BATCH_CHARS = 2_000_000
 
 
 def document_batches(docs: Iterable[D]) -> Iterator[list[D]]:
-    """Group a stream of documents (anything with a ``text``) into batches for :meth:`Matcher._scan_many`."""
+    """Group a stream of documents (anything with a ``text``) into batches for :meth:`Matcher.scan_many`."""
     batch: list[D] = []
     size = 0
     for doc in docs:
@@ -520,45 +524,6 @@ def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, 
         flat = flat.filter(pa.array(~empty))
     encoded = flat.dictionary_encode()
     return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False), lengths
-
-
-def threaded(func: Callable[[Any], T], items: Iterable[Any], threads: int = 1) -> Iterable[T]:
-    """``map(func, items)``, results in order; in ``threads`` threads when more than one, for
-    work that releases the GIL (pyarrow's kernels, numpy's loops)."""
-    if threads <= 1:
-        return map(func, items)
-    from concurrent.futures import ThreadPoolExecutor
-
-    with ThreadPoolExecutor(threads) as pool:
-        return list(pool.map(func, items))
-
-
-_PYARROW: list[Any] = []
-
-
-def with_arrow(fast: Callable[..., T], slow: Callable[..., T], items: Sequence[Any], *args: Any,
-               min_items: int = 1) -> T:
-    """``fast(pyarrow, items, *args)`` in pyarrow's compiled kernels, else ``slow(items, *args)``:
-    without pyarrow, for fewer than ``min_items`` items, or for text that has no UTF-8 form
-    (a lone surrogate), which pyarrow cannot hold."""
-    pa = _pyarrow() if len(items) >= min_items else None
-    if pa is not None:
-        try:
-            return fast(pa, items, *args)
-        except (UnicodeEncodeError, pa.ArrowException):
-            pass
-    return slow(items, *args)
-
-
-def _pyarrow() -> Any:
-    """pyarrow, imported on first use (None when it is not installed or switched off)."""
-    if not _PYARROW:
-        try:
-            import pyarrow
-        except ImportError:  # pragma: no cover - a dependency
-            pyarrow = None
-        _PYARROW.append(pyarrow)
-    return _PYARROW[0]
 
 
 def _chunk_starts(text: str) -> np.ndarray:

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from .boilerplate import BoilerplateRemover, BoilerplateReport, find_boilerplate, strip_boilerplate
-from .clitics import CliticPolicy, Reading, allows, light_stem, segment, split_article
+from .clitics import CliticPolicy, Reading, allows, segment, split_article
 from .normalizer import DEFAULT_VARIANTS, Normalizer, normalize
+from .stemming import light_stem, light_stems
 from .tokens import WORD_RE, Token, tokenize, word_spans
 
 __all__ = [
@@ -19,6 +20,7 @@ __all__ = [
     "allows",
     "find_boilerplate",
     "light_stem",
+    "light_stems",
     "normalize",
     "segment",
     "split_article",

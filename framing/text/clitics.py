@@ -28,7 +28,6 @@ without it.
 
 from __future__ import annotations
 
-from collections.abc import Container
 from typing import Literal, NamedTuple
 
 __all__ = [
@@ -38,7 +37,6 @@ __all__ = [
     "CliticPolicy",
     "Reading",
     "allows",
-    "light_stem",
     "segment",
     "split_article",
 ]
@@ -169,54 +167,3 @@ def allows(
     if policy == "strict":
         return not reading.enclitic and (not reading.prep or reading.article)
     return True
-
-
-def _clitic_weight(r: Reading) -> int:
-    return int(r.conj) + int(r.prep) + int(r.article) + int(r.enclitic)
-
-
-def light_stem(
-    word: str,
-    vocabulary: Container[str] | None = None,
-    *,
-    teh_marbuta: str = "ه",
-    min_stem: int = 3,
-) -> str:
-    """Strip clitics from a normalised word without a lexicon.
-
-    Used where there is no lexicon to guide segmentation (discovery of
-    distinctive terms, the scikit-learn analyzer). Two kinds of evidence make
-    a clitic reading acceptable:
-
-    * the reading has the article (ال, or fused لل): «والاحتلال», «للمقاومه»
-      and «الاحتلال» all give ``احتلال``; the article itself is stripped too;
-    * otherwise, when ``vocabulary`` is given, the stem occurs in it as a word
-      of its own: «وقواتها» gives ``قوات`` if ``قوات`` is a word of the corpus.
-      Without a vocabulary only و/ف before at least four letters is stripped.
-
-    Among acceptable readings the one that strips the most clitics wins;
-    stems shorter than ``min_stem`` letters are never produced.
-
-    Examples
-    --------
-    >>> light_stem("وبالاحتلال")
-    'احتلال'
-    >>> light_stem("وقواتها", {"قوات"})
-    'قوات'
-    >>> light_stem("وزير")   # و + زير is not read without evidence
-    'وزير'
-    """
-    best, best_weight = word, 0
-    for r in segment(word, teh_marbuta):
-        weight = _clitic_weight(r)
-        if weight <= best_weight or len(r.stem) < min_stem:
-            continue
-        if r.article and not r.enclitic:
-            ok = True
-        elif vocabulary is not None:
-            ok = r.stem in vocabulary
-        else:
-            ok = r.conj and not r.prep and not r.enclitic and len(r.stem) >= 4
-        if ok:
-            best, best_weight = r.stem, weight
-    return best

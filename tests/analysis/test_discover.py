@@ -17,8 +17,6 @@ from framing.analysis.discovery.core import (
     DEFAULT_STOPWORDS,
     DISCOVER_COLUMNS,
     _is_stop,
-    _light_stem,
-    _light_stems,
     _stop_forms,
     discover,
     read_stopwords,
@@ -26,8 +24,8 @@ from framing.analysis.discovery.core import (
 from framing.cli import main
 from framing.errors import FramingError
 from framing.io.corpus import Document
-from framing.text.clitics import light_stem
 from framing.text.normalizer import Normalizer
+from framing.text.stemming import light_stem, light_stems
 from tests.conftest import MINI
 
 A_TEXTS = [
@@ -159,20 +157,10 @@ def test_one_group_is_an_error() -> None:
 _ARABIC = st.text(alphabet="وفبكلاهيمنتةعسرقد", min_size=1, max_size=9)
 
 
-@settings(max_examples=300, deadline=None)
-@given(word=_ARABIC, vocabulary=st.sets(_ARABIC, max_size=30))
-def test_fast_light_stem_equals_light_stem(word: str, vocabulary: set[str]) -> None:
-    assert _light_stem(word, vocabulary, "ه") == light_stem(word, vocabulary)
-    assert _light_stem(word, vocabulary, "ة") == light_stem(word, vocabulary, teh_marbuta="ة")
-
-
 @settings(max_examples=200, deadline=None)
 @given(forms=st.lists(_ARABIC, max_size=40, unique=True), extra=st.sets(_ARABIC, max_size=20))
-def test_stems_in_bulk_equal_one_by_one(forms: list[str], extra: set[str]) -> None:
-    vocabulary = set(forms) | extra
-    for teh in ("ه", "ة"):
-        assert _light_stems(forms, vocabulary, teh) == [_light_stem(w, vocabulary, teh) for w in forms]
-    stems = _light_stems(forms, vocabulary, "ه")
+def test_stop_words_in_bulk_equal_one_by_one(forms: list[str], extra: set[str]) -> None:
+    stems = light_stems(forms, set(forms) | extra)
     stops = DEFAULT_STOPWORDS | {w for w in extra if len(w) < 4}
     expected = [_is_stop(w, s, stops) for w, s in zip(forms, stems, strict=True)]
     assert _stop_forms(forms, stems, stops).tolist() == expected
@@ -183,19 +171,11 @@ def test_stems_and_stop_words_in_bulk_on_corpus_words() -> None:
     extra = {"وقواتها", "فبالقوات", "لفصائلهم", "وللبيان", "وبعملياته", "فلها", "وعليهم", "بكل", "لخلال"}
     words = sorted({norm(w) for text in A_TEXTS + B_TEXTS for w in text.split()} | extra)
     vocabulary = set(words) | {"قوات", "فصائل", "بيان", "عمليه"}
-    stems = _light_stems(words, vocabulary, "ه")
+    stems = light_stems(words, vocabulary)
     assert stems == [light_stem(w, vocabulary) for w in words]
     assert {"قوات", "فصائل", "بيان", "عمليه"} <= set(stems)
     stop = dict(zip(words, _stop_forms(words, stems, DEFAULT_STOPWORDS).tolist(), strict=True))
     assert stop["وعليهم"] and stop["بكل"] and stop["فلها"] and stop["لخلال"] and not stop["وقواتها"]
-
-
-def test_fast_light_stem_on_corpus_words() -> None:
-    norm = Normalizer()
-    words = {norm(w) for text in A_TEXTS + B_TEXTS for w in text.split()}
-    vocabulary = words | {"قوات", "فصائل", "بيان"}
-    for w in words | {"وقواتها", "فبالقوات", "لفصائلهم", "وللبيان"}:
-        assert _light_stem(w, vocabulary, "ه") == light_stem(w, vocabulary)
 
 
 @pytest.mark.parametrize("normalizer", [Normalizer(), Normalizer(teh_marbuta=False), Normalizer(variants=())])
@@ -235,16 +215,16 @@ def test_cli_discover_sample() -> None:
 def _encode_both(texts: list[str]) -> tuple[tuple, tuple]:
     """``_encode`` without pyarrow (the reference) and with it."""
     from framing.analysis.discovery.core import _encode
-    from framing.match import matcher as matching
+    from framing.utils import _PYARROW
 
-    saved = matching._PYARROW[:]
+    saved = _PYARROW[:]
     try:
-        matching._PYARROW[:] = [None]
+        _PYARROW[:] = [None]
         plain = _encode(texts)
-        matching._PYARROW[:] = []
+        _PYARROW[:] = []
         arrow = _encode(texts)
     finally:
-        matching._PYARROW[:] = saved
+        _PYARROW[:] = saved
     return plain, arrow
 
 
@@ -313,8 +293,8 @@ def test_stems_in_bulk_fall_back_for_text_with_no_utf8_form() -> None:
     """A lone surrogate (from a JSON "\\ud800" escape) cannot go to pyarrow: the one-by-one
     functions give the same answer."""
     forms = ["والقوات", "قوات", "وبال\ud800ت", "\ud800", "لخلال", "بهم"]
-    stems = _light_stems(forms, None, "ه")
-    assert stems == [_light_stem(w, set(forms), "ه") for w in forms] and stems[0] == "قوات"
+    stems = light_stems(forms)
+    assert stems == [light_stem(w, set(forms)) for w in forms] and stems[0] == "قوات"
     expected = [_is_stop(w, s, DEFAULT_STOPWORDS) for w, s in zip(forms, stems, strict=True)]
     assert _stop_forms(forms, stems, DEFAULT_STOPWORDS).tolist() == expected
 

@@ -259,20 +259,20 @@ def test_chunked_scan_equals_reference(text: str) -> None:
 def test_batched_scan_equals_reference_per_document(texts: list[str], arrow: bool) -> None:
     # a batch is scanned as one run of chunks: no term may run across two documents;
     # with pyarrow the batch's distinct chunks are looked up once, without it every chunk
-    from framing.match import matcher as matching
+    from framing.utils import _PYARROW
 
     m = _bundled()
-    saved = matching._PYARROW[:]
-    matching._PYARROW[:] = [] if arrow else [None]
+    saved = _PYARROW[:]
+    _PYARROW[:] = [] if arrow else [None]
     try:
         _check_batch(m, texts)
     finally:
-        matching._PYARROW[:] = saved
+        _PYARROW[:] = saved
 
 
 def _check_batch(m: Matcher, texts: list[str]) -> None:
     for text, (n_tokens, found), (_, counted) in zip(
-            texts, m._scan_many(texts), m._scan_many(texts, offsets=False), strict=True):
+            texts, m.scan_many(texts), m.scan_many(texts, offsets=False), strict=True):
         expected = reference_find(m, text)
         assert [tuple(h) for h in found] == expected
         assert n_tokens == len(_words(text))
@@ -298,7 +298,7 @@ def test_tiny_cache_gives_the_same_hits() -> None:
     for _ in range(3):  # the tiny cache is cleared on every document
         assert tiny.find(text) == big.find(text)
         assert tiny.count(text) == big.count(text)
-        assert tiny._scan_many([text, "", text]) == big._scan_many([text, "", text])
+        assert tiny.scan_many([text, "", text]) == big.scan_many([text, "", text])
 
 
 _BUNDLED: list[Matcher] = []
@@ -321,6 +321,7 @@ def test_document_batches_keep_order_and_both_bounds(monkeypatch) -> None:
 
     from framing.match import matcher as matching
 
+
     monkeypatch.setattr(matching, "BATCH_DOCS", 3)
     monkeypatch.setattr(matching, "BATCH_CHARS", 10)
     docs = [SimpleNamespace(text=t) for t in ["ab", "cd", "ef", "gh", "0123456789", "x", ""]]
@@ -333,5 +334,5 @@ def test_batch_with_text_pyarrow_cannot_encode_falls_back_to_str_split() -> None
     # a lone surrogate (from a mis-decoded file) has no UTF-8: the batch is split in Python
     m = _bundled()
     texts = ["قوات الاحتلال \udc80 هنا", "للمقاومة"]
-    assert m._scan_many(texts) == [m._scan_many([t])[0] for t in texts]
-    assert [len(h) for _, h in m._scan_many(texts)] == [1, 1]
+    assert m.scan_many(texts) == [m.scan_many([t])[0] for t in texts]
+    assert [len(h) for _, h in m.scan_many(texts)] == [1, 1]

@@ -51,7 +51,7 @@ restaurant reviews. *First Monday*, 19(4).
 from __future__ import annotations
 
 import re
-from collections.abc import Collection, Container, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
 from itertools import compress, repeat
@@ -65,11 +65,13 @@ from ...errors import FramingError
 from ...io.corpus import as_corpus
 from ...io.groups import group_key
 from ...lexicon.model import Lexicon
-from ...match.matcher import BATCH_DOCS, Matcher, split_chunks, threaded, with_arrow
+from ...match.matcher import BATCH_DOCS, Matcher, split_chunks
 from ...progress import progress
-from ...text.clitics import CONJUNCTIONS, ENCLITICS, PREPOSITIONS
+from ...text.clitics import CONJUNCTIONS, PREPOSITIONS
 from ...text.normalizer import Normalizer
+from ...text.stemming import light_stems
 from ...text.tokens import WORD_RE, nonword_run_re2
+from ...utils import threaded, with_arrow
 from ..stats import log_odds_dirichlet
 
 __all__ = ["DEFAULT_STOPWORDS", "DISCOVER_COLUMNS", "discover", "read_stopwords"]
@@ -290,7 +292,7 @@ def _stem_table(forms: list[str], teh: str, stopwords: frozenset[str]
 def _stem_forms(forms: list[str], vocabulary: Collection[str] | None, teh: str,
                 stopwords: frozenset[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
     """Stem, "has a letter" and "is a stop word" of each form (``vocabulary=None``: the forms)."""
-    stem_of = _light_stems(forms, vocabulary, teh)
+    stem_of = light_stems(forms, vocabulary, teh_marbuta=teh)
     letter = np.fromiter(map(bool, map(_LETTER.search, forms)), dtype=bool, count=len(forms))
     return stem_of, letter, _stop_forms(forms, stem_of, stopwords)
 
@@ -319,132 +321,6 @@ def _number_arrow(pa: Any, strings: list[str]) -> tuple[np.ndarray, list[str]]:
 def _number_python(strings: list[str]) -> tuple[np.ndarray, list[str]]:
     ids = _Ids()
     return np.fromiter(map(ids.__getitem__, strings), dtype=np.int32, count=len(strings)), list(ids)
-
-
-def _light_stem(word: str, vocabulary: Container[str], teh: str, min_stem: int = 3) -> str:
-    """:func:`framing.text.clitics.light_stem` with a vocabulary, without building readings.
-
-    Visits the readings of :func:`framing.text.clitics.segment` in the same order
-    with the same weights and acceptance rule, so the result is identical
-    (``tests/test_discover.py`` checks this); about five times faster, which
-    matters for the hundreds of thousands of types of a large corpus.
-    """
-    best, best_weight = word, 0
-    for conj in _CONJ:
-        if conj and not word.startswith(conj):
-            continue
-        rest1 = word[len(conj):]
-        c = 1 if conj else 0
-        for prep in _PREP:
-            if prep and not rest1.startswith(prep):
-                continue
-            rest2 = rest1[len(prep):]
-            weight = c + (1 if prep else 0)
-            if len(rest2) >= _MIN_READING:
-                if weight > best_weight and len(rest2) >= min_stem and rest2 in vocabulary:
-                    best, best_weight = rest2, weight
-                if weight + 1 > best_weight:
-                    for suffix in ENCLITICS:
-                        if rest2.endswith(suffix) and len(rest2) - len(suffix) >= _MIN_READING:
-                            base = rest2[:-len(suffix)]
-                            if len(base) >= min_stem and base in vocabulary:
-                                best, best_weight = base, weight + 1
-                                break
-                            if base.endswith("ت"):
-                                alt = base[:-1] + teh
-                                if len(alt) >= min_stem and alt in vocabulary:
-                                    best, best_weight = alt, weight + 1
-                                    break
-            if prep == "ل":
-                if rest2.startswith("ل") and len(rest2) - 1 >= _MIN_READING:
-                    if weight + 1 > best_weight and len(rest2) - 1 >= min_stem:
-                        best, best_weight = rest2[1:], weight + 1
-            elif rest2.startswith("ال") and len(rest2) - 2 >= _MIN_READING:
-                if weight + 1 > best_weight and len(rest2) - 2 >= min_stem:
-                    best, best_weight = rest2[2:], weight + 1
-    return best
-
-
-def _light_stems(forms: list[str], vocabulary: Collection[str] | None, teh: str, min_stem: int = 3
-                 ) -> list[str]:
-    """:func:`_light_stem` of every form, the readings tried for all forms at once in pyarrow.
-
-    Lists every reading of every form in the order :func:`_light_stem`
-    visits them, looks up all candidate stems in the vocabulary at once,
-    then lets a reading replace the best so far only with a larger weight,
-    exactly as :func:`_light_stem` does, so the stems are identical
-    (``tests/test_discover.py`` checks this). ``vocabulary=None`` means
-    the forms themselves. A reading that
-    :func:`_light_stem` skips because an earlier one of the same weight was
-    accepted never wins here either.
-    """
-    return with_arrow(_light_stems_arrow, _light_stems_python, forms, vocabulary, teh, min_stem)
-
-
-def _light_stems_python(forms: list[str], vocabulary: Collection[str] | None, teh: str,
-                        min_stem: int) -> list[str]:
-    known = set(forms) if vocabulary is None else vocabulary
-    return [_light_stem(w, known, teh, min_stem) for w in forms]
-
-
-def _light_stems_arrow(pa: Any, forms: list[str], vocabulary: Collection[str] | None, teh: str,
-                       min_stem: int) -> list[str]:
-    import pyarrow.compute as pc
-
-    every = pa.array(forms, type=pa.large_string())
-    size = pc.utf8_length(every).to_numpy(zero_copy_only=False).astype(np.int64)
-    shortest = max(_MIN_READING, min_stem)
-    # (forms, weight, start, trim, ends with teh, candidate stems to look up or None), in order
-    readings: list[tuple[np.ndarray, int, int, int, bool, Any]] = []
-    for conj in _CONJ:
-        for prep in _PREP:
-            p = len(conj) + len(prep)
-            weight = (1 if conj else 0) + (1 if prep else 0)
-            if p:
-                idx = np.flatnonzero(pc.starts_with(every, conj + prep).to_numpy(zero_copy_only=False))
-                sub = every.take(pa.array(idx))
-            else:
-                idx, sub = np.arange(len(forms)), every
-            rest = size[idx] - p
-            if weight:  # the form without its proclitics
-                m = np.flatnonzero(rest >= shortest)
-                readings.append((idx[m], weight, p, 0, False,
-                                 pc.utf8_slice_codeunits(sub.take(pa.array(m)), p)))
-            for suffix in ENCLITICS:
-                k = len(suffix)
-                m = np.flatnonzero((rest - k >= shortest)
-                                   & pc.ends_with(sub, suffix).to_numpy(zero_copy_only=False))
-                base = pc.utf8_slice_codeunits(sub.take(pa.array(m)), p, -k)
-                readings.append((idx[m], weight + 1, p, k, False, base))
-                # the same base spelled with teh marbuta (قواته -> قوات -> قوة)
-                t = pc.ends_with(base, "ت").to_numpy(zero_copy_only=False)
-                spelled = pa.array([b[:-1] + teh for b in base.filter(pa.array(t)).to_pylist()],
-                                   type=pa.large_string())
-                readings.append((idx[m[t]], weight + 1, p, k + 1, True, spelled))
-            article = "ل" if prep == "ل" else "ال"
-            m = np.flatnonzero((rest - len(article) >= shortest)
-                               & pc.starts_with(sub, conj + prep + article).to_numpy(zero_copy_only=False))
-            readings.append((idx[m], weight + 1, p + len(article), 0, False, None))
-    # One look-up of every candidate stem.
-    asked = [r[5] for r in readings if r[5] is not None]
-    known = every if vocabulary is None else pa.array(
-        vocabulary if isinstance(vocabulary, list) else list(vocabulary), type=pa.large_string())
-    found = pc.is_in(pa.concat_arrays(asked), value_set=known).to_numpy(zero_copy_only=False)
-    best = np.zeros(len(forms), dtype=np.int8)
-    cut = np.zeros((len(forms), 3), dtype=np.int64)  # stem = form[start:len - trim] (+ teh)
-    at = 0
-    for idx, weight, start, trim, add_teh, candidates in readings:
-        if candidates is not None:
-            idx, at = idx[found[at:at + len(candidates)]], at + len(candidates)
-        idx = idx[weight > best[idx]]
-        best[idx] = weight
-        cut[idx] = (start, trim, add_teh)
-    stems = list(forms)
-    changed = np.flatnonzero(best)
-    for i, start, trim, add in zip(changed.tolist(), *cut[changed].T.tolist(), strict=True):
-        w = forms[i]
-        stems[i] = w[start:len(w) - trim] + teh if add else w[start:len(w) - trim]
-    return stems
 
 
 def _stop_forms(forms: list[str], stems: list[str], stopwords: frozenset[str]) -> np.ndarray:
