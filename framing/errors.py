@@ -14,6 +14,7 @@ __all__ = [
     "CorpusError",
     "FramingError",
     "LexiconError",
+    "ShardError",
     "check_option",
 ]
 
@@ -54,6 +55,10 @@ class CorpusError(FramingError):
     def __init__(self, message: str, *, source: str | None = None):
         self.source = source
         super().__init__(f"{source}: {message}" if source else message)
+
+
+class ShardError(FramingError):
+    """An input file (a shard) could not be read, or a worker died while processing a unit."""
 
 
 def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:

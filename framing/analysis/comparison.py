@@ -62,13 +62,12 @@ from typing import Any
 
 import numpy as np
 
-from ..count.scoring import label_columns, score_documents
-from ..engines import Engine, resolve
+from ..count import count_documents
+from ..engines import Engine
 from ..errors import FramingError
-from ..io.corpus import Corpus, as_corpus
-from ..io.groups import group_key, read_groups
-from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher
+from ..io import as_corpus, read_groups
+from ..lexicon import Lexicon
+from ..match import Matcher
 from .stats import (
     bh_adjust,
     bootstrap_sums,
@@ -146,7 +145,7 @@ def compare(
     seed: int = 0,
     min_hits: int = 10,
     level: float = 0.95,
-    voice: str | None = None,
+    voice: str = "own",
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
@@ -174,10 +173,9 @@ def compare(
         Below this many hits a group × concept is flagged ``too_few_hits``.
     level : float
         Confidence level of the intervals (default 0.95).
-    voice : str, optional
-        Whose words to count (``"own"``, ``"quoted"``, ``"reported"`` or
-        ``"all"``), passed to :func:`framing.count.scoring.score_documents`;
-        ``None`` keeps that function's default (the outlet's own voice).
+    voice : {"own", "quoted", "reported", "all"}
+        Whose words to count, as in :func:`framing.score`. Default ``"own"``:
+        the outlet's narration, not the words it quotes or reports.
     show_progress : bool, optional
         Progress bar on stderr (default: when stderr is a terminal).
     jobs : int
@@ -218,31 +216,11 @@ def compare(
     _check_settings(n_boot, n_perm, min_hits, level)
     corpus = as_corpus(corpus)
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
-    key = group_key(by, groups=groups)
-    options: dict[str, Any] = {} if voice is None else {"voice": voice}
-    runner = resolve(jobs, engine)
-    if runner is not None:
-        from ..count.stages import count_documents
-
-        doc_ids, group_of, token_arr, counts = count_documents(
-            corpus, matcher, by=by, groups=groups, engine=runner, show_progress=show_progress, **options)
-        result = _compare(doc_ids, group_of, token_arr, counts, matcher.lexicon, n_boot=n_boot,
-                          n_perm=n_perm, seed=seed, min_hits=min_hits, level=level)
-        result.report = corpus.report
-        result.settings.update(by=by, voice=voice)
-        return result
-    doc_ids, group_of, tokens, rows = [], [], [], []
-    for doc, group, n_tokens, vec in score_documents(corpus, matcher, key,
-                                                     show_progress=show_progress, **options):
-        doc_ids.append(doc.doc_id)
-        group_of.append(group)
-        tokens.append(n_tokens)
-        rows.append(vec)
-    n_labels = len(label_columns(matcher))
-    counts = np.vstack(rows) if rows else np.zeros((0, n_labels), dtype=np.int64)
-    result = _compare(doc_ids, group_of, np.asarray(tokens, dtype=np.int64), counts, matcher.lexicon,
+    counted = count_documents(corpus, matcher, by=by, groups=groups, voice=voice, jobs=jobs, engine=engine,
+                              show_progress=show_progress)
+    result = _compare(counted.doc_ids, counted.groups, counted.n_tokens, counted.counts, matcher.lexicon,
                       n_boot=n_boot, n_perm=n_perm, seed=seed, min_hits=min_hits, level=level)
-    result.report = corpus.report if isinstance(corpus, Corpus) else None
+    result.report = corpus.report
     result.settings.update(by=by, voice=voice)
     return result
 

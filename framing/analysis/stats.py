@@ -1,7 +1,7 @@
 """Statistics used to compare outlets: resampling, multiple testing, agreement, keyness.
 
 Every function here works on plain numpy arrays and knows nothing about
-corpora or lexicons; :mod:`framing.analysis.comparison`, :mod:`framing.analysis.discovery.core` and
+corpora or lexicons; :mod:`framing.analysis.comparison`, :mod:`framing.analysis.discovery` and
 :mod:`framing.analysis.validation` build their tables on top of them.
 
 References

@@ -145,8 +145,8 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     count_rest, in_lexicon, example. The corpus is read once, in units, so memory stays flat
     in the number of documents. Example: framing discover --sample --top 10
     """
-    from ..analysis.discovery.core import discover as run_discover
-    from ..analysis.discovery.core import read_stopwords
+    from ..analysis.discovery import discover as run_discover
+    from ..analysis.discovery import read_stopwords
     from ..io.groups import read_groups
     from ..io.write import output_format, write_table
 
@@ -175,7 +175,7 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
 def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...], list[str]]:
     """``PATH... TERM...``: leading arguments that exist are inputs, the rest are terms."""
     from ..errors import FramingError
-    from ..io.corpus import DATA_SUFFIXES
+    from ..io.formats import DATA_SUFFIXES
 
     args = [str(p) for p in paths]
     n = 0

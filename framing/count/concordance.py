@@ -12,11 +12,13 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..io.corpus import as_corpus
-from ..lexicon.model import lexicon_from_terms
-from ..match.matcher import Matcher
-from ..progress import progress
-from ..text.normalizer import Normalizer
+from ..engines import Engine, resolve
+from ..io import Document, as_corpus
+from ..io.units import run_units
+from ..lexicon import lexicon_from_terms
+from ..match import Matcher, document_batches
+from ..text import Normalizer
+from .hits import DEFAULT_WINDOW, context
 
 __all__ = ["KWIC_COLUMNS", "format_kwic", "iter_kwic", "kwic"]
 
@@ -31,24 +33,37 @@ def _matcher(terms: str | Iterable[str], normalizer: Normalizer | None) -> Match
     return Matcher(lexicon_from_terms(terms), normalizer=normalizer)
 
 
-def iter_kwic(corpus: Any, terms: str | Iterable[str], *, window: int = 60,
-              normalizer: Normalizer | None = None, show_progress: bool | None = None
-              ) -> Iterator[dict[str, Any]]:
-    """Stream concordance rows as dicts with the columns of :data:`KWIC_COLUMNS`."""
-    matcher = _matcher(terms, normalizer)
-    for doc in progress(as_corpus(corpus), desc="searching", enable=show_progress):
-        text = doc.text
-        for m in matcher.find(text):
-            yield {
-                "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
-                "left": " ".join(text[max(0, m.start - window):m.start].split()),
-                "match": text[m.start:m.end],
-                "right": " ".join(text[m.end:m.end + window].split()),
-            }
+def kwic_rows(docs: Iterable[Document], setup: tuple[Matcher, int]) -> list[dict[str, Any]]:
+    """The concordance rows of some documents (the per-unit stage of :func:`iter_kwic`)."""
+    matcher, window = setup
+    rows = []
+    for batch in document_batches(docs):
+        for doc, (_, matches) in zip(batch, matcher.scan_many([d.text for d in batch]), strict=True):
+            text = doc.text
+            for m in matches:
+                left, right = context(text, m.start, m.end, window)
+                rows.append({"doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
+                             "left": left, "match": text[m.start:m.end], "right": right})
+    return rows
 
 
-def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = 60,
-         normalizer: Normalizer | None = None, show_progress: bool | None = None) -> Any:
+def iter_kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_WINDOW,
+              normalizer: Normalizer | None = None, show_progress: bool | None = None, jobs: int = 1,
+              engine: Engine | None = None) -> Iterator[dict[str, Any]]:
+    """Stream concordance rows as dicts with the columns of :data:`KWIC_COLUMNS`, in input order."""
+    corpus = as_corpus(corpus)
+    setup = (_matcher(terms, normalizer), window)
+    runner = resolve(jobs, engine)
+    with runner:
+        for result in run_units(runner, kwic_rows, corpus, setup, desc="searching",
+                                show_progress=show_progress):
+            if result.value:
+                yield from result.value
+
+
+def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_WINDOW,
+         normalizer: Normalizer | None = None, show_progress: bool | None = None, jobs: int = 1,
+         engine: Engine | None = None) -> Any:
     """Every occurrence of the query terms, with its context.
 
     Parameters
@@ -61,6 +76,10 @@ def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = 60,
     window : int
         Characters of context on each side (whitespace collapsed).
     normalizer : Normalizer, optional
+    jobs : int
+        Worker processes (``0``: every core); the same rows in the same order.
+    engine : Engine, optional
+        Run on this engine instead (see :func:`framing.find_hits`).
 
     Returns
     -------
@@ -81,7 +100,7 @@ def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = 60,
     import pandas as pd
 
     rows = list(iter_kwic(corpus, terms, window=window, normalizer=normalizer,
-                          show_progress=show_progress))
+                          show_progress=show_progress, jobs=jobs, engine=engine))
     return pd.DataFrame(rows, columns=KWIC_COLUMNS)
 
 

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from ..engines import Engine, resolve
 from ..errors import check_option
-from ..io.corpus import as_corpus
-from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher, document_batches
-from ..progress import progress
-from ..voice.map import VOICE_FILTERS, analyse_voice
+from ..io import Document, as_corpus
+from ..io.units import run_units
+from ..lexicon import Lexicon
+from ..match import Matcher, document_batches
+from ..voice import VOICE_FILTERS, analyse_voice
 
-__all__ = ["HIT_COLUMNS", "find_hits", "iter_hits"]
+__all__ = ["DEFAULT_WINDOW", "HIT_COLUMNS", "HitsSetup", "context", "find_hits", "hit_rows", "iter_hits"]
+
+#: Characters of context on each side of a hit or a concordance line (``left``/``right``).
+DEFAULT_WINDOW = 60
 
 #: Columns of :func:`find_hits`, in order.
 HIT_COLUMNS = [
@@ -22,32 +26,27 @@ HIT_COLUMNS = [
 ]
 
 
-def _context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+def context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
+    """The ``window`` characters before and after ``text[start:end]``, whitespace collapsed."""
     left = text[max(0, start - window):start]
     right = text[end:end + window]
     return " ".join(left.split()) if left.strip() else "", " ".join(right.split()) if right.strip() else ""
 
 
-def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
-              window: int = 40, voice: str = "all", show_progress: bool | None = None,
-              jobs: int = 1, engine: Engine | None = None) -> Iterator[dict[str, Any]]:
-    """Stream hits as dicts with the columns of :data:`HIT_COLUMNS`.
+@dataclass(frozen=True)
+class HitsSetup:
+    """What :func:`hit_rows` needs (sent once per worker)."""
 
-    Memory stays flat whatever the size of the corpus. ``voice`` keeps only
-    the hits of one voice (see :func:`find_hits`). ``jobs`` and ``engine``
-    are those of :func:`find_hits`.
-    """
-    check_option("voice", voice, VOICE_FILTERS)
-    runner = resolve(jobs, engine)
-    if runner is not None:
-        from .stages import iter_hits_parallel
+    matcher: Matcher
+    window: int = DEFAULT_WINDOW
+    voice: str = "all"
 
-        yield from iter_hits_parallel(corpus, lexicon, window=window, voice=voice, engine=runner,
-                                      show_progress=show_progress)
-        return
-    matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
+
+def hit_rows(docs: Iterable[Document], setup: HitsSetup) -> list[dict[str, Any]]:
+    """The hit rows of some documents (the per-unit stage of :func:`iter_hits`)."""
+    matcher, window, voice = setup.matcher, setup.window, setup.voice
     terms = matcher.terms
-    docs = progress(as_corpus(corpus), desc="matching", enable=show_progress)
+    rows: list[dict[str, Any]] = []
     for batch in document_batches(docs):
         scans = matcher.scan_many([doc.text for doc in batch])
         for doc, (_, matches) in zip(batch, scans, strict=True):
@@ -60,18 +59,39 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
                 if voice != "all" and who.voice != voice:
                     continue
                 info = terms[m.term]
-                left, right = _context(text, m.start, m.end, window)
-                yield {
+                left, right = context(text, m.start, m.end, window)
+                rows.append({
                     "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
                     "match": text[m.start:m.end], "concept": info.concept, "label": info.label,
                     "pole": info.pole, "frame": info.frame, "term": info.term,
                     "left": left, "right": right,
                     "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
-                }
+                })
+    return rows
+
+
+def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
+              window: int = DEFAULT_WINDOW, voice: str = "all", show_progress: bool | None = None,
+              jobs: int = 1, engine: Engine | None = None) -> Iterator[dict[str, Any]]:
+    """Stream hits as dicts with the columns of :data:`HIT_COLUMNS`.
+
+    Memory stays flat whatever the size of the corpus: the corpus is matched
+    one unit at a time (on ``jobs`` processes or ``engine``, see
+    :func:`find_hits`) and the rows come back in input order.
+    """
+    check_option("voice", voice, VOICE_FILTERS)
+    corpus = as_corpus(corpus)
+    setup = HitsSetup(lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon), window, voice)
+    runner = resolve(jobs, engine)
+    with runner:
+        for result in run_units(runner, hit_rows, corpus, setup, desc="matching",
+                                show_progress=show_progress):
+            if result.value:
+                yield from result.value
 
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
-              window: int = 40, voice: str = "all", show_progress: bool | None = None,
+              window: int = DEFAULT_WINDOW, voice: str = "all", show_progress: bool | None = None,
               jobs: int = 1, engine: Engine | None = None) -> Any:
     """Find every lexicon term in a corpus, with whose words each hit is.
 

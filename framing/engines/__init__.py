@@ -1,9 +1,16 @@
-"""Engines that run ``framing``'s per-document work on every core, or on a Dask cluster.
+"""Engines: executors that map a pure function over items, in order, on one core or many.
 
-The per-document stage (reading, normalising, matching, counting) is a pure
-function over a unit of documents; an engine maps it over the units and the
-main process merges the small results in order, so outputs equal a single
-process's outputs. See ``docs/cluster.md``.
+Every API function runs its per-document stage (reading, normalising,
+matching, counting) as a pure function over units of documents through an
+engine, and merges the small results in order; with one job the engine runs
+the units in the calling process. Serial and parallel runs are thus the same
+code, and their outputs are equal. Engines know nothing of the domain:
+
+* :class:`LocalEngine`: worker processes of this machine (``jobs=1``: this process);
+* :class:`ThreadEngine`: threads of this process, for data already in memory;
+* :class:`DaskEngine`: a Dask cluster (``pip install 'framing[dask]'``).
+
+See ``docs/cluster.md`` and ``docs/architecture.md``.
 
 >>> from framing.engines import LocalEngine
 >>> LocalEngine(jobs=2)
@@ -14,11 +21,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..io.units import ShardError
-from .base import Engine, cpu_count
+from ..errors import ShardError
+from .base import Engine, cpu_count, load
 from .local import LocalEngine
+from .threads import ThreadEngine
 
-__all__ = ["DaskEngine", "Engine", "LocalEngine", "ShardError", "cpu_count", "make_engine"]
+__all__ = ["DaskEngine", "Engine", "LocalEngine", "ShardError", "ThreadEngine", "cpu_count", "load",
+           "make_engine", "resolve"]
 
 
 def make_engine(jobs: int = 1, engine: str = "local", *, scheduler: str | None = None,
@@ -43,12 +52,13 @@ def make_engine(jobs: int = 1, engine: str = "local", *, scheduler: str | None =
     return DaskEngine(scheduler, jobs=jobs, skip_bad_shards=skip_bad_shards)
 
 
-def resolve(jobs: int = 1, engine: Engine | None = None) -> Engine | None:
-    """The engine to use for an API call, or None for the plain single-process code."""
+def resolve(jobs: int = 1, engine: Engine | None = None, *, threads: bool = False) -> Engine:
+    """The engine an API call runs on: ``engine`` if given, else ``jobs`` local processes (the
+    calling process when ``jobs=1``), or ``jobs`` threads of this process with ``threads``
+    (work on data already in memory whose loops release the GIL)."""
     if engine is not None:
         return engine
-    local = LocalEngine(jobs)
-    return local if local.parallel else None
+    return ThreadEngine(jobs) if threads else LocalEngine(jobs)
 
 
 def __getattr__(name: str) -> Any:

@@ -1,17 +1,15 @@
 """What every engine offers: an ordered map over units, with state sent once per worker.
 
-An engine runs a **pure function** over units of work and yields the
-results **in submission order**, with a bounded number of units in flight
-(so memory stays flat). Functions receive ``(item, state)``: ``state`` is
-sent once to each worker (a :class:`~framing.match.matcher.Matcher`, the
-options), items are small (a shard's path, a chunk of documents).
+An engine runs a **pure function** over items and yields the results **in
+submission order**, with a bounded number of items in flight (so memory
+stays flat). Functions receive ``(item, state)``: ``state`` is sent once to
+each worker (a :class:`~framing.match.Matcher`, the options), items are
+small (a shard's path, a chunk of documents). Engines know nothing of
+corpora, lexicons or statistics: cutting a corpus into units and merging
+reading reports is :func:`framing.io.units.run_units`'s job.
 
-:meth:`Engine.run`
-    a stage over the units of a corpus (:mod:`framing.io.units`),
-    reading reports merged, bad shards skipped or reported by name.
 :meth:`Engine.map`
-    any function over any items (the later passes of
-    :func:`framing.discover`).
+    a function over items.
 :meth:`Engine.keep`
     like ``map`` for functions returning ``(summary, payload)``: the
     summaries come back, the payloads stay where they were made (a spill
@@ -31,10 +29,7 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, TypeVar
 
-from ..errors import FramingError
-from ..io.corpus import Document, as_corpus
-from ..io.units import CHUNK_SIZE, Plan, Shard, ShardError, UnitResult, plan_units, run_unit
-from ..progress import progress
+from ..errors import FramingError, ShardError
 
 __all__ = ["Engine", "SpillRef", "cpu_count", "load"]
 
@@ -85,11 +80,13 @@ class Engine:
     """Base class: see the module docstring. Use as a context manager (re-entrant)."""
 
     name = "engine"
-    #: Fewest files for which workers read the files themselves.
+    #: Fewest files for which workers read the files themselves (:func:`framing.io.units.plan_units`).
     min_shards = 2
+    #: Whether items and results stay in this process (no pickling, no copies: threads or none).
+    in_process = False
 
     def __init__(self, *, jobs: int = 1, skip_bad_shards: bool = False,
-                 chunk_size: int = CHUNK_SIZE) -> None:
+                 chunk_size: int = 1000) -> None:
         if not isinstance(jobs, int) or jobs < 0:
             raise FramingError(f"The 'jobs' parameter must be an integer >= 0 (0: every core). "
                                f"Got {jobs!r} instead.")
@@ -179,28 +176,6 @@ class Engine:
         """Tasks that run at once."""
         return self.jobs
 
-    def run(self, func: Callable[[Iterator[Document], Any], Any], corpus: Any, state: Any = None, *,
-            desc: str = "processing", show_progress: bool | None = None) -> Iterator[UnitResult]:
-        """Yield a :class:`UnitResult` per unit of ``corpus``, in order; then set ``corpus.report``."""
-        plan = self.plan(corpus)
-        results = self.map(partial(run_unit, func, self.skip_bad_shards), plan.units, state,
-                           label=_unit_label, on_death=self._skip if self.skip_bad_shards else None)
-        for result in progress(results, desc=desc, unit="unit", enable=show_progress):
-            plan.add(result)
-            yield result
-        plan.finish()
-
-    def plan(self, corpus: Any, *, chunk_size: int | None = None) -> Plan:
-        """The units of ``corpus`` (see :func:`framing.io.units.plan_units`)."""
-        return plan_units(as_corpus(corpus), chunk_size=chunk_size or self.chunk_size,
-                          min_shards=self.min_shards)
-
-    @staticmethod
-    def _skip(unit: Any, message: str) -> UnitResult | None:
-        if isinstance(unit, Shard):
-            return UnitResult(unit.index, unit.label(), None, None, skipped=message)
-        return None
-
     def __repr__(self) -> str:
         return f"{type(self).__name__}(jobs={self.jobs})"
 
@@ -217,15 +192,13 @@ def _after_first(results: Iterable[T], prepare: Callable[[], None]) -> Iterator[
     yield from results
 
 
-def _unit_label(unit: Any) -> str:
-    return unit.label() if hasattr(unit, "label") else str(unit)
-
-
 def death_message(where: str, engine: str) -> str:
+    """What to tell the user when a worker died while processing ``where``."""
     hint = ("rerun with --jobs 1 to see the error, or give the workers more memory"
             if engine == "local" else "check the workers' logs and memory limit")
     return f"a worker died while processing {where}; {hint}."
 
 
 def worker_died(where: str, engine: str) -> ShardError:
+    """The error for a worker that died while processing ``where``."""
     return ShardError(death_message(where, engine))

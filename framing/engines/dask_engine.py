@@ -5,16 +5,13 @@ single-threaded worker processes) starts with the engine and stops with it;
 with one (``tcp://HOST:8786``, e.g. a dask-jobqueue ``SLURMCluster``'s
 ``scheduler_address``) the engine joins that cluster and leaves it running.
 
-Input: a folder (or list) of shards, each read by a worker with
-:mod:`framing.io.corpus`'s own reader: the units form a :mod:`dask.bag` of one
-partition per shard (``dask.bag.from_sequence(shards, npartitions=...)``),
-the per-document stage is mapped over the partitions, and each partition's
-result is computed as one future. Futures are submitted a few per worker at
-a time and consumed in shard order, so the client's memory stays flat and
-output order equals a single process's. A single JSON Lines file is split
-into lines by the client and parsed by the workers; input that is not
-files (a DataFrame, a list of texts) is read by the client and sent in
-chunks.
+Each item becomes one task (``client.submit``); an item that carries its data
+(``item.carries_data``: a chunk of documents, raw lines of a file, read by
+the client) is scattered to the cluster first, other items (a shard's path,
+read by the worker with :mod:`framing.io`'s own reader; a payload future of
+an earlier pass) go as they are. Tasks are submitted a few per worker at a
+time and consumed in order, so the client's memory stays flat and output
+order equals a single process's.
 
 State (the built :class:`~framing.match.matcher.Matcher`, the options) is
 scattered to every worker once per map. Payloads kept between the passes of
@@ -31,7 +28,6 @@ named in the error (or skipped).
 
 from __future__ import annotations
 
-import itertools
 import logging
 import operator
 from collections import deque
@@ -39,7 +35,6 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import FramingError
-from ..io.units import CHUNK_SIZE, Chunk, Lines, Shard
 from .base import Engine, death_message, worker_died
 
 __all__ = ["DaskEngine"]
@@ -47,19 +42,13 @@ __all__ = ["DaskEngine"]
 
 def _require() -> Any:
     try:
-        import dask.bag  # noqa: F401
+        import dask  # noqa: F401
         import distributed
     except ImportError:
         raise FramingError(
             "--engine dask needs Dask: pip install 'framing[dask]' (dask[distributed] >= 2024.1)."
         ) from None
     return distributed
-
-
-def _partitions(part: list[Any], func: Callable[[Any, Any], Any], state: Any) -> Any:
-    """One bag partition holds one unit: run the stage on it."""
-    (item,) = part
-    return func(item, state)
 
 
 class DaskEngine(Engine):
@@ -91,7 +80,7 @@ class DaskEngine(Engine):
     min_shards = 1
 
     def __init__(self, scheduler: str | None = None, *, jobs: int = 0, skip_bad_shards: bool = False,
-                 chunk_size: int = CHUNK_SIZE, timeout: str = "20s") -> None:
+                 chunk_size: int = 1000, timeout: str = "20s") -> None:
         super().__init__(jobs=jobs, skip_bad_shards=skip_bad_shards, chunk_size=chunk_size)
         self.scheduler = scheduler
         self.timeout = timeout
@@ -135,27 +124,14 @@ class DaskEngine(Engine):
 
     def _submit_all(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any
                     ) -> Iterator[tuple[Any, Any]]:
-        """Yield ``(item, future)`` lazily: shards as the partitions of one dask.bag, other items
-        (chunks read by the client, payload futures of an earlier pass) as single tasks."""
-        import dask.bag as db
-
+        """Yield ``(item, future)`` lazily, one task per item; items that carry their data are
+        scattered first."""
         client = self.client
         if client is None:
             raise FramingError("the Dask engine is not started; use it inside 'with engine:'.")
         state_f = client.scatter(state, broadcast=True, hash=False) if state is not None else None
-        items = iter(items)
-        first = next(items, _END)
-        if first is _END:
-            return
-        if isinstance(first, Shard):
-            shards = [first, *items]
-            bag = db.from_sequence(shards, npartitions=len(shards))
-            parts = bag.map_partitions(_partitions, func, state_f).to_delayed(optimize_graph=False)
-            for shard, part in zip(shards, parts, strict=True):
-                yield shard, client.compute(part)
-            return
-        for item in itertools.chain([first], items):
-            arg = client.scatter(item, hash=False) if isinstance(item, (Chunk, Lines)) else item
+        for item in items:
+            arg = client.scatter(item, hash=False) if getattr(item, "carries_data", False) else item
             yield item, client.submit(func, arg, state_f, pure=False)
 
     def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
@@ -227,4 +203,3 @@ def _is_future(item: Any) -> bool:
     return type(item).__name__ == "Future" and hasattr(item, "release")
 
 
-_END = object()

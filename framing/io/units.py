@@ -30,35 +30,34 @@ import codecs
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusError, FramingError
-from .corpus import (
+from ..engines.base import Engine
+from ..errors import CorpusError, ShardError
+from ..progress import progress
+from .corpus import Corpus, as_corpus
+from .documents import Document, ReadReport
+from .formats import (
     READ_ERRORS,
-    Corpus,
-    Document,
-    ReadReport,
-    _decode_error,
-    _is_data,
-    _jsonl_row,
-    _open_text,
-    _read_file,
-    _read_txt,
-    _resolve,
-    _to_doc,
+    decode_error,
+    is_data_file,
+    jsonl_row,
     open_binary,
+    open_text,
+    read_file,
+    read_txt,
+    resolve_columns,
+    to_document,
     unreadable,
 )
 
-__all__ = ["Chunk", "Shard", "ShardError", "UnitResult", "plan_units", "run_unit"]
+__all__ = ["CHUNK_SIZE", "Chunk", "Lines", "Plan", "Shard", "UnitResult", "plan", "plan_units", "run_unit",
+           "run_units"]
 
 #: Documents per :class:`Chunk`, and ``.txt`` files per :class:`Shard` batch.
 CHUNK_SIZE = 1000
-
-
-class ShardError(FramingError):
-    """A shard (input file) could not be read, or a worker died while processing it."""
 
 
 @dataclass
@@ -68,6 +67,8 @@ class Chunk:
     index: int
     first: int
     docs: list[Document]
+    #: The unit holds its documents (an engine sends them to a worker), not a path to read.
+    carries_data = True
 
     def label(self) -> str:
         return (f"documents {self.first + 1:,}-{self.first + len(self.docs):,} "
@@ -97,11 +98,11 @@ class Shard:
             root = Path(self.root or ".")
             for name in self.files:
                 report.files += 1
-                for doc in _read_txt(Path(name), root, self.options, report):
+                for doc in read_txt(Path(name), root, self.options, report):
                     report.documents += 1
                     yield doc
             return
-        for doc in _read_file(Path(self.path), self.options, report):
+        for doc in read_file(Path(self.path), self.options, report):
             report.documents += 1
             yield doc
 
@@ -124,6 +125,8 @@ class Lines:
     lines: list[str] | bytes
     columns: dict[str, str | None]
     offset: int = 0
+    #: The unit holds its lines (an engine sends them to a worker), not a path to read.
+    carries_data = True
 
     def label(self) -> str:
         return f"lines {self.first:,}-{self.first + self.count() - 1:,} of {self.path}"
@@ -137,10 +140,10 @@ class Lines:
         path = Path(self.path)
         lines: Iterable[str] = self.lines if isinstance(self.lines, list) else self._decoded(path)
         for lineno, line in enumerate(lines, start=self.first):
-            row = _jsonl_row(line, f"{path}:{lineno}", report)
+            row = jsonl_row(line, f"{path}:{lineno}", report)
             if row is None:
                 continue
-            doc = _to_doc(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
+            doc = to_document(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
             if doc is not None:
                 report.documents += 1
                 yield doc
@@ -151,7 +154,7 @@ class Lines:
             text = self.lines.decode("utf-8")
         except UnicodeDecodeError as exc:
             exc.start += self.offset
-            raise _decode_error(path, exc, "utf-8") from None
+            raise decode_error(path, exc, "utf-8") from None
         return io.StringIO(text, newline="")
 
 
@@ -246,7 +249,7 @@ def list_shards(corpus: Corpus, chunk_size: int = CHUNK_SIZE) -> list[Shard]:
                 batch = tuple(str(p) for p in txt[start:start + chunk_size])
                 shards.append(Shard(len(shards), batch[0], corpus.options, str(path), batch))
             continue
-        data = sorted(p for p in path.rglob("*") if p.is_file() and _is_data(p))
+        data = sorted(p for p in path.rglob("*") if p.is_file() and is_data_file(p))
         if not data:
             raise CorpusError("the folder holds no .txt, .csv, .tsv, .jsonl(.gz) or .parquet files.",
                               source=str(path))
@@ -275,14 +278,14 @@ def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
     columns: dict[str, str | None] | None = None
     batch: list[str] = []
     first = index = 0
-    with _open_text(path, options["encoding"]) as fh:
+    with open_text(path, options["encoding"]) as fh:
         try:
             for lineno, line in enumerate(fh, start=1):
                 if columns is None:  # resolve the columns on the first object, as _read_jsonl does
-                    row = _jsonl_row(line, f"{path}:{lineno}", report)
+                    row = jsonl_row(line, f"{path}:{lineno}", report)
                     if row is None:
                         continue
-                    columns = _resolve(options, list(row), str(path), report)
+                    columns = resolve_columns(options, list(row), str(path), report)
                 if not batch:
                     first = lineno
                 batch.append(line)
@@ -290,7 +293,7 @@ def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                     yield Lines(index, str(path), first, batch, columns)
                     index, batch = index + 1, []
         except UnicodeDecodeError as exc:
-            raise _decode_error(path, exc, options["encoding"]) from None
+            raise decode_error(path, exc, options["encoding"]) from None
         except READ_ERRORS as exc:
             raise unreadable(path, exc) from None
     if batch and columns is not None:
@@ -316,9 +319,9 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                     line, offset = line[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
                 if columns is None:  # resolve the columns on the first object, as _read_jsonl does
                     for text in io.StringIO(line.decode("utf-8"), newline=""):
-                        row = _jsonl_row(text, f"{path}:{lineno}", report)
+                        row = jsonl_row(text, f"{path}:{lineno}", report)
                         if row is not None and columns is None:
-                            columns = _resolve(options, list(row), str(path), report)
+                            columns = resolve_columns(options, list(row), str(path), report)
                         if columns is None:
                             lineno += 1
                     if columns is None:
@@ -334,7 +337,7 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                     index, batch, lineno = index + 1, [], lineno + _count_lines(data)
         except UnicodeDecodeError as exc:
             exc.start += offset
-            raise _decode_error(path, exc, options["encoding"]) from None
+            raise decode_error(path, exc, options["encoding"]) from None
         except READ_ERRORS as exc:
             raise unreadable(path, exc) from None
     if batch and columns is not None:
@@ -350,7 +353,7 @@ def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int 
     Two or more files (or at least ``min_shards``): one shard each. A single JSON Lines file:
     :class:`Lines` chunks, parsed by the workers. Anything else: :class:`Chunk` of documents.
     """
-    if corpus.paths and corpus._documents is None:
+    if corpus.paths and not corpus.in_memory and not corpus.is_stream:
         shards = list_shards(corpus, chunk_size)
         if len(shards) == 1 and not shards[0].files and shards[0].path.lower().endswith(_JSONL):
             plan = Plan([], corpus, True)
@@ -360,3 +363,38 @@ def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int 
         if len(shards) >= min_shards:
             return Plan(shards, corpus, True)
     return Plan(_chunks(corpus, chunk_size), corpus, False)
+
+
+def plan(corpus: Any, engine: Engine, *, chunk_size: int | None = None) -> Plan:
+    """The units of ``corpus`` for ``engine`` (see :func:`plan_units`)."""
+    return plan_units(as_corpus(corpus), chunk_size=chunk_size or engine.chunk_size,
+                      min_shards=engine.min_shards)
+
+
+def skip_unit(unit: Any, message: str) -> UnitResult | None:
+    """With ``skip_bad_shards``: a shard whose worker died is skipped (counted and reported)."""
+    if isinstance(unit, Shard):
+        return UnitResult(unit.index, unit.label(), None, None, skipped=message)
+    return None
+
+
+def unit_label(unit: Any) -> str:
+    """How errors and progress name a unit."""
+    return unit.label() if hasattr(unit, "label") else str(unit)
+
+
+def run_units(engine: Engine, func: Callable[[Iterator[Document], Any], Any], corpus: Any, state: Any = None,
+              *, desc: str = "processing", show_progress: bool | None = None) -> Iterator[UnitResult]:
+    """Run the stage ``func(documents, state)`` over the units of ``corpus`` on ``engine``.
+
+    Yields a :class:`UnitResult` per unit, in order; unreadable shards are skipped and reported
+    or raise :class:`~framing.errors.ShardError` naming them (``engine.skip_bad_shards``); when
+    the run ends, ``corpus.report`` describes what was read.
+    """
+    units = plan(corpus, engine)
+    results = engine.map(partial(run_unit, func, engine.skip_bad_shards), units.units, state,
+                         label=unit_label, on_death=skip_unit if engine.skip_bad_shards else None)
+    for result in progress(results, desc=desc, unit="unit", enable=show_progress):
+        units.add(result)
+        yield result
+    units.finish()

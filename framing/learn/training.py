@@ -368,7 +368,7 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
         if runner is None:
             lexicon_raw = sp.csr_matrix(vectors.fit_transform(X_text))
         else:
-            from ..count.stages import transform_texts
+            from ..count.transform import transform_texts
 
             vectors.fit(X_text)
             lexicon_raw = sp.csr_matrix(transform_texts(vectors, X_text, engine=runner))

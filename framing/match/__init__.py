@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
-from .matcher import Match, Matcher, TermInfo
+from .matcher import BATCH_CHARS, BATCH_DOCS, Match, Matcher, TermInfo, document_batches, split_chunks
 
 __all__ = [
+    "BATCH_CHARS",
+    "BATCH_DOCS",
     "Match",
     "Matcher",
     "TermInfo",
+    "document_batches",
+    "split_chunks",
 ]

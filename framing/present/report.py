@@ -119,7 +119,7 @@ def build_report(
     """
 
     from ..analysis.comparison import compare_documents
-    from ..analysis.discovery.core import discover
+    from ..analysis.discovery import discover
     from ..count.scoring import score
 
     corpus = as_corpus(corpus)

@@ -13,19 +13,17 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.analysis.discovery.core import (
-    DEFAULT_STOPWORDS,
-    DISCOVER_COLUMNS,
-    _is_stop,
-    _stop_forms,
-    discover,
-    read_stopwords,
-)
+from framing.analysis.discovery import DEFAULT_STOPWORDS, DISCOVER_COLUMNS, discover, read_stopwords
+from framing.analysis.discovery.words import BOUNDARY, PARA, encode_texts
+from framing.analysis.discovery.words import is_stop as _is_stop
+from framing.analysis.discovery.words import stop_forms as _stop_forms
 from framing.cli import main
+from framing.engines import ThreadEngine
 from framing.errors import FramingError
 from framing.io.corpus import Document
 from framing.text.normalizer import Normalizer
 from framing.text.stemming import light_stem, light_stems
+from framing.text.tokens import WORD_RE
 from tests.conftest import MINI
 
 A_TEXTS = [
@@ -82,21 +80,18 @@ def test_absent_term_gets_a_finite_z(table: pd.DataFrame) -> None:
     assert (table[table["count_group"] == 0]["z"] < 0).all()
 
 
-def test_threads_give_the_same_split_and_table(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Documents in memory with jobs > 1 run in threads; batches of three texts, so that the
-    threads' batches must come back in order."""
-    import framing.analysis.discovery.core as module
+def test_threads_give_the_same_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Documents in memory with jobs > 1 run in threads, a unit of eight documents each, split in
+    batches of three texts: the units must come back in order and give the same table."""
+    from framing.analysis.discovery import words
 
-    monkeypatch.setattr(module, "BATCH_DOCS", 3)
+    monkeypatch.setattr(words, "BATCH_DOCS", 3)
     docs = [*_corpus(), Document("c-00", "gamma", "سطر أول\nسطر «ثان»، و(ثالث)!"),
             Document("c-01", "gamma", "")]
-    texts = [d.text for d in docs]
-    one, many = module._encode(texts), module._encode(texts, threads=3)
-    assert len(texts) > 3 * 3
-    for a, b in zip(one, many, strict=True):
-        assert list(a) == list(b)
-    pd.testing.assert_frame_equal(discover(docs, top=None, min_count=2, lexicon=str(MINI)),
-                                  discover(docs, top=None, min_count=2, lexicon=str(MINI), jobs=3))
+    one = discover(docs, top=None, min_count=2, lexicon=str(MINI))
+    pd.testing.assert_frame_equal(one, discover(docs, top=None, min_count=2, lexicon=str(MINI), jobs=3))
+    pd.testing.assert_frame_equal(one, discover(docs, top=None, min_count=2, lexicon=str(MINI),
+                                                engine=ThreadEngine(3, chunk_size=1)))
 
 
 def test_row_order_does_not_change_any_output() -> None:
@@ -212,20 +207,33 @@ def test_cli_discover_sample() -> None:
     assert "thura" in result.stdout and "الاحتلال" in result.stdout
 
 
-def _encode_both(texts: list[str]) -> tuple[tuple, tuple]:
-    """``_encode`` without pyarrow (the reference) and with it."""
-    from framing.analysis.discovery.core import _encode
-    from framing.utils import _PYARROW
-
-    saved = _PYARROW[:]
-    try:
-        _PYARROW[:] = [None]
-        plain = _encode(texts)
-        _PYARROW[:] = []
-        arrow = _encode(texts)
-    finally:
-        _PYARROW[:] = saved
-    return plain, arrow
+def reference_encode(texts: list[str]) -> tuple[list[str | None], list[int]]:
+    """The definition of :func:`encode_texts`: per document, its whitespace chunks (a line break
+    is a boundary of its own, and so is the end of the document), each cut into the words of
+    WORD_RE, with one boundary (None) for each run of other characters inside a chunk."""
+    spelled: list[str | None] = []
+    lengths = []
+    for text in texts:
+        n = 0
+        chunks = [c for line in text.split("\n") for c in (*line.split(), PARA)][:-1] + [PARA]
+        for chunk in chunks:
+            if chunk == PARA:
+                spelled.append(PARA)
+                n += 1
+                continue
+            end = 0
+            for m in WORD_RE.finditer(chunk):
+                if m.start() > end:
+                    spelled.append(None)
+                    n += 1
+                spelled.append(m.group())
+                n += 1
+                end = m.end()
+            if end < len(chunk):
+                spelled.append(None)
+                n += 1
+        lengths.append(n)
+    return spelled, lengths
 
 
 def _spelled(encoded: tuple) -> list[str | None]:
@@ -234,59 +242,27 @@ def _spelled(encoded: tuple) -> list[str | None]:
     return [surfaces[w] if w >= 0 else None for w in words.tolist()]
 
 
-def test_encode_is_the_same_with_and_without_pyarrow() -> None:
+def test_encode_examples() -> None:
     texts = ["قوات الاحتلال، «المقاومة»\nوالشهداء", "", "  \n ", "غزة (الاحتلال) - 2024.", "غزة\n\nغزة"]
-    plain, arrow = _encode_both(texts)
-    assert _spelled(plain) == _spelled(arrow) and sorted(plain[2]) == sorted(arrow[2])
+    encoded = encode_texts(texts)
+    spelled, lengths = reference_encode(texts)
+    assert _spelled(encoded) == spelled and encoded[1].tolist() == lengths
     # words and boundaries (punctuation, line and document ends) per document
-    assert plain[1].tolist() == arrow[1].tolist() == [9, 1, 2, 8, 5]
+    assert lengths == [9, 1, 2, 8, 5]
+    assert BOUNDARY == -1
 
 
 _PIECES = ["غزة", "الاحتلال", "و", "2024", "«", "»", "،", ".", "-", "(", ")", "\n", " ", "  ", "\t",
-           "\u00a0", "\u3000", "\ue001", "\ue000", "\U0001F600", "\U0001D11E", "a", "_", "٫", "\x00"]
+           "\u00a0", "\u3000", "\ue000", "\U0001F600", "\U0001D11E", "a", "_", "٫", "\x00"]
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join), min_size=1, max_size=6))
-def test_encode_with_pyarrow_equals_the_reference(texts: list[str]) -> None:
-    plain, arrow = _encode_both(texts)
-    assert _spelled(arrow) == _spelled(plain)
-    assert arrow[1].tolist() == plain[1].tolist() and sorted(arrow[2]) == sorted(plain[2])
-
-
-
-
-def test_examples_from_stream_positions_equal_a_search_of_the_text() -> None:
-    """Each concordance line, located from the n-gram's stream position, is the one a search of
-    the document's words finds, also in texts holding the private mark that ends lines."""
-    import sys
-
-    module = sys.modules["framing.analysis.discovery.core"]
-    texts = [
-        "قالت المقاومة الإسلامية إن \ue001 المقاومة الإسلامية مستمرة، والمقاومة الإسلامية هنا.",
-        "المقاومة\nالإسلامية ليست n-gram هنا؛ لكن «المقاومة الإسلامية» نعم\n\nالمقاومة  الإسلامية",
-        "\ue001\ue001 هاجمت الميليشيات قاعدة أميركية. الميليشيات هاجمت القاعدة \ue001 الميليشيات هاجمت",
-        "",
-        "وأدانت الحكومة هجمات الميليشيات. وأدانت الحكومة   هجمات الميليشيات على المنشآت",
-    ]
-    normalizer = Normalizer()
-    doc_group = np.array([0, 0, 1, 1, 1])
-    stream = module._tokenise(texts, doc_group, normalizer, DEFAULT_STOPWORDS)
-    stream.doc_ids = [f"d{i}" for i in range(len(texts))]
-    word_freq = np.bincount(stream.stems + 1, minlength=len(stream.stem_names) + 1)[1:]
-    masks = module._position_masks(stream.stems, stream.stop, word_freq >= 1)
-    counts = [module._ngram_counts(stream.stems, stream.groups, len(stream.stem_names), n, 2, masks, 1)
-              for n in (1, 2, 3)]
-    table = module._rank(counts, 2, stream.stem_names, top=None, min_count=1, alpha0=None)
-    keys = module._keys(table)
-    present = [k for k, c in zip(keys, table["count_group"], strict=True) if c > 0]
-    examples, _ = module._examples(stream, keys, 20)
-    assert sorted(examples) == sorted(present) and len(present) > 20
-    stream.word_index = {w: i for i, w in enumerate(stream.surfaces)}
-    for gi, gram in present:
-        docs = [d for d in range(len(texts)) if doc_group[d] == gi]
-        lines = [module._concordance(stream, texts[d], gram, 20) for d in docs]
-        assert examples[(gi, gram)] == next(line for line in lines if line[0])
+def test_encode_equals_the_reference(texts: list[str]) -> None:
+    encoded = encode_texts(texts)
+    spelled, lengths = reference_encode(texts)
+    assert _spelled(encoded) == spelled
+    assert encoded[1].tolist() == lengths
 
 
 def test_stems_in_bulk_fall_back_for_text_with_no_utf8_form() -> None:
@@ -314,7 +290,7 @@ def test_only_ngram_of_its_length_gets_nan_without_warning() -> None:
 
 
 def test_group_totals_equal_a_count_of_every_valid_position() -> None:
-    from framing.analysis.discovery.core import _group_totals
+    from framing.analysis.discovery.ngrams import group_totals as _group_totals
 
     rng = np.random.default_rng(7)
     for _ in range(300):

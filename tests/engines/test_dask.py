@@ -19,14 +19,17 @@ import pytest
 from click.testing import CliRunner
 
 from framing.analysis.comparison import compare
-from framing.analysis.discovery.core import discover
+from framing.analysis.discovery import discover
 from framing.cli import main
+from framing.count import iter_hits as iter_hits_parallel
+from framing.count import score as score_parallel
+from framing.count import score_to_folder as score_to_folder_parallel
 from framing.count.hits import iter_hits
 from framing.count.scoring import score, score_to_folder
-from framing.count.stages import iter_hits_parallel, score_parallel, score_to_folder_parallel
 from framing.engines import DaskEngine, ShardError, make_engine
 from framing.errors import FramingError
 from framing.io.corpus import Document, read_corpus
+from framing.io.units import run_units
 from tests import conftest
 from tests.conftest import corpus_rows, die_on_marker, write_jsonl, write_shards
 
@@ -123,11 +126,11 @@ def test_dead_worker_names_the_shard(cluster: DaskEngine, tmp_path: Path) -> Non
     write_jsonl(tmp_path / "s1.jsonl", [{"id": "x", "outlet": "a", "text": "نص ☠"}])
     write_jsonl(tmp_path / "s2.jsonl", rows[4:])
     with pytest.raises(ShardError, match=r"a worker died while processing shard .*s1\.jsonl"):
-        list(cluster.run(die_on_marker, read_corpus(tmp_path)))
+        list(run_units(cluster, die_on_marker, read_corpus(tmp_path)))
     cluster.skip_bad_shards = True
     try:
         corpus = read_corpus(tmp_path)
-        values = [r.value for r in cluster.run(die_on_marker, corpus)]
+        values = [r.value for r in run_units(cluster, die_on_marker, corpus)]
     finally:
         cluster.skip_bad_shards = False
     assert values == [4, None, 4]

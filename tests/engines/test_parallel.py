@@ -17,14 +17,17 @@ from click.testing import CliRunner
 
 import framing
 from framing.analysis.comparison import compare
-from framing.analysis.discovery.core import discover
+from framing.analysis.discovery import discover
 from framing.cli import main
+from framing.count import iter_hits as iter_hits_parallel
+from framing.count import score as score_parallel
+from framing.count import score_to_folder as score_to_folder_parallel
 from framing.count.hits import iter_hits
 from framing.count.scoring import score, score_to_folder
-from framing.count.stages import iter_hits_parallel, score_parallel, score_to_folder_parallel
 from framing.engines import LocalEngine, ShardError, make_engine
 from framing.errors import FramingError
 from framing.io.corpus import Document, read_corpus
+from framing.io.units import run_units
 from framing.match.matcher import Matcher
 from tests.conftest import DOCS, MINI, OUTLETS, corpus_rows, die_on_marker, write_jsonl, write_shards
 
@@ -129,12 +132,12 @@ def test_discover_equals_in_memory(kwargs: dict, jobs: int, corpus_file: Path, s
 def test_discover_vocabulary_merged_unit_by_unit(shard_folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Forms numbered as each unit arrives give the same table; counts summed over the units
     (not one unit's) decide ``min_count``."""
-    from framing.analysis.discovery import stream as discover_stream
+    from framing.analysis.discovery import stages as discover_stream
 
     ones = [discover(read_corpus(shard_folder), top=None, min_count=k) for k in (1, 6, 12)]
     units = []
-    add = discover_stream._Vocabulary.add
-    monkeypatch.setattr(discover_stream._Vocabulary, "add",
+    add = discover_stream.Vocabulary.add
+    monkeypatch.setattr(discover_stream.Vocabulary, "add",
                         lambda self, forms, counts: (units.append(len(forms)), add(self, forms, counts))[1])
     for k, one in zip((1, 6, 12), ones, strict=True):
         many = discover(read_corpus(shard_folder), top=None, min_count=k, engine=engine(1))
@@ -220,13 +223,13 @@ def deadly_folder(tmp_path: Path) -> Path:
 def test_dead_worker_is_an_error_naming_the_shard(deadly_folder: Path) -> None:
     with pytest.raises(ShardError, match=r"a worker died while processing shard .*s1b\.jsonl"), \
             engine() as eng:
-        list(eng.run(die_on_marker, read_corpus(deadly_folder)))
+        list(run_units(eng, die_on_marker, read_corpus(deadly_folder)))
 
 
 def test_dead_worker_shard_skipped_with_skip_bad_shards(deadly_folder: Path) -> None:
     corpus = read_corpus(deadly_folder)
     with engine(skip_bad_shards=True) as eng:
-        results = list(eng.run(die_on_marker, corpus))
+        results = list(run_units(eng, die_on_marker, corpus))
     assert [r.value for r in results] == [4, 4, None, 4]  # s0, s1, s1b, s2
     assert "s1b.jsonl" in results[2].skipped
     assert corpus.report.documents == 12 and len(corpus.report.skipped_files) == 1
@@ -289,7 +292,7 @@ def test_cli_bad_shard_error_and_skip(bad_folder: Path) -> None:
 
 
 def test_train_features_identical_with_jobs(corpus_file: Path) -> None:
-    from framing.count.stages import transform_texts
+    from framing.count.transform import transform_texts
     from framing.learn.training import _lexicon_block, cross_validate
 
     texts = [r["text"] for r in corpus_rows()]
@@ -406,13 +409,13 @@ def test_a_damaged_gz_file_is_one_error_naming_it(corpus_file: Path, tmp_path: P
 
 def test_gz_files_read_the_same_with_or_without_isal(corpus_file: Path, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import framing.io.corpus
+    import framing.io.formats
 
     path = tmp_path / "corpus.jsonl.gz"
     path.write_bytes(gzip.compress(corpus_file.read_bytes()))
     plain = list(read_corpus(corpus_file))
     assert list(read_corpus(path)) == plain
-    monkeypatch.setattr(framing.io.corpus, "_igzip", None)  # zlib, as where isal has no wheel
+    monkeypatch.setattr(framing.io.formats, "_igzip", None)  # zlib, as where isal has no wheel
     assert list(read_corpus(path)) == plain
     pd.testing.assert_frame_equal(discover(read_corpus(path), engine=engine()), discover(plain))
 

@@ -1,0 +1,283 @@
+"""``framing discover``: the passes over the corpus, run on an engine.
+
+The corpus is cut into units (:mod:`framing.io.units`) and each unit is read
+**once**; the per-unit stages are in :mod:`.stages`:
+
+1. **encode** (on the engine): split the unit's texts into word types and
+   word-id streams (:func:`~.words.encode_texts`), normalise the unit's types
+   and number their distinct normalised forms. The stream and texts stay
+   where the unit was processed (a spill file of the local engine, memory of
+   the thread engine, worker memory on Dask: the counting passes load the
+   stream only); the main process gets the unit's forms, their counts and
+   the groups seen, and numbers the forms of the corpus as each unit arrives
+   (a dict look-up per form).
+2. the main process stems each distinct normalised form once against the
+   whole vocabulary (:func:`framing.text.light_stems`, a slice of the forms
+   per worker: the stemmer needs the corpus vocabulary as evidence, so it
+   cannot run before every unit is seen), and marks stop words and words
+   rarer than ``min_count``.
+3. **count** (engine): n-gram counts per group of each unit, in global stem
+   ids, cut into buckets by n-gram; **rank** (engine): each bucket's counts
+   summed over the units (a sort-merge) and scored with the corpus-wide
+   group totals (:func:`~.rank.score_grams`), keeping each group's top rows
+   of the bucket (with every tie); the main process orders the union of the
+   buckets' rows (:func:`~.rank.order_rows`), which gives the same top rows as
+   one table would.
+4. **locate** (engine): for the chosen n-grams only, each unit's first
+   occurrence per group (by ``doc_id``) and the count of every spelling;
+   **quote** (engine): the concordance line of the winning occurrence, from
+   the unit that holds it.
+
+Every count is a sum over documents and every choice (first occurrence by
+``doc_id`` then input order, most frequent spelling then alphabetical) is a
+minimum or maximum over units, so the table is the same whatever the units
+and the engine (``tests/engines/test_parallel.py``). Memory of the main
+process grows with the vocabulary, not with the number of documents; a
+worker ranking a bucket holds that bucket's distinct n-grams.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import partial
+from typing import Any
+
+import numpy as np
+
+from ...engines import Engine, resolve
+from ...io import as_corpus
+from ...io.units import plan, unit_label
+from ...lexicon import Lexicon
+from ...match import Matcher
+from ...progress import progress
+from ...text import Normalizer
+from .examples import finish_table, most_frequent
+from .rank import check_settings, compared_groups, order_rows, ranked_keys
+from .stages import (
+    EncodeSetup,
+    Maps,
+    RankSetup,
+    Vocabulary,
+    count_stage,
+    encode_unit,
+    locate_stage,
+    quote_stage,
+    rank_bucket,
+    stem_slice,
+    unpack_words,
+)
+from .words import DEFAULT_STOPWORDS, stem_ids, stem_table
+
+__all__ = ["DISCOVER_COLUMNS", "discover"]
+
+DISCOVER_COLUMNS = ["group", "term", "z", "count_group", "count_rest", "in_lexicon", "example"]
+
+#: In one process, units of discover hold this many times the engine's chunk size (20,000
+#: documents by default, the size of a typical shard): fewer units mean fewer word types
+#: split and merged again, and memory is the same whether the corpus is one file or shards.
+_CHUNK_FACTOR = 20
+#: With workers, units of one file hold this many times the chunk size (8,000 documents):
+#: enough units to keep every worker busy, few enough that the word types each unit splits,
+#: numbers and sends (again for every unit it occurs in) stay few. On SaudiNewsNet with two
+#: workers, 4 units took 6.6-8.3 s where 8 units took 7.2-8.8 s, round by round.
+_PARALLEL_FACTOR = 8
+#: The n-grams are counted and ranked in this many buckets (at least): ranking holds one
+#: bucket's distinct n-grams at a time, and their number grows with the corpus.
+_BUCKETS = 8
+
+
+def discover(
+    corpus: Any,
+    *,
+    by: str = "outlet",
+    groups: Mapping[str, str] | None = None,
+    pair: tuple[str, str] | None = None,
+    top: int | None = 30,
+    min_count: int = 5,
+    max_n: int = 3,
+    stopwords: Iterable[str] | None = None,
+    lexicon: Lexicon | str | Matcher | None = "arabic-conflict",
+    alpha0: float | None = None,
+    window: int = 30,
+    normalizer: Normalizer | None = None,
+    show_progress: bool | None = None,
+    jobs: int = 1,
+    engine: Engine | None = None,
+) -> Any:
+    """The n-grams most typical of each group, by log-odds with an informative Dirichlet prior.
+
+    Parameters
+    ----------
+    corpus : Corpus, DataFrame, path(s) or list of str
+        See :func:`framing.read_corpus`.
+    by : str
+        Grouping: ``"outlet"``, ``"month"``, ``"year"`` or any input column.
+    groups : mapping, optional
+        Map from the ``by`` value to a group (e.g. outlet → outlet family).
+    pair : (str, str), optional
+        Compare these two groups with each other only (other documents are
+        not used); by default each group is compared with all the others.
+    top : int or None
+        Rows per group: the ``top`` n-grams with the largest z (``None``:
+        every n-gram, with its signed z).
+    min_count : int
+        N-grams seen fewer times in the compared documents are not scored.
+    max_n : int
+        Longest n-gram (1 to 3).
+    stopwords : iterable of str, optional
+        Replaces :data:`DEFAULT_STOPWORDS` (see :func:`read_stopwords`).
+    lexicon : Lexicon, str, Matcher or None
+        Fills ``in_lexicon``; ``None`` leaves it empty.
+    alpha0 : float, optional
+        Total prior pseudo-count (see :mod:`framing.analysis.discovery`). Default: the
+        number of n-grams of that length in the compared documents.
+    window : int
+        Characters of context on each side of ``example``.
+    normalizer : Normalizer, optional
+        Default: :class:`~framing.text.normalizer.Normalizer` ().
+    jobs : int
+        Cores to use (``0``: every core); the table is identical. The corpus
+        is read once, in units, and memory stays flat in the number of
+        documents (see :mod:`framing.analysis.discovery.run`). A corpus read
+        from files goes to ``jobs`` worker processes; one already in memory
+        (documents, texts or a DataFrame) to ``jobs`` threads of this process
+        (pyarrow's and numpy's loops release the GIL).
+    engine : Engine, optional
+        Run on this engine instead: a :class:`framing.engines.LocalEngine`,
+        :class:`~framing.engines.ThreadEngine` or
+        :class:`~framing.engines.DaskEngine`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns :data:`DISCOVER_COLUMNS`: ``group, term, z, count_group,
+        count_rest, in_lexicon, example``; for each group (sorted) its rows by
+        decreasing z. ``count_rest`` counts the other side of the comparison
+        (all other groups, or the other group of ``pair``).
+
+    Raises
+    ------
+    FramingError
+        Fewer than two groups, an unknown ``pair`` group or invalid settings.
+
+    References
+    ----------
+    Monroe, Colaresi & Quinn (2008), *Political Analysis* 16(4): 372–403.
+
+    Examples
+    --------
+    >>> from framing import load_sample
+    >>> table = discover(load_sample(), top=5, lexicon=None)
+    >>> list(table.columns) == DISCOVER_COLUMNS and sorted(set(table["group"]))[:1]
+    ['kestrel']
+    """
+    check_settings(top, min_count, max_n, window, alpha0)
+    corpus = as_corpus(corpus)
+    engine = resolve(jobs, engine, threads=corpus.in_memory)
+    normalizer = normalizer or Normalizer()
+    stops = DEFAULT_STOPWORDS if stopwords is None else frozenset(normalizer(w) for w in stopwords)
+    if pair is not None:
+        pair = (str(pair[0]), str(pair[1]))
+    handles: list[Any] = []
+    with engine:
+        try:
+            return _passes(corpus, engine, handles, by=by, groups=groups, pair=pair, top=top,
+                           min_count=min_count, max_n=max_n, stops=stops, lexicon=lexicon, alpha0=alpha0,
+                           window=window, normalizer=normalizer, show_progress=show_progress)
+        finally:
+            engine.release(handles)
+
+
+def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
+         groups: Mapping[str, str] | None, pair: tuple[str, str] | None, top: int | None, min_count: int,
+         max_n: int, stops: frozenset[str], lexicon: Any, alpha0: float | None, window: int,
+         normalizer: Normalizer, show_progress: bool | None) -> Any:
+    def prepare() -> None:  # for the table at the end
+        nonlocal lexicon
+        import pandas  # noqa: F401
+
+        if lexicon is not None and not isinstance(lexicon, Matcher):
+            lexicon = Matcher(lexicon, normalizer=normalizer)
+
+    # 1. encode
+    factor = _PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR
+    units_plan = plan(corpus, engine, chunk_size=factor * engine.chunk_size)
+    setup = EncodeSetup(by, groups, pair, normalizer)
+    vocabulary = Vocabulary()
+    seen: set[str] = set()
+    kept_units = engine.keep(partial(encode_unit, engine.skip_bad_shards), units_plan.units, setup,
+                             label=unit_label, parts=2)
+    for result, handle in progress(engine.while_working(kept_units, prepare), desc="reading",
+                                   unit="unit", enable=show_progress):
+        units_plan.add(result)
+        if result.value is None:
+            continue
+        handles.append(handle)
+        unit_seen, forms, counts = result.value
+        seen |= unit_seen
+        vocabulary.add(unpack_words(forms), counts)
+    units_plan.finish()
+    names = compared_groups(seen, pair)
+    units = list(zip(handles, vocabulary.unit_ids, strict=True))
+    freq, forms = vocabulary.freq, vocabulary.forms
+
+    # 2. stems, stop words and frequent words, over the whole vocabulary
+    if engine.parallel and engine.width > 1 and len(forms) > 1:  # a slice of the forms per worker
+        size = -(-len(forms) // engine.width)
+        slices = [forms[i:i + size] for i in range(0, len(forms), size)]
+        parts = list(engine.map(stem_slice, slices, (forms, normalizer.teh_marbuta_char, stops)))
+        form_stem, stem_names, stop = stem_ids([w for part in parts for w in part[0]],
+                                                np.concatenate([part[1] for part in parts]),
+                                                np.concatenate([part[2] for part in parts]))
+    else:
+        form_stem, stem_names, stop = stem_table(forms, normalizer.teh_marbuta_char, stops)
+    word = form_stem >= 0
+    word_freq = np.bincount(form_stem[word], weights=freq[word], minlength=len(stem_names)).astype(np.int64)
+    maps = Maps(form_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
+                 word_freq >= min_count, max_n, window=window)
+
+    # 3. count (workers), cut into buckets of n-grams; sum and rank each bucket (workers)
+    maps.buckets = max(_BUCKETS, 2 * engine.width)
+    totals = [np.zeros(len(names), dtype=np.int64) for _ in range(max_n)]
+    bucket_handles: list[list[Any]] = []
+    try:
+        for unit_totals, parts in progress(engine.keep(count_stage, units, maps, parts=maps.buckets),
+                                           desc="counting", unit="unit", enable=show_progress):
+            for acc, t in zip(totals, unit_totals, strict=True):
+                acc += t
+            bucket_handles.append(parts)
+        ranking = RankSetup(len(stem_names), len(names), totals, top, min_count, alpha0)
+        buckets = [[parts[b] for parts in bucket_handles] for b in range(maps.buckets)]
+        rows = [part for ranked in engine.map(rank_bucket, buckets, ranking) for part in ranked]
+    finally:
+        engine.release(bucket_handles)
+    table = order_rows(rows, stem_names, top)
+    if table.empty:
+        import pandas as pd
+
+        return pd.DataFrame(columns=DISCOVER_COLUMNS)
+
+    # 4. locate and quote
+    keys = ranked_keys(table)
+    wanted: dict[int, list[tuple[int, ...]]] = {}
+    for _, gram in keys:
+        wanted.setdefault(len(gram), []).append(gram)
+    maps.wanted = {n: sorted(set(grams)) for n, grams in wanted.items()}
+    maps.stop = maps.kept = None
+    best: dict[Any, tuple[str, int, int]] = {}
+    spell: Counter[Any] = Counter()
+    chosen_keys = set(keys)
+    for unit, (first, spellings) in enumerate(engine.map(locate_stage, units, maps)):
+        for key, (doc_id, doc, _) in first.items():
+            candidate = (doc_id, unit, doc)
+            if key in chosen_keys and (key not in best or candidate < best[key]):
+                best[key] = candidate
+        spell.update(spellings)
+    spelling = most_frequent((maps.wanted[n][j], count, text) for (n, j, text), count in spell.items())
+    by_unit: dict[int, list[tuple[int, Any]]] = {}
+    for key, (_, unit, doc) in best.items():
+        by_unit.setdefault(unit, []).append((doc, key))
+    items = [(*units[u], by_unit[u]) for u in sorted(by_unit)]
+    examples = {key: quote for part in engine.map(quote_stage, items, maps) for key, quote in part}
+    return finish_table(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)

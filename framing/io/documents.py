@@ -1,0 +1,138 @@
+"""Documents and the report of what reading them did.
+
+A :class:`Document` is one article (or paragraph, or post): its id, outlet,
+text, date and every other column of the input. A :class:`ReadReport` counts
+what a pass over a corpus read and what it skipped, with reasons, so no row a
+user gave is dropped silently.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+__all__ = [
+    "SURROGATE_NOTE",
+    "SURROGATE_NOTE_DOCS",
+    "SURROGATE_RE",
+    "Document",
+    "ReadReport",
+    "has_surrogate",
+    "replace_surrogates",
+    "without_surrogates",
+]
+
+
+@dataclass(slots=True)
+class Document:
+    """One document.
+
+    Attributes
+    ----------
+    doc_id : str
+        Unique id (the ``id`` column, or the path relative to the folder for
+        ``.txt`` files, or ``FILE:ROW`` when the input has no id).
+    outlet : str
+        The outlet (or any grouping) the document belongs to.
+    text : str
+        The text analysed; offsets refer to it. When a title column is
+        present the title is prepended, followed by a blank line.
+    date : str or None
+        The date as written in the input.
+    meta : dict
+        Every other column, for ``--by`` grouping.
+    """
+
+    doc_id: str
+    outlet: str
+    text: str
+    date: str | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ReadReport:
+    """What reading a corpus did: documents read and rows skipped, with reasons."""
+
+    documents: int = 0
+    empty: int = 0
+    unreadable: int = 0
+    files: int = 0
+    examples: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    #: Shards left out with ``--skip-bad-shards``, each with the reason.
+    skipped_files: list[str] = field(default_factory=list)
+
+    @property
+    def skipped(self) -> int:
+        """Rows that produced no document."""
+        return self.empty + self.unreadable
+
+    def skip(self, kind: str, where: str) -> None:
+        setattr(self, kind, getattr(self, kind) + 1)
+        if len(self.examples) < 20:
+            self.examples.append(f"{where}: {kind}")
+
+    def note(self, message: str) -> None:
+        if message not in self.notes:
+            self.notes.append(message)
+
+    def merge(self, other: ReadReport) -> None:
+        """Add another report's counts (e.g. one shard read by a worker) to this one."""
+        self.documents += other.documents
+        self.empty += other.empty
+        self.unreadable += other.unreadable
+        self.files += other.files
+        self.examples.extend(other.examples[:max(0, 20 - len(self.examples))])
+        for note in other.notes:
+            self.note(note)
+        self.skipped_files.extend(other.skipped_files)
+
+    def summary(self) -> str:
+        """One line, for the terminal and the report."""
+        line = f"{self.documents:,} documents read from {self.files:,} file(s)"
+        if self.skipped:
+            line += (
+                f"; skipped {self.skipped:,} row(s): {self.empty:,} with empty text, "
+                f"{self.unreadable:,} unreadable"
+            )
+            if self.examples:
+                line += f" (first: {self.examples[0]})"
+        if self.skipped_files:
+            line += (f"; skipped {len(self.skipped_files):,} unreadable shard(s) "
+                     f"(--skip-bad-shards; first: {self.skipped_files[0]})")
+        return line
+
+
+# A surrogate code point left alone by JSON decoding (a pair makes one character): it is not a
+# character and has no UTF-8 form, so nothing downstream could write or index it.
+SURROGATE_RE = re.compile("[\ud800-\udfff]")
+SURROGATE_NOTE = ("lone surrogate escapes (\\ud800-\\udfff, not characters) were replaced by "
+                   "U+FFFD; offsets are unchanged")
+SURROGATE_NOTE_DOCS = ("lone surrogates (\\ud800-\\udfff, not characters) in the documents were "
+                        "replaced by U+FFFD; offsets are unchanged")
+
+
+def has_surrogate(doc: Document) -> bool:
+    """Whether a string of ``doc`` has no UTF-8 form (a lone surrogate), which pyarrow, pandas'
+    string columns and the output files cannot hold. Documents made in Python can have one
+    (``"\\ud83d"`` cut from its pair, text decoded with ``surrogateescape``)."""
+    try:  # UTF-16 refuses surrogates as UTF-8 does, three times faster (a copy, for BMP text)
+        for value in (doc.text, doc.doc_id, doc.outlet, doc.date, *doc.meta.values()):
+            if isinstance(value, str) and not value.isascii():
+                value.encode("utf-16-le")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+def replace_surrogates(value: Any) -> Any:
+    """``value`` with each lone surrogate replaced by U+FFFD (one character for one: offsets stay)."""
+    return SURROGATE_RE.sub("\ufffd", value) if isinstance(value, str) else value
+
+
+def without_surrogates(doc: Document) -> Document:
+    clean = replace_surrogates
+    return replace(doc, text=clean(doc.text), doc_id=clean(doc.doc_id), outlet=clean(doc.outlet),
+                   date=clean(doc.date), meta={key: clean(value) for key, value in doc.meta.items()})
