@@ -35,7 +35,7 @@ from pathlib import Path
 from common import SAUDINEWSNET as DEFAULT
 from common import missing
 
-STAGES = ["_encode_unit", "_stem_slice", "_count_stage", "_rank_bucket", "_locate_stage", "_quote_stage"]
+STAGES = ["encode_unit", "stem_slice", "count_stage", "rank_bucket", "locate_stage", "quote_stage"]
 
 
 class Logged:
@@ -59,7 +59,7 @@ ORIGINAL: dict = {}
 
 def child(path: str, jobs: int, log: str) -> dict:
     import framing
-    import framing.analysis.discovery.stream as stream
+    import framing.analysis.discovery.run as stream
     from framing.engines import LocalEngine
 
     for name in STAGES:

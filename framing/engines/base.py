@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from ..errors import FramingError, ShardError
 
-__all__ = ["Engine", "SpillRef", "cpu_count", "load"]
+__all__ = ["Engine", "SpillRef", "cpu_count", "estimate_size", "load", "spill"]
 
 
 def cpu_count() -> int:
@@ -64,16 +64,47 @@ def _dump(payload: Any, path: str) -> SpillRef:
     return SpillRef(path)
 
 
+def estimate_size(obj: Any, depth: int = 3) -> int:
+    """A quick estimate of the bytes ``obj`` holds: arrays' buffers, strings' characters (4 bytes
+    each at most), containers and objects' attributes ``depth`` levels deep."""
+    nbytes = getattr(obj, "nbytes", None)
+    if isinstance(nbytes, int):
+        return nbytes
+    if isinstance(obj, str):
+        return 49 + 4 * len(obj)
+    if isinstance(obj, (bytes, bytearray)):
+        return 33 + len(obj)
+    if depth <= 0:
+        return 64
+    if isinstance(obj, dict):
+        return 64 + sum(estimate_size(k, depth - 1) + estimate_size(v, depth - 1) for k, v in obj.items())
+    if isinstance(obj, (list, tuple, set, frozenset)):
+        items = list(obj)
+        if len(items) > 1000:  # a sample stands for the rest
+            sample = items[:: len(items) // 1000]
+            sampled = sum(estimate_size(x, depth - 1) for x in sample)
+            return 64 + 8 * len(items) + sampled * len(items) // len(sample)
+        return 64 + 8 * len(items) + sum(estimate_size(x, depth - 1) for x in items)
+    if hasattr(obj, "__dict__"):
+        return 64 + estimate_size(vars(obj), depth - 1)
+    return 64
+
+
+def spill(payload: Any, folder: str, stem: str, parts: int | None) -> Any:
+    """Write ``payload`` (a sequence of ``parts`` parts, if given) to spill files; return its handle."""
+    path = os.path.join(folder, stem)
+    if parts is None:
+        return _dump(payload, path + ".pkl")
+    return [_dump(part, f"{path}-{b}.pkl") for b, part in enumerate(payload)]
+
+
 def _spill_call(func: Callable[[Any, Any], Any], folder: str, parts: int | None,
                 index_item: tuple[int, Any], state: Any) -> tuple[Any, Any]:
     index, item = index_item
     summary, payload = func(item, state)
     if payload is None:
         return summary, None
-    stem = os.path.join(folder, f"{index:08d}-{uuid.uuid4().hex}")
-    if parts is None:
-        return summary, _dump(payload, stem + ".pkl")
-    return summary, [_dump(part, f"{stem}-{b}.pkl") for b, part in enumerate(payload)]
+    return summary, spill(payload, folder, f"{index:08d}-{uuid.uuid4().hex}", parts)
 
 
 class Engine:

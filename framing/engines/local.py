@@ -21,13 +21,15 @@ from __future__ import annotations
 
 import multiprocessing
 import sys
+import tempfile
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .base import Engine, death_message, worker_died
+from .base import Engine, death_message, estimate_size, spill, worker_died
 
 __all__ = ["LocalEngine"]
 
@@ -65,6 +67,10 @@ class LocalEngine(Engine):
     """
 
     name = "local"
+    #: With ``jobs=1``, payloads kept between passes (:meth:`keep`) stay in memory up to this many
+    #: bytes in all, and are written to spill files beyond it, so memory stays flat on corpora of
+    #: any size while a corpus that fits is not written to disk and read back.
+    memory_budget = 1 << 30
 
     def __init__(self, jobs: int = 1, *, skip_bad_shards: bool = False, chunk_size: int = 1000) -> None:
         super().__init__(jobs=jobs, skip_bad_shards=skip_bad_shards, chunk_size=chunk_size)
@@ -81,6 +87,27 @@ class LocalEngine(Engine):
                 yield func(item, state)
             return
         yield from self._pool_map(func, iter(items), state, label, on_death)
+
+    def keep(self, func: Callable[[Any, Any], tuple[Any, Any]], items: Iterable[Any], state: Any = None,
+             *, label: Callable[[Any], str] = str, parts: int | None = None) -> Iterator[tuple[Any, Any]]:
+        """Workers write their payloads to spill files; in this process (``jobs=1``) payloads stay
+        in memory up to :attr:`memory_budget` bytes and are spilled beyond it."""
+        if self.jobs > 1:
+            yield from super().keep(func, items, state, label=label, parts=parts)
+            return
+        held = 0
+        for index, item in enumerate(items):
+            summary, payload = func(item, state)
+            if payload is not None:
+                size = estimate_size(payload)
+                if held + size <= self.memory_budget:
+                    held += size
+                    payload = payload if parts is None else list(payload)
+                else:
+                    if self._spill is None:
+                        self._spill = tempfile.mkdtemp(prefix="framing-spill-")
+                    payload = spill(payload, self._spill, f"{index:08d}-{uuid.uuid4().hex}", parts)
+            yield summary, payload
 
     def _pool(self, workers: int, state: Any) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(workers, mp_context=_context(), initializer=_init, initargs=(state,))

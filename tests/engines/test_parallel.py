@@ -427,3 +427,20 @@ def test_after_first_prepares_once_after_the_first_result() -> None:
         out.append(item)
     assert out == [1, 2, 3] and seen == [("prepared", 1)]
     assert list(engine().while_working([], lambda: seen.append("never"))) == [] and "never" not in seen
+
+
+def test_one_process_keeps_payloads_in_memory_up_to_its_budget(corpus_file: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """With jobs=1 the payloads between discover's passes stay in memory within the budget and go
+    to spill files beyond it; the table is the same either way."""
+    import framing.engines.local as local
+
+    spilled = []
+    real = local.spill
+    monkeypatch.setattr(local, "spill", lambda *a: (spilled.append(a[2]), real(*a))[1])
+    kept = discover(read_corpus(corpus_file), engine=LocalEngine(1, chunk_size=10), top=5)
+    assert spilled == []
+    small = LocalEngine(1, chunk_size=10)
+    small.memory_budget = 0
+    pd.testing.assert_frame_equal(kept, discover(read_corpus(corpus_file), engine=small, top=5))
+    assert len(spilled) > 1

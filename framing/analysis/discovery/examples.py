@@ -110,12 +110,19 @@ def concordance(text: str, gram: tuple[int, ...], window: int,
     return "", ""
 
 
-def words_of(text: str, word_index: dict[str, int], type_stem: np.ndarray
+def words_of(text: str, stream: np.ndarray, type_stem: np.ndarray, surfaces: list[str]
              ) -> tuple[list[tuple[int, int, str]], list[int]]:
-    """The words of ``text`` with their offsets, and the stem id of each (-1: unknown), from the
-    id of each word type (``word_index``) and the stem id of each word type (``type_stem``)."""
+    """The words of ``text`` with their offsets, and the stem id of each (-1: unknown).
+
+    ``stream`` holds the document's word-type ids in order, without boundaries and line ends:
+    the words :data:`WORD_RE` finds in the text, one for one, whose stems ``type_stem`` gives.
+    A text that holds the private character marking line ends (so that the two differ) has its
+    words looked up by spelling in ``surfaces`` instead.
+    """
     spans = [(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(text)]
-    get = word_index.get
+    if len(stream) == len(spans):
+        return spans, type_stem[stream].tolist()
+    get = {w: i for i, w in enumerate(surfaces)}.get
     index = np.fromiter((get(w, -1) for _, _, w in spans), dtype=np.int64, count=len(spans))
     ids = np.where(index >= 0, type_stem[np.maximum(index, 0)], -1) if len(index) else index
     return spans, ids.tolist()

@@ -240,13 +240,15 @@ def quote_stage(item: tuple[Any, np.ndarray, list[tuple[int, Any]]], maps: Maps
     """The concordance lines of the chosen occurrences that are in this unit."""
     handle, ids, wanted = item
     p, texts = load(handle[0]), load(handle[1])
-    word_index = {w: i for i, w in enumerate(p.surfaces)}
     type_stem = type_stems(p, ids, maps)
+    doc_start = np.cumsum(p.doc_len) - p.doc_len
     out = []
     words: tuple[int, Any] = (-1, None)
     for doc, key in sorted(wanted, key=lambda pair: pair[0]):
         if words[0] != doc:
-            words = (doc, words_of(texts[doc], word_index, type_stem))
+            stream = p.words[doc_start[doc]:doc_start[doc] + p.doc_len[doc]]
+            stream = stream[stream > 0]  # without boundaries (-1) and line ends (word type 0)
+            words = (doc, words_of(texts[doc], stream, type_stem, p.surfaces))
         out.append((key, concordance(texts[doc], key[1], maps.window, words[1])))
     return out
 
@@ -261,7 +263,10 @@ class Vocabulary:
         self.unit_ids: list[np.ndarray] = []  # per unit: the global id of each of its forms
 
     def add(self, forms: list[str], counts: np.ndarray) -> None:
-        ids = np.fromiter(map(self._ids.__getitem__, forms), dtype=np.int32, count=len(forms))
+        known = self._ids
+        new = [form for form in forms if form not in known]  # a unit's forms are distinct
+        known.update(zip(new, range(len(known), len(known) + len(new)), strict=True))
+        ids = np.fromiter(map(known.__getitem__, forms), dtype=np.int32, count=len(forms))
         if len(self._ids) > len(self._freq):
             self._freq = np.concatenate([self._freq, np.zeros(max(len(self._ids), len(self._freq)),
                                                               dtype=np.int64)])
