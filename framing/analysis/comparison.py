@@ -58,14 +58,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ..count import count_documents
 from ..engines import Engine
 from ..errors import FramingError
-from ..io import as_corpus, read_groups
+from ..io import ReadReport, as_corpus, read_groups
 from ..lexicon import Lexicon
 from ..match import Matcher
 from .stats import (
@@ -76,6 +76,9 @@ from .stats import (
     permutation_test_ratio,
     rng_for,
 )
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "PAIRWISE_COLUMNS",
@@ -107,18 +110,18 @@ class CompareResult:
     maps the file names used by ``framing compare`` to the tables.
     """
 
-    stance: Any
-    shares: Any
-    rates: Any
-    pairwise: Any
-    report: Any = None
+    stance: pd.DataFrame
+    shares: pd.DataFrame
+    rates: pd.DataFrame
+    pairwise: pd.DataFrame
+    report: ReadReport | None = None
     settings: dict[str, Any] = field(default_factory=dict)
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[pd.DataFrame]:
         return iter((self.stance, self.shares, self.rates, self.pairwise))
 
     @property
-    def tables(self) -> dict[str, Any]:
+    def tables(self) -> dict[str, pd.DataFrame]:
         """``{"stance": ..., "shares": ..., "rates": ..., "pairwise": ...}``."""
         return {"stance": self.stance, "shares": self.shares, "rates": self.rates,
                 "pairwise": self.pairwise}

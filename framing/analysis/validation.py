@@ -15,7 +15,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -24,6 +24,9 @@ from ..errors import FramingError
 from ..lexicon.model import Lexicon
 from ..match.matcher import Matcher
 from .stats import krippendorff_alpha_nominal, wilson_interval
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["SAMPLE_COLUMNS", "VALIDATE_COLUMNS", "parse_code", "sample_hits", "validate"]
 
@@ -52,7 +55,7 @@ def sample_hits(
     seed: int = 0,
     window: int = 60,
     show_progress: bool | None = None,
-) -> Any:
+) -> pd.DataFrame:
     """A stratified random sample of hits, ``per_label`` per concept × label, for human coding.
 
     Parameters
@@ -143,7 +146,7 @@ def _read_sample(sample: Any) -> Any:
     return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
 
 
-def validate(sample: Any, *, level: float = 0.95) -> Any:
+def validate(sample: Any, *, level: float = 0.95) -> pd.DataFrame:
     """Precision per label from a coded sample, with Wilson intervals and inter-coder agreement.
 
     Parameters
@@ -204,7 +207,7 @@ def validate(sample: Any, *, level: float = 0.95) -> Any:
     for concept, label in [*dict.fromkeys(zip(concepts, labels, strict=True)), ("(all)", "(all)")]:
         idx = [i for i in range(len(frame))
                if concept == "(all)" or (concepts[i] == concept and labels[i] == label)]
-        c1 = [first[i] for i in idx if first[i] is not None]
+        c1 = [code for i in idx if (code := first[i]) is not None]
         pairs = [(first[i], second[i]) for i in idx if first[i] is not None and second[i] is not None]
         correct = int(sum(c1))
         low, high = wilson_interval(correct, len(c1), level)

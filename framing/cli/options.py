@@ -10,11 +10,15 @@ import functools
 import warnings
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from ..errors import FramingError
+
+if TYPE_CHECKING:
+    from ..engines import Engine
+    from ..io import Corpus
 
 __all__ = [
     "CONTEXT",
@@ -147,7 +151,7 @@ def engine_options(func: F) -> F:
     ])(func)
 
 
-def engine_from(kwargs: dict[str, Any]) -> Any:
+def engine_from(kwargs: dict[str, Any]) -> Engine:
     """The engine :func:`engine_options` asks for (its options popped from ``kwargs``)."""
     from ..engines import make_engine
 
@@ -161,7 +165,7 @@ def corpus_kwargs(kwargs: dict[str, Any]) -> dict[str, Any]:
     return {k: kwargs.pop(k) for k in keys}
 
 
-def open_corpus(paths: tuple[Path, ...], sample: bool, **options: Any) -> Any:
+def open_corpus(paths: tuple[Path, ...], sample: bool, **options: Any) -> Corpus:
     """The corpus of PATH... or --sample, read with the column options."""
     from ..io import load_sample, read_corpus
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engines import Engine, resolve
 from ..io import Document, as_corpus
@@ -19,6 +19,9 @@ from ..lexicon import lexicon_from_terms
 from ..match import Matcher, document_batches
 from ..text import Normalizer
 from .hits import DEFAULT_WINDOW, context
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["KWIC_COLUMNS", "format_kwic", "iter_kwic", "kwic"]
 
@@ -63,7 +66,7 @@ def iter_kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_
 
 def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_WINDOW,
          normalizer: Normalizer | None = None, show_progress: bool | None = None, jobs: int = 1,
-         engine: Engine | None = None) -> Any:
+         engine: Engine | None = None) -> pd.DataFrame:
     """Every occurrence of the query terms, with its context.
 
     Parameters

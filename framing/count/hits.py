@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..engines import Engine, resolve
 from ..errors import check_option
@@ -13,6 +13,9 @@ from ..io.units import run_units
 from ..lexicon import Lexicon
 from ..match import Matcher, document_batches
 from ..voice import VOICE_FILTERS, analyse_voice
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DEFAULT_WINDOW", "HIT_COLUMNS", "HitsSetup", "context", "find_hits", "hit_rows", "iter_hits"]
 
@@ -92,7 +95,7 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
               window: int = DEFAULT_WINDOW, voice: str = "all", show_progress: bool | None = None,
-              jobs: int = 1, engine: Engine | None = None) -> Any:
+              jobs: int = 1, engine: Engine | None = None) -> pd.DataFrame:
     """Find every lexicon term in a corpus, with whose words each hit is.
 
     Parameters

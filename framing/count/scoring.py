@@ -38,7 +38,7 @@ import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -52,6 +52,9 @@ from ..match import Matcher
 from ..voice import VOICE_FILTERS
 from .stages import ScoreSetup, score_stage, score_stream
 from .totals import GROUP_COLUMNS, GroupTotals, label_columns
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "GROUP_COLUMNS",
@@ -72,12 +75,12 @@ class ScoreResult:
     Unpacks as ``documents, groups = score(...)``.
     """
 
-    documents: Any
-    groups: Any
+    documents: pd.DataFrame
+    groups: pd.DataFrame
     report: ReadReport | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
-    def __iter__(self) -> Iterator[Any]:
+    def __iter__(self) -> Iterator[pd.DataFrame]:
         return iter((self.documents, self.groups))
 
 
@@ -234,7 +237,7 @@ def score_to_folder(
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
-) -> Any:
+) -> pd.DataFrame:
     """Like :func:`score`, but stream ``documents.csv`` to ``outdir`` (memory stays flat).
 
     Returns the groups table (also written as ``outdir/groups.csv``); with

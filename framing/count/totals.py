@@ -7,11 +7,14 @@ columns (:data:`GROUP_COLUMNS`) are defined in :mod:`framing.count.scoring`.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from ..match import Matcher
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["GROUP_COLUMNS", "GroupTotals", "VoiceCounts", "label_columns"]
 
@@ -93,7 +96,8 @@ class GroupTotals:
                 self.attributed[group] += other.attributed[group]
                 self.scare[group] += other.scare[group]
 
-    def frame(self, matcher: Matcher) -> Any:
+    def frame(self, matcher: Matcher) -> pd.DataFrame:
+        """The ``groups`` table (:data:`GROUP_COLUMNS`) of these totals."""
         import pandas as pd
 
         labels = label_columns(matcher)

@@ -13,11 +13,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import CorpusError
 from .documents import SURROGATE_NOTE_DOCS, Document, ReadReport, has_surrogate, without_surrogates
 from .formats import read_path, rows_to_documents
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = [
     "Corpus",
@@ -75,7 +78,7 @@ class Corpus:
         """Whether the documents come from a one-pass stream (an iterator), not from files."""
         return self._documents is not None and not self.in_memory
 
-    def to_frame(self) -> Any:
+    def to_frame(self) -> pd.DataFrame:
         """Load the whole corpus into a DataFrame (``doc_id, outlet, date, text``)."""
         import pandas as pd
 

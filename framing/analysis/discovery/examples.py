@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -11,6 +11,9 @@ from ...match import Matcher
 from ...text import Normalizer
 from ...text.tokens import WORD_RE
 from .rank import ranked_keys
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["concordance", "count_rows", "covered_labels", "finish_table", "firsts", "gram_key", "locate",
            "most_frequent", "words_of"]
@@ -129,7 +132,8 @@ def words_of(text: str, stream: np.ndarray, type_stem: np.ndarray, surfaces: lis
 
 
 def finish_table(table: Any, names: list[str], examples: dict[tuple[int, tuple[int, ...]], tuple[str, str]],
-            spelling: dict[tuple[int, ...], str], *, lexicon: Any, normalizer: Normalizer) -> Any:
+            spelling: dict[tuple[int, ...], str], *, lexicon: Any, normalizer: Normalizer
+                 ) -> pd.DataFrame:
     """The output table from the ranked rows, their concordance lines and spellings."""
     import pandas as pd
 

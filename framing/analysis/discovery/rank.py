@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from ...errors import FramingError
 from ..stats import log_odds_dirichlet
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["check_settings", "compared_groups", "order_rows", "ranked_keys", "score_grams", "top_rows"]
 
@@ -82,7 +85,7 @@ def score_grams(grams: np.ndarray, table: np.ndarray, totals: np.ndarray, n_grou
     return parts
 
 
-def order_rows(parts: list[Any], stem_names: list[str], top: int | None) -> Any:
+def order_rows(parts: list[Any], stem_names: list[str], top: int | None) -> pd.DataFrame:
     """Rows of :func:`score_grams` (in any order) sorted by group, decreasing z and stems; ``top``
     per group."""
     import pandas as pd

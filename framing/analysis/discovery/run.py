@@ -41,7 +41,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -68,6 +68,9 @@ from .stages import (
     unpack_words,
 )
 from .words import DEFAULT_STOPWORDS, stem_ids, stem_table
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["DISCOVER_COLUMNS", "discover"]
 
@@ -104,7 +107,7 @@ def discover(
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
-) -> Any:
+) -> pd.DataFrame:
     """The n-grams most typical of each group, by log-odds with an informative Dirichlet prior.
 
     Parameters
