@@ -53,9 +53,9 @@ def reference_model(C: float) -> Any:
     from sklearn.feature_extraction.text import TfidfVectorizer
     from sklearn.pipeline import Pipeline
 
-    from framing.learn.training import _classifier
+    from framing.learn.pipelines import make_classifier
 
-    return Pipeline([("tfidf", TfidfVectorizer(ngram_range=(1, 2))), ("clf", _classifier(C))])
+    return Pipeline([("tfidf", TfidfVectorizer(ngram_range=(1, 2))), ("clf", make_classifier(C))])
 
 
 def table(rows: list[dict[str, Any]], columns: list[str]) -> str:

@@ -11,7 +11,7 @@ Protocol (fixed here; nothing is tuned on the folds reported):
   0-4 (25 folds) because the set is small; mean and standard deviation over
   all folds;
 * feature sets: majority class, ``lexicon``, ``ngrams``, ``both``
-  (:mod:`framing.learn.training`, default ``C`` and lexicon weight) and the plain
+  (:mod:`framing.learn.pipelines`, default ``C`` and lexicon weight) and the plain
   reference (``TfidfVectorizer(ngram_range=(1, 2))`` + the same logistic
   regression), all on the same folds;
 * also an untrained rule for context: "yes" when the paragraph has any hit
@@ -34,8 +34,7 @@ import sys
 import numpy as np
 from _common import Timer, lexicon_or_exit, parser, reference_model, require, table
 
-from framing.learn.training import DEFAULT_C, FEATURE_SETS, cross_validate
-from framing.learn.vectorizer import LexiconVectorizer
+from framing.learn import DEFAULT_C, FEATURE_SETS, LexiconVectorizer, cross_validate
 
 
 def main() -> None:

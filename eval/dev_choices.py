@@ -1,6 +1,6 @@
 """Design checks on development data disjoint from everything ``eval/outlets.py`` reports.
 
-The fixed choices of :mod:`framing.learn.training` (the classifier's ``C`` and the
+The fixed choices of :mod:`framing.learn.pipelines` (the classifier's ``C`` and the
 weight of the lexicon block in ``both``) were made here, on saudinewsnet
 articles that the evaluation subsample of ``eval/outlets.py`` (at most 300
 per outlet, seed 0) does not contain: at most ``--per-outlet`` of the
@@ -43,7 +43,7 @@ import pandas as pd
 from _common import Timer, lexicon_or_exit, parser, reference_model, require, summarise, table
 
 from framing.io.corpus import Document
-from framing.learn.training import cross_validate
+from framing.learn import cross_validate
 from framing.text.boilerplate import strip_boilerplate
 
 

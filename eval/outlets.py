@@ -28,7 +28,7 @@ Both: recurring lines are removed with :func:`framing.text.boilerplate.strip_boi
 (``--keep-boilerplate`` skips it); near-duplicate articles (same first 200
 normalised characters) form one group, and folds are
 ``StratifiedGroupKFold(5, shuffle, seed)``. Feature sets: the majority
-class, ``lexicon``, ``ngrams``, ``both`` (:mod:`framing.learn.training`) and the
+class, ``lexicon``, ``ngrams``, ``both`` (:mod:`framing.learn.cv`) and the
 reference (``TfidfVectorizer(ngram_range=(1, 2))`` with scikit-learn's
 defaults + the same logistic regression), all on the same folds.
 
@@ -50,7 +50,7 @@ import pandas as pd
 from _common import Timer, lexicon_or_exit, parser, reference_model, require, summarise, table
 
 from framing.io.corpus import Document
-from framing.learn.training import DEFAULT_C, FEATURE_SETS, cross_validate
+from framing.learn import DEFAULT_C, FEATURE_SETS, cross_validate
 from framing.text.boilerplate import strip_boilerplate
 from framing.text.normalizer import normalize
 

@@ -55,13 +55,16 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     DIR/loadedness.csv (per class, the features with the largest weights: the data-driven
     ranking of loaded terms) and DIR/model.skops (for 'framing predict').
     """
+    from ..learn.training import check_output_folder
     from ..learn.training import train as run_train
 
+    check_output_folder(outdir)
     engine = engine_from(kwargs)
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]
                        group_col=group_col, strip_boilerplate=strip_boilerplate, lexicon=lexicon,
-                       top=top, random_state=seed, outdir=outdir, engine=engine, voice=voice)
+                       top=top, random_state=seed, engine=engine, voice=voice)  # type: ignore[arg-type]
+    result.save(outdir)
     report_reading(corpus)
     metrics = result.metrics
     if metrics["skipped_empty_target"]:
@@ -94,11 +97,12 @@ def predict(model: Path, paths: tuple[Path, ...], sample: bool, output: Path | N
 
     Writes doc_id, outlet, predicted and one proba:<class> column per class. A model
     trained with --strip-boilerplate removes the same lines first. The model file is
-    loaded safely (skops): only scikit-learn's and framing's own types are accepted.
+    loaded safely (skops): only scikit-learn's and framing's own types are accepted, and
+    only a classifier of raw texts.
     """
     from ..io.write import output_format, write_table
-    from ..learn.training import load_model
-    from ..learn.training import predict as run_predict
+    from ..learn.model_io import load_model
+    from ..learn.model_io import predict as run_predict
 
     output_format(output)
     fitted = load_model(model)

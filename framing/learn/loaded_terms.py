@@ -5,21 +5,34 @@ document towards a class. Read per class, the largest weights are a
 data-driven list of the words (and lexicon labels) that give the class away,
 the *loaded* terms of an outlet or a stance; n-grams the lexicon lacks are
 candidates for it. :func:`loadedness` turns a model built by
-:func:`framing.learn.training.make_model` into that table.
+:func:`framing.learn.pipelines.make_model` into that table;
+:func:`feature_weights` gives every feature's weight for every class.
+
+A filter on the features (for instance one that sets aside an outlet's own
+name and its house style) belongs between the two: rank, drop, then cut at
+``top``.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
 
 from ..errors import FramingError
 from ..lexicon.model import Lexicon
-from .vectorizer import ArabicAnalyzer, LexiconVectorizer
+from ..match.matcher import Matcher
+from .analyzer import ArabicAnalyzer
+from .targets import ArrayLike
+from .vectorizer import LexiconVectorizer
 
-__all__ = ["LOADEDNESS_COLUMNS", "loadedness"]
+if TYPE_CHECKING:
+    import pandas as pd
+    from sklearn.pipeline import Pipeline
+
+__all__ = ["LOADEDNESS_COLUMNS", "feature_weights", "loadedness"]
 
 LOADEDNESS_COLUMNS = [
     "class", "rank", "feature", "kind", "term", "weight", "count_in_class", "count_other",
@@ -27,14 +40,14 @@ LOADEDNESS_COLUMNS = [
 ]
 
 
-def _find_lexicon_vectorizer(model: Any) -> LexiconVectorizer | None:
+def _find_lexicon_vectorizer(model: Pipeline) -> LexiconVectorizer | None:
     for _, value in sorted(model.get_params(deep=True).items()):
         if isinstance(value, LexiconVectorizer) and hasattr(value, "vocabulary_"):
             return value
     return None
 
 
-def _find_analyzer(model: Any) -> ArabicAnalyzer | None:
+def _find_analyzer(model: Pipeline) -> ArabicAnalyzer | None:
     for _, value in sorted(model.get_params(deep=True).items()):
         if isinstance(value, ArabicAnalyzer):
             return value
@@ -45,8 +58,6 @@ class _LexiconLookup:
     """Which lexicon label (``concept:label``) an n-gram stands for, if any."""
 
     def __init__(self, lexicon: str | Lexicon | None, analyzer: ArabicAnalyzer | None) -> None:
-        from ..match.matcher import Matcher
-
         self.matcher = Matcher(lexicon) if lexicon is not None else None
         self.analyzed: dict[str, str] = {}
         if self.matcher is not None and analyzer is not None:
@@ -68,8 +79,62 @@ class _LexiconLookup:
         return ""
 
 
-def loadedness(model: Any, texts: Any, y: Any, *, top: int = 30,
-               lexicon: str | Lexicon | None = None) -> Any:
+def _linear_classifier(model: Pipeline) -> Any:
+    clf = model[-1]
+    if not hasattr(clf, "coef_"):
+        raise FramingError(
+            f"the model's last step ({type(clf).__name__}) has no coef_; loadedness needs a linear model."
+        )
+    return clf
+
+
+def _class_coef(clf: Any) -> tuple[list[str], np.ndarray]:
+    """Classes and one row of weights per class (two classes: the single row and its negation)."""
+    classes = [str(c) for c in clf.classes_]
+    coef = np.asarray(clf.coef_)
+    if len(classes) == 2 and coef.shape[0] == 1:
+        coef = np.vstack([-coef[0], coef[0]])
+    return classes, coef
+
+
+def feature_weights(model: Pipeline) -> pd.DataFrame:
+    """Every feature's weight for every class in a fitted linear pipeline.
+
+    Parameters
+    ----------
+    model : Pipeline
+        As for :func:`loadedness`.
+
+    Returns
+    -------
+    DataFrame
+        Index: the pipeline's feature names (named ``feature``); one column
+        per class. For two classes the first class's column is the second's
+        negated.
+
+    Raises
+    ------
+    FramingError
+        If the model's last step has no ``coef_``.
+
+    Examples
+    --------
+    >>> from framing.learn import make_model
+    >>> model = make_model("ngrams").fit(["قوات الاحتلال", "قوات الاحتلال هنا", "القوات الأميركية",
+    ...                                   "القوات الأميركية هنا"], ["a", "a", "b", "b"])
+    >>> weights = feature_weights(model)
+    >>> weights["a"].idxmax(), bool((weights["a"] == -weights["b"]).all())
+    ('ngrams__احتلال', True)
+    """
+    import pandas as pd
+
+    classes, coef = _class_coef(_linear_classifier(model))
+    names = np.asarray(model[-2].get_feature_names_out(), dtype=object)
+    return pd.DataFrame(coef.T, index=pd.Index(names, name="feature"), columns=classes)
+
+
+def loadedness(model: Pipeline, texts: Iterable[str], y: ArrayLike, *, top: int = 30,
+               lexicon: str | Lexicon | None = None) -> pd.DataFrame:
     """Per class, the features with the largest weights in a fitted model.
 
     Parameters
@@ -77,7 +142,7 @@ def loadedness(model: Any, texts: Any, y: Any, *, top: int = 30,
     model : Pipeline
         A fitted ``Pipeline`` whose last step is a linear classifier with
         ``coef_`` and whose step before it names the features (as
-        :func:`make_model` builds).
+        :func:`~framing.learn.pipelines.make_model` builds).
     texts, y : sequences
         The documents the model was fitted on, for the counts.
     top : int
@@ -99,22 +164,20 @@ def loadedness(model: Any, texts: Any, y: Any, *, top: int = 30,
         the other classes in which the feature is non-zero); ``in_lexicon``
         (``concept:label`` for lexicon features and for n-grams that are a
         lexicon term, the concept for stance features, else empty).
+
+    Raises
+    ------
+    FramingError
+        If the model's last step has no ``coef_``.
     """
     import pandas as pd
 
-    clf = model[-1]
-    if not hasattr(clf, "coef_"):
-        raise FramingError(
-            f"the model's last step ({type(clf).__name__}) has no coef_; loadedness needs a linear model."
-        )
+    clf = _linear_classifier(model)
     names = np.asarray(model[-2].get_feature_names_out(), dtype=object)
     X = sp.csr_matrix(model[:-1].transform(list(texts)))
     labels = np.asarray([str(v) for v in y], dtype=object)
     present = (X != 0).astype(np.int64).tocsc()
-    classes = [str(c) for c in clf.classes_]
-    coef = np.asarray(clf.coef_)
-    if len(classes) == 2 and coef.shape[0] == 1:
-        coef = np.vstack([-coef[0], coef[0]])
+    classes, coef = _class_coef(clf)
     vec = _find_lexicon_vectorizer(model)
     lookup = _LexiconLookup(lexicon if lexicon is not None else (vec.lexicon_ if vec else None),
                             _find_analyzer(model))
@@ -134,7 +197,7 @@ def loadedness(model: Any, texts: Any, y: Any, *, top: int = 30,
     return pd.DataFrame(rows, columns=LOADEDNESS_COLUMNS)
 
 
-def _lexicon_feature_info(model: Any) -> dict[str, tuple[str, str, str]]:
+def _lexicon_feature_info(model: Pipeline) -> dict[str, tuple[str, str, str]]:
     """Unprefixed lexicon feature name → (kind, term, in_lexicon)."""
     out: dict[str, tuple[str, str, str]] = {}
     for _, value in model.get_params(deep=True).items():

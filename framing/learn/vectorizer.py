@@ -1,19 +1,13 @@
-"""scikit-learn building blocks: lexicon features and an Arabic analyzer.
+"""Lexicon features for scikit-learn: :class:`LexiconVectorizer`.
 
-Two pieces let scholars mix ``framing``'s lexicons with ordinary
-scikit-learn code:
-
-:class:`LexiconVectorizer`
-    raw texts in, a sparse matrix of lexicon features out, one column per
-    term, label or concept, as counts, rates per 1,000 word tokens or shares
-    within the concept, plus one ``stance:<concept>`` column per concept. It
-    behaves like :class:`~sklearn.feature_extraction.text.CountVectorizer`:
-    it clones, pickles, saves with skops and works inside ``Pipeline``,
-    ``FeatureUnion``, ``ColumnTransformer`` and ``GridSearchCV``.
-:func:`arabic_analyzer`
-    a picklable callable for scikit-learn's own vectorizers
-    (``TfidfVectorizer(analyzer=arabic_analyzer(ngram_range=(1, 2)))``) that
-    tokenises, normalises and strips clitics the way matching does.
+Raw texts in, a sparse matrix of lexicon features out, one column per term,
+label or concept, as counts, rates per 1,000 word tokens or shares within
+the concept, plus one ``stance:<concept>`` column per concept. It behaves
+like :class:`~sklearn.feature_extraction.text.CountVectorizer`: it clones,
+pickles, saves with skops and works inside ``Pipeline``, ``FeatureUnion``,
+``ColumnTransformer`` and ``GridSearchCV``. (For scikit-learn's own
+vectorizers, :func:`framing.learn.analyzer.arabic_analyzer` is the analyzer
+that reads Arabic the way matching does.)
 
 Feature values (document *d*, feature *f* of concept *c*):
 
@@ -29,13 +23,16 @@ Feature values (document *d*, feature *f* of concept *c*):
     columns tell them apart);
 ``stance:<c>``
     the mean pole (−1, 0, +1) of *d*'s hits of *c*, 0 when *d* has none.
+
+The column layout lives in :mod:`framing.learn.layout`; the lexicon is saved
+with the model as plain data (:mod:`framing.learn.lexicon_data`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,153 +40,29 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import FramingError, check_option
-from ..lexicon.model import Concept, Label, Lexicon, Term, load_lexicon
+from ..lexicon.model import Lexicon, load_lexicon
 from ..match.matcher import BATCH_DOCS, Matcher
 from ..text.normalizer import Normalizer
-from ..text.stemming import light_stem
-from ..text.tokens import WORD_RE
 from ..voice.map import VOICE_FILTERS, analyse_voice
+from .layout import (
+    LEVELS,
+    VALUES,
+    FeatureLayout,
+    Level,
+    Value,
+    feature_info_table,
+    feature_layout,
+    feature_names,
+)
+from .lexicon_data import is_lexicon_data, lexicon_from_data, lexicon_to_data
 
-__all__ = ["ArabicAnalyzer", "LexiconVectorizer", "arabic_analyzer"]
+if TYPE_CHECKING:
+    import pandas as pd
 
-Level = Literal["term", "label", "concept"]
-Value = Literal["count", "rate", "share"]
-LEVELS = ("term", "label", "concept")
-VALUES = ("count", "rate", "share")
+__all__ = ["LexiconVectorizer", "VoiceFilter", "check_documents"]
 
-#: Word types whose analysis an :class:`ArabicAnalyzer` keeps in memory.
-ANALYZER_CACHE_SIZE = 1_000_000
-
-
-# ----------------------------------------------------------------------------
-# The analyzer
-# ----------------------------------------------------------------------------
-
-
-class ArabicAnalyzer:
-    """Turn a text into normalised, clitic-stripped word n-grams.
-
-    Build it with :func:`arabic_analyzer`. It is a plain object (not a
-    closure), so pipelines that use it pickle and save with skops; its
-    per-word cache is not saved.
-    """
-
-    def __init__(self, ngram_range: tuple[int, int] = (1, 1), normalizer: Normalizer | None = None,
-                 stem: bool = True) -> None:
-        self.ngram_range = ngram_range
-        self.normalizer = normalizer
-        self.stem = stem
-        self._cache: dict[str, str] = {}
-
-    def word(self, surface: str) -> str:
-        """The analysed form of one surface word (cached)."""
-        cache = self.__dict__.setdefault("_cache", {})
-        out = cache.get(surface)
-        if out is None:
-            norm = self.normalizer or _DEFAULT_NORMALIZER
-            out = norm(surface).lower()
-            if self.stem:
-                out = light_stem(out, teh_marbuta=norm.teh_marbuta_char)
-            if len(cache) >= ANALYZER_CACHE_SIZE:
-                cache.clear()
-            cache[surface] = out
-        return out
-
-    def __call__(self, doc: str) -> list[str]:
-        """Return the n-grams of ``doc``, words joined by a space."""
-        cache = self.__dict__.setdefault("_cache", {})
-        words = [cache[w] if w in cache else self.word(w) for w in WORD_RE.findall(doc)]
-        if "" in words:  # a "word" of diacritics or tatweel only
-            words = [w for w in words if w]
-        low, high = self.ngram_range
-        out = list(words) if low == 1 else []
-        for n in range(max(low, 2), high + 1):
-            out.extend(" ".join(words[i:i + n]) for i in range(len(words) - n + 1))
-        return out
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(self.__dict__)
-        state.pop("_cache", None)
-        return state
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__dict__.update(state)
-        self._cache = {}
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ArabicAnalyzer) and self.__getstate__() == other.__getstate__()
-
-    def __hash__(self) -> int:
-        return hash((tuple(self.ngram_range), self.normalizer, self.stem))
-
-    def __repr__(self) -> str:
-        extra = "" if self.normalizer is None else f", normalizer={self.normalizer!r}"
-        return f"arabic_analyzer(ngram_range={tuple(self.ngram_range)!r}{extra}, stem={self.stem!r})"
-
-
-_DEFAULT_NORMALIZER = Normalizer()
-
-
-def arabic_analyzer(ngram_range: tuple[int, int] = (1, 1), *, normalizer: Normalizer | None = None,
-                    stem: bool = True) -> ArabicAnalyzer:
-    """An analyzer for scikit-learn's vectorizers, with framing's Arabic text layer.
-
-    Each word (:data:`framing.text.tokens.WORD_RE`: punctuation and quotation
-    marks are dropped) is normalised with :class:`~framing.text.normalizer.Normalizer`,
-    lower-cased (Latin letters only are affected) and, with ``stem=True``,
-    stripped of clitics by :func:`framing.text.stemming.light_stem` without a
-    vocabulary: the article-bearing prefixes (ال, لل, وال, بال, ...) and و/ف
-    before at least four letters. N-grams are joined by one space and may
-    cross sentence boundaries, as in scikit-learn's word n-grams.
-
-    Parameters
-    ----------
-    ngram_range : (int, int)
-        Smallest and largest n-gram length.
-    normalizer : Normalizer, optional
-        Default: :class:`~framing.text.normalizer.Normalizer` with every step on.
-    stem : bool
-        Strip clitics (default) or keep normalised words whole.
-
-    Returns
-    -------
-    ArabicAnalyzer
-        A picklable callable ``text -> list of str``.
-
-    Raises
-    ------
-    FramingError
-        If ``ngram_range`` is not two integers ``1 <= low <= high``.
-
-    Examples
-    --------
-    >>> analyzer = arabic_analyzer(ngram_range=(1, 2))
-    >>> analyzer("وبالاحتلال، قوات الاحتلال")
-    ['احتلال', 'قوات', 'احتلال', 'احتلال قوات', 'قوات احتلال']
-    >>> from sklearn.feature_extraction.text import TfidfVectorizer
-    >>> TfidfVectorizer(analyzer=arabic_analyzer()).fit(["المقاومة والمقاومة"]).get_feature_names_out()
-    array(['مقاومه'], dtype=object)
-    """
-    _check_ngram_range(ngram_range)
-    return ArabicAnalyzer(tuple(ngram_range), normalizer, stem)  # type: ignore[arg-type]
-
-
-def _check_ngram_range(ngram_range: Any) -> None:
-    ok = (
-        isinstance(ngram_range, (tuple, list)) and len(ngram_range) == 2
-        and all(isinstance(n, (int, np.integer)) and not isinstance(n, bool) for n in ngram_range)
-        and 1 <= ngram_range[0] <= ngram_range[1]
-    )
-    if not ok:
-        raise FramingError(
-            f"The 'ngram_range' parameter must be two integers (low, high) with 1 <= low <= high. "
-            f"Got {ngram_range!r} instead."
-        )
-
-
-# ----------------------------------------------------------------------------
-# Lexicon features
-# ----------------------------------------------------------------------------
+#: Whose hits count: one voice (see :mod:`framing.voice`) or ``"all"`` (:data:`VOICE_FILTERS`).
+VoiceFilter = Literal["own", "quoted", "reported", "all"]
 
 
 class LexiconVectorizer(TransformerMixin, BaseEstimator):
@@ -251,7 +124,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
 
     def __init__(self, lexicon: str | Lexicon = "arabic-conflict", *, level: Level = "label",
                  value: Value = "rate", stance: bool = True, normalizer: Normalizer | None = None,
-                 min_stem: int = 4, voice: str = "all") -> None:
+                 min_stem: int = 4, voice: VoiceFilter = "all") -> None:
         self.lexicon = lexicon
         self.level = level
         self.value = value
@@ -276,23 +149,21 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
         -------
         self
         """
-        _check_documents(X)
+        check_documents(X)
         check_option("level", self.level, LEVELS)
         check_option("value", self.value, VALUES)
         lexicon = load_lexicon(self.lexicon)
         self.__dict__.pop("_matcher", None)
         self.__dict__.pop("_layout", None)
         self.lexicon_ = lexicon
-        names = [*self._base_names(lexicon)]
-        if self.stance:
-            names += [f"stance:{c.id}" for c in lexicon.concepts]
+        names = feature_names(lexicon, self.level, stance=self.stance)
         self.vocabulary_ = {name: i for i, name in enumerate(names)}
         return self
 
     def transform(self, X: Iterable[str]) -> sp.csr_matrix:
         """Return the ``(n_documents, n_features)`` CSR matrix of features."""
         check_is_fitted(self, "vocabulary_")
-        docs = _check_documents(X)
+        docs = check_documents(X)
         layout = self._get_layout()
         matcher = self.matcher_
         rows: list[int] = []
@@ -315,7 +186,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
                 vals.extend(counts.values())
         hits = sp.csr_matrix((np.asarray(vals, dtype=np.float64), (rows, cols)),
                              shape=(len(docs), len(matcher.terms)))
-        base = (hits @ layout["to_feature"]).tocsr()
+        base = (hits @ layout.to_feature).tocsr()
         if self.value == "rate":
             scale = np.divide(1000.0, n_tokens, out=np.zeros_like(n_tokens), where=n_tokens > 0)
             base = sp.csr_matrix(base.multiply(scale[:, None]))
@@ -324,13 +195,13 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
             if self.level == "concept":
                 denom = np.asarray(base.sum(axis=1)).ravel()[coo.row]
             else:
-                by_concept = (hits @ layout["to_concept"]).toarray()
-                denom = by_concept[coo.row, layout["feature_concept"][coo.col]]
+                by_concept = (hits @ layout.to_concept).toarray()
+                denom = by_concept[coo.row, layout.feature_concept[coo.col]]
             base = sp.csr_matrix((coo.data / denom, (coo.row, coo.col)), shape=base.shape)
         blocks = [base]
         if self.stance:
-            by_concept = (hits @ layout["to_concept"]).toarray()
-            poles = (hits @ layout["to_concept_poles"]).toarray()
+            by_concept = (hits @ layout.to_concept).toarray()
+            poles = (hits @ layout.to_concept_poles).toarray()
             mean = np.divide(poles, by_concept, out=np.zeros_like(poles), where=by_concept > 0)
             blocks.append(sp.csr_matrix(mean))
         out = sp.hstack(blocks, format="csr", dtype=np.float64)
@@ -339,7 +210,7 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
 
     def fit_transform(self, X: Iterable[str], y: Any = None, **fit_params: Any) -> sp.csr_matrix:
         """``fit(X).transform(X)``, reading ``X`` once (it may be a generator)."""
-        docs = _check_documents(X)
+        docs = check_documents(X)
         return self.fit(docs, y).transform(docs)
 
     def get_feature_names_out(self, input_features: Any = None) -> np.ndarray:
@@ -359,81 +230,24 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
             self._matcher = matcher
         return matcher
 
-    def feature_info(self) -> Any:
+    def feature_info(self) -> pd.DataFrame:
         """One row per feature: ``feature, kind, concept, label, term, pole``.
 
         ``kind`` is the level (``term``, ``label``, ``concept``) or
         ``stance``; ``term`` is the term's text for term features and empty
         otherwise; ``pole`` is empty for concept and stance features.
         """
-        import pandas as pd
-
         check_is_fitted(self, "vocabulary_")
-        rows: list[tuple[str, str, str, str, float]] = []
-        lex = self.lexicon_
-        for concept in lex.concepts:
-            for label in concept.labels:
-                if self.level == "term":
-                    for term in label.terms:
-                        rows.append(("term", concept.id, label.id, term.text, label.pole))
-                elif self.level == "label":
-                    rows.append(("label", concept.id, label.id, "", label.pole))
-            if self.level == "concept":
-                rows.append(("concept", concept.id, "", "", np.nan))
-        if self.stance:
-            rows += [("stance", c.id, "", "", np.nan) for c in lex.concepts]
-        frame = pd.DataFrame(rows, columns=["kind", "concept", "label", "term", "pole"])
-        frame.insert(0, "feature", self.get_feature_names_out())
-        return frame
+        return feature_info_table(self.lexicon_, self.level, stance=self.stance)
 
-    def _base_names(self, lexicon: Lexicon) -> list[str]:
-        if self.level == "concept":
-            return [c.id for c in lexicon.concepts]
-        if self.level == "label":
-            return [f"{lab.concept}:{lab.id}" for lab in lexicon.labels]
-        names: list[str] = []
-        for lab in lexicon.labels:
-            for term in lab.terms:
-                name = f"{lab.concept}:{lab.id}:{term.text}"
-                if name not in names:
-                    names.append(name)
-        return names
-
-    def _get_layout(self) -> dict[str, Any]:
-        """Sparse maps from the matcher's term patterns to features and concepts."""
+    def _get_layout(self) -> FeatureLayout:
+        """Sparse maps from the matcher's term patterns to features and concepts (cached)."""
         layout = self.__dict__.get("_layout")
-        if layout is not None:
-            return layout
-        matcher = self.matcher_
-        concepts = [c.id for c in self.lexicon_.concepts]
-        concept_index = {c: i for i, c in enumerate(concepts)}
-        n_terms = len(matcher.terms)
-        vocab = self.vocabulary_
-        n_base = len(vocab) - (len(concepts) if self.stance else 0)
-        feature_of_term = np.empty(n_terms, dtype=np.intp)
-        feature_concept = np.zeros(n_base, dtype=np.intp)
-        for t, info in enumerate(matcher.terms):
-            if self.level == "concept":
-                name = info.concept
-            elif self.level == "label":
-                name = f"{info.concept}:{info.label}"
-            else:
-                name = f"{info.concept}:{info.label}:{info.term}"
-            feature_of_term[t] = vocab[name]
-            feature_concept[vocab[name]] = concept_index[info.concept]
-        concept_of_term = np.array([concept_index[i.concept] for i in matcher.terms], dtype=np.intp)
-        poles = np.array([i.pole for i in matcher.terms], dtype=np.float64)
-        ones = np.ones(n_terms)
-        idx = np.arange(n_terms)
-        layout = {
-            "to_feature": sp.csr_matrix((ones, (idx, feature_of_term)), shape=(n_terms, n_base)),
-            "to_concept": sp.csr_matrix((ones, (idx, concept_of_term)),
-                                        shape=(n_terms, len(concepts))),
-            "to_concept_poles": sp.csr_matrix((poles, (idx, concept_of_term)),
-                                              shape=(n_terms, len(concepts))),
-            "feature_concept": feature_concept,
-        }
-        self._layout = layout
+        if layout is None:
+            concepts = [c.id for c in self.lexicon_.concepts]
+            n_base = len(self.vocabulary_) - (len(concepts) if self.stance else 0)
+            layout = feature_layout(self.matcher_.terms, concepts, self.vocabulary_, self.level, n_base)
+            self._layout = layout
         return layout
 
     # -- pickling and skops: drop caches, store the lexicon as plain data ----
@@ -450,12 +264,24 @@ class LexiconVectorizer(TransformerMixin, BaseEstimator):
     def __setstate__(self, state: dict[str, Any]) -> None:
         state = dict(state)
         for key in ("lexicon", "lexicon_"):
-            if isinstance(state.get(key), dict) and state[key].get("format") == _LEXICON_FORMAT:
+            if is_lexicon_data(state.get(key)):
                 state[key] = lexicon_from_data(state[key])
         super().__setstate__(state)
 
 
-def _check_documents(X: Any) -> list[str]:
+def check_documents(X: Any) -> list[str]:
+    """``X`` as a list of texts, or a :class:`~framing.errors.FramingError` saying what is wrong.
+
+    Raises
+    ------
+    FramingError
+        For a single string, a 2-d array, or a non-text item.
+
+    Examples
+    --------
+    >>> check_documents(("نص", "آخر"))
+    ['نص', 'آخر']
+    """
     if isinstance(X, (str, bytes)):
         raise FramingError(
             "Iterable over raw text documents expected, string object received; wrap a single "
@@ -474,45 +300,3 @@ def _check_documents(X: Any) -> list[str]:
                 "missing texts before vectorising."
             )
     return docs
-
-
-# ----------------------------------------------------------------------------
-# A lexicon as plain data (for pickles and skops files)
-# ----------------------------------------------------------------------------
-
-_LEXICON_FORMAT = "framing-lexicon/1"
-
-
-def lexicon_to_data(lexicon: Lexicon) -> dict[str, Any]:
-    """A lexicon as nested dicts, lists, strings and integers (JSON-safe)."""
-    return {
-        "format": _LEXICON_FORMAT,
-        "name": lexicon.name, "version": lexicon.version, "language": lexicon.language,
-        "description": lexicon.description, "source": lexicon.source,
-        "concepts": [
-            {"id": c.id, "description": c.description, "negative": c.negative,
-             "positive": c.positive,
-             "labels": [
-                 {"id": lab.id, "pole": lab.pole, "frame": lab.frame, "definition": lab.definition,
-                  "terms": [{"text": t.text, "forms": list(t.forms), "clitics": t.clitics}
-                            for t in lab.terms]}
-                 for lab in c.labels]}
-            for c in lexicon.concepts
-        ],
-    }
-
-
-def lexicon_from_data(data: dict[str, Any]) -> Lexicon:
-    """Inverse of :func:`lexicon_to_data`."""
-    concepts = []
-    for c in data["concepts"]:
-        labels = tuple(
-            Label(lab["id"], c["id"], int(lab["pole"]), lab["frame"], lab["definition"],
-                  terms=tuple(Term(t["text"], c["id"], lab["id"], tuple(t["forms"]), t["clitics"])
-                              for t in lab["terms"]))
-            for lab in c["labels"]
-        )
-        concepts.append(Concept(c["id"], c["description"], c["negative"], c["positive"], labels))
-    return Lexicon(name=data["name"], concepts=tuple(concepts), version=data["version"],
-                   language=data["language"], description=data["description"],
-                   source=data["source"])

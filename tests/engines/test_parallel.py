@@ -292,11 +292,11 @@ def test_cli_bad_shard_error_and_skip(bad_folder: Path) -> None:
 
 
 def test_train_features_identical_with_jobs(corpus_file: Path) -> None:
-    from framing.count.transform import transform_texts
-    from framing.learn.training import _lexicon_block, cross_validate
+    from framing.learn.cv import cross_validate, transform_texts
+    from framing.learn.pipelines import lexicon_features
 
     texts = [r["text"] for r in corpus_rows()]
-    vectors = _lexicon_block(str(MINI)).named_steps["vectors"]
+    vectors = lexicon_features(str(MINI)).named_steps["vectors"]
     one = vectors.fit_transform(texts).tocsr()
     many = transform_texts(vectors, texts, engine=engine())
     for attr in ("indptr", "indices", "data"):

@@ -1,89 +1,31 @@
-"""framing train / predict: cross-validation, loadedness, safe model files, boilerplate."""
+"""framing train: what train computes, TrainResult.save (all files or none), the command,
+and boilerplate stripping before training."""
 
 from __future__ import annotations
 
 import json
-import random
 import re
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
-import skops.io as sio
 from click.testing import CliRunner
 
 from framing.cli import main
 from framing.errors import FramingError
-from framing.io.corpus import Document
-from framing.learn.training import (
-    LOADEDNESS_COLUMNS,
-    _splits,
-    cross_validate,
-    labelled_documents,
-    load_model,
-    loadedness,
-    make_model,
-    predict,
-    save_model,
-    train,
-)
+from framing.io import Document
+from framing.learn import LOADEDNESS_COLUMNS, TRAIN_FILES, TrainResult, load_model, train
+from framing.learn import training as training_module
 from framing.text.boilerplate import find_boilerplate, strip_boilerplate
 from tests.conftest import MINI
-
-# ----------------------------------------------------------------------------
-# A constructed corpus: two outlets tell the same events; only the label
-# chosen for the troops and the armed group differs. Every line is unique
-# (a running number), so only the footers recur.
-# ----------------------------------------------------------------------------
-
-PLACES = ["الجنوب", "الشمال", "المدينة", "الساحل", "الوادي"]
-FILLER = [
-    "وصل الوفد إلى {p} صباح اليوم {i} بعد رحلة طويلة.",
-    "عقد المجلس في {p} اجتماعا رقم {i} لمناقشة الميزانية.",
-    "ارتفعت أسعار الخبز في أسواق {p} للمرة {i} هذا العام.",
-    "أعلنت الوزارة خطة رقم {i} لتحسين الطرق في {p}.",
-    "شهدت {p} أمطارا غزيرة خلال الليلة {i}.",
-    "افتتح في {p} معرض الكتاب {i} بمشاركة دور النشر.",
-]
-LOADED = {
-    "alpha": ["وقصفت قوات الاحتلال مواقع في {p} يوم {i}.", "وأكدت المقاومة أنها سترد في {p} يوم {i}."],
-    "beta": ["وقصفت القوات الأميركية مواقع في {p} يوم {i}.", "وأكدت الميليشيات أنها سترد في {p} يوم {i}."],
-}
-FOOTER = {"alpha": "جميع الحقوق محفوظة لصحيفة ألفا", "beta": "اقرأ أيضا: أخبار بيتا"}
-#: What must top each class's loadedness: the labels (or their concepts) and the n-gram stems.
-EXPECTED_LABELS = {
-    "alpha": {"foreign_troops:occupation", "armed_groups:resistance", "israel:occupation",
-              "foreign_troops", "armed_groups"},
-    "beta": {"foreign_troops:neutral", "armed_groups:militia", "foreign_troops", "armed_groups"},
-}
-EXPECTED_STEMS = {"alpha": {"احتلال", "مقاومه"}, "beta": {"اميركيه", "ميليشيات"}}
-
-
-def make_corpus(n_per_outlet: int = 16, seed: int = 0) -> list[dict]:
-    rng = random.Random(seed)
-    rows = []
-    for outlet in ("alpha", "beta"):
-        for i in range(n_per_outlet):
-            k = 100 * i + (0 if outlet == "alpha" else 50)
-            lines = [t.format(p=rng.choice(PLACES), i=k + j) for j, t in enumerate(rng.sample(FILLER, 3))]
-            lines.append(rng.choice(LOADED[outlet]).format(p=rng.choice(PLACES), i=k + 9))
-            rng.shuffle(lines)
-            rows.append({
-                "id": f"{outlet}-{i}", "outlet": outlet, "story": f"story-{i % 8}",
-                # a paragraph-level label: does the text use a delegitimising label?
-                "loaded": "yes" if ("الاحتلال" in " ".join(lines) or "الميليشيات" in " ".join(lines))
-                else "no",
-                "text": "\n".join([*lines, FOOTER[outlet]]),
-            })
-    return rows
-
-
-def write_jsonl(rows: list[dict], path: Path) -> Path:
-    with open(path, "w", encoding="utf-8") as fh:
-        for row in rows:
-            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    return path
+from tests.learn.constructed import (
+    EXPECTED_LABELS,
+    EXPECTED_STEMS,
+    FOOTER,
+    make_corpus,
+    write_jsonl,
+)
 
 
 @pytest.fixture(scope="module")
@@ -157,27 +99,6 @@ def test_loadedness_tops_are_the_loaded_terms(trained) -> None:  # type: ignore[
         assert (top[top["kind"] != "stance"]["count_in_class"] > 0).all()
 
 
-@pytest.mark.parametrize("features", ["lexicon", "ngrams"])
-def test_loadedness_api_per_feature_set(features: str) -> None:
-    # Without stripping the footers, n-grams would learn «جميع الحقوق محفوظة» instead.
-    docs, _ = strip_boilerplate(Document(r["id"], r["outlet"], r["text"]) for r in make_corpus())
-    texts, y = [d.text for d in docs], [d.outlet for d in docs]
-    model = make_model(features, lexicon=str(MINI)).fit(texts, y)  # type: ignore[arg-type]
-    table = loadedness(model, texts, y, top=3, lexicon=str(MINI))
-    for cls in ("alpha", "beta"):
-        top = table[table["class"] == cls]
-        assert list(top["rank"]) == [1, 2, 3]
-        if features == "lexicon":
-            assert set(top["in_lexicon"]) <= EXPECTED_LABELS[cls]
-            terms = top[top["kind"] == "term"]
-            assert len(terms) and (terms["count_in_class"] > 0).all() and (terms["count_other"] == 0).all()
-        else:
-            assert all(set(t.split()) & EXPECTED_STEMS[cls] for t in top["term"])
-    ngram = table[(table["kind"] == "ngram") & (table["term"] == "احتلال")]
-    if len(ngram):
-        assert ngram.iloc[0]["in_lexicon"] == "israel:occupation"  # «الاحتلال» is a mini term
-
-
 def test_paragraph_level_binary_target_with_empty_rows(tmp_path: Path) -> None:
     rows = make_corpus()
     for row in rows[:3]:
@@ -214,6 +135,18 @@ def test_train_errors(corpus_path: Path, tmp_path: Path, args: list[str], messag
     assert re.search(message, result.output), result.output
 
 
+def test_an_output_folder_under_a_file_is_refused_before_training(corpus_path: Path, tmp_path: Path) -> None:
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    result = run("train", str(corpus_path), "-l", str(MINI), "--target", "outlet",
+                 "-o", str(tmp_path / "taken" / "out"))
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"Error: cannot write to {tmp_path / 'taken' / 'out'}: {tmp_path / 'taken'} is a file, not a "
+        "folder; choose another output folder (-o)."
+    ]
+    assert "documents read" not in result.output  # refused before the corpus was read
+
+
 def test_one_class_is_an_error(tmp_path: Path) -> None:
     rows = [r for r in make_corpus() if r["outlet"] == "alpha"]
     with pytest.raises(FramingError, match=r"the target has 1 class\(es\) \('alpha'\); a classifier needs"):
@@ -221,104 +154,85 @@ def test_one_class_is_an_error(tmp_path: Path) -> None:
 
 
 # ----------------------------------------------------------------------------
-# Folds
+# train computes; TrainResult.save writes, all files or none
 # ----------------------------------------------------------------------------
 
 
-def test_grouped_folds_keep_each_story_on_one_side() -> None:
-    rows = make_corpus()
-    data = labelled_documents(pd.DataFrame(rows), target="outlet", group_col="story")
-    assert data.groups is not None
-    for train_idx, test_idx in _splits(data.y, data.groups, 4, 0):
-        assert not set(data.groups[train_idx]) & set(data.groups[test_idx])
-        assert set(data.y[test_idx]) == {"alpha", "beta"}  # stratified
+@pytest.fixture(scope="module")
+def computed() -> TrainResult:
+    return train(pd.DataFrame(make_corpus()), target="outlet", lexicon=str(MINI), cv=3, top=5)
 
 
-def test_cross_validate_scores_a_reference_on_the_same_folds() -> None:
-    from sklearn.feature_extraction.text import TfidfVectorizer
-    from sklearn.linear_model import LogisticRegression
-    from sklearn.pipeline import make_pipeline
-
-    rows = make_corpus()
-    texts, y = [r["text"] for r in rows], [r["outlet"] for r in rows]
-    reference = make_pipeline(TfidfVectorizer(), LogisticRegression())
-    result = cross_validate(texts, y, cv=4, lexicon=str(MINI), extra={"reference": reference},
-                            feature_sets=["majority", "lexicon", "reference"])
-    assert list(result.ablation()["features"]) == ["majority", "lexicon", "reference"]
-    assert all(p is not None for p in result.predictions["reference"])
+def test_train_returns_everything(computed: TrainResult) -> None:
+    assert computed.metrics["n_documents"] == 32 and computed.metrics["features"] == "both"
+    assert list(computed.ablation["features"]) == ["majority", "lexicon", "ngrams", "both"]
+    assert computed.confusion.index.name == "true \\ predicted"
+    assert list(computed.loadedness.columns) == LOADEDNESS_COLUMNS and len(computed.loadedness) == 10
+    assert computed.model.predict(["وأكدت المقاومة أنها سترد"]).tolist() == ["alpha"]
+    assert computed.boilerplate is None
 
 
-def test_manual_folds_equal_pipeline_folds() -> None:
-    """The shortcut of computing lexicon counts once gives what per-fold pipelines give."""
-    from sklearn.base import clone
-    from sklearn.metrics import f1_score
-
-    rows = make_corpus(12, seed=3)
-    texts = np.asarray([r["text"] for r in rows], dtype=object)
-    y = np.asarray([r["loaded"] for r in rows], dtype=object)
-    result = cross_validate(texts, y, cv=3, lexicon=str(MINI), feature_sets=["both"])
-    model = make_model("both", lexicon=str(MINI))
-    for (train_idx, test_idx), f1 in zip(result.folds, result.fold_macro_f1["both"], strict=True):
-        pred = clone(model).fit(texts[train_idx], y[train_idx]).predict(texts[test_idx])
-        assert f1_score(y[test_idx], pred, average="macro", zero_division=0) == pytest.approx(f1)
+def test_train_leaves_the_working_folder_empty(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    train(pd.DataFrame(make_corpus(8)), target="outlet", features="lexicon", lexicon=str(MINI), cv=2)
+    assert list(tmp_path.iterdir()) == []
 
 
-# ----------------------------------------------------------------------------
-# Model files and framing predict
-# ----------------------------------------------------------------------------
+def test_save_writes_the_five_files(computed: TrainResult, tmp_path: Path) -> None:
+    out = tmp_path / "new" / "folder"
+    written = computed.save(out)
+    assert written == [out / name for name in TRAIN_FILES]
+    assert sorted(p.name for p in out.iterdir()) == sorted(TRAIN_FILES)  # no temporary file left
+    assert json.loads((out / "metrics.json").read_text(encoding="utf-8")) == computed.metrics
+    assert (out / "metrics.json").read_text(encoding="utf-8") == computed.metrics_json()
+    confusion = pd.read_csv(out / "confusion.csv", index_col=0)
+    pd.testing.assert_frame_equal(confusion, computed.confusion, check_names=False)
+    pd.testing.assert_frame_equal(pd.read_csv(out / "ablation.csv"), computed.ablation)
+    loaded = pd.read_csv(out / "loadedness.csv", keep_default_na=False)
+    assert loaded["feature"].tolist() == computed.loadedness["feature"].tolist()
+    np.testing.assert_allclose(loaded["weight"], computed.loadedness["weight"])
+    texts = [r["text"] for r in make_corpus()]
+    reloaded = load_model(out / "model.skops")
+    np.testing.assert_array_equal(reloaded.predict(texts), computed.model.predict(texts))
 
 
-def test_pipeline_round_trip(tmp_path: Path) -> None:
-    rows = make_corpus()
-    texts, y = [r["text"] for r in rows], [r["outlet"] for r in rows]
-    model = make_model("both", lexicon=str(MINI)).fit(texts, y)
-    path = save_model(model, tmp_path / "m.skops")
-    loaded = load_model(path)
-    new = ["قالت القوات الأميركية إن الميليشيات هاجمت", "وأكدت المقاومة أنها سترد"]
-    np.testing.assert_array_equal(loaded.predict(texts + new), model.predict(texts + new))
-    np.testing.assert_array_equal(loaded.predict_proba(texts + new), model.predict_proba(texts + new))
-    assert loaded.predict(new).tolist() == ["beta", "alpha"]
+@pytest.mark.parametrize("failing", ["metrics.json", "model.skops", "loadedness.csv"])
+def test_save_is_all_or_none(computed: TrainResult, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                             failing: str) -> None:
+    """A save that fails part-way leaves the folder as it was: old files untouched, no new ones."""
+    for name in TRAIN_FILES:
+        (tmp_path / name).write_text(f"old {name}", encoding="utf-8")
 
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
 
-def test_predict_cli(trained, corpus_path: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    out = tmp_path / "pred.csv"
-    result = run("predict", str(trained[0] / "model.skops"), str(corpus_path), "-o", str(out))
-    assert result.exit_code == 0, result.output
-    pred = pd.read_csv(out)
-    assert list(pred.columns) == ["doc_id", "outlet", "predicted", "proba:alpha", "proba:beta"]
-    assert (pred["predicted"] == pred["outlet"]).all()
-    assert np.allclose(pred[["proba:alpha", "proba:beta"]].sum(axis=1), 1.0)
-    assert "32 predictions written" in result.stderr
+    if failing == "metrics.json":
+        monkeypatch.setattr(TrainResult, "metrics_json", lambda self: disk_full())
+    elif failing == "model.skops":
+        monkeypatch.setattr(training_module, "save_model", disk_full)
+    else:
+        real = pd.DataFrame.to_csv
 
+        def to_csv(frame: pd.DataFrame, *args: object, **kwargs: object) -> object:
+            if "class" in frame.columns:  # the loadedness table
+                disk_full()
+            return real(frame, *args, **kwargs)
 
-def test_predict_api_keeps_documents_emptied_by_boilerplate() -> None:
-    rows = make_corpus()
-    model = make_model("ngrams").fit([r["text"] for r in rows], [r["outlet"] for r in rows])
-    docs = [Document("x", "alpha", ""), Document("y", "beta", "وأكدت الميليشيات أنها سترد")]
-    assert list(predict(model, docs)["doc_id"]) == ["x", "y"]
-
-
-class Untrusted:
-    """A type no model file may contain."""
-
-
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("object", r"refusing to load a model that contains unexpected types: "
-                   r"tests.learn.test_train.Untrusted"),
-        ("garbage", r"not a skops model file"),
-        ("missing", r"no such model file"),
-    ],
-)
-def test_load_model_refuses_unsafe_or_bad_files(tmp_path: Path, content: str, message: str) -> None:
-    path = tmp_path / "bad.skops"
-    if content == "object":
-        sio.dump({"model": Untrusted()}, path)
-    elif content == "garbage":
-        path.write_bytes(b"not a zip file")
+        monkeypatch.setattr(pd.DataFrame, "to_csv", to_csv)
+    message = (rf"cannot write the training outputs to {re.escape(str(tmp_path))}: "
+               r"No space left on device; choose another output folder \(-o\)")
     with pytest.raises(FramingError, match=message):
-        load_model(path)
+        computed.save(tmp_path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(TRAIN_FILES)
+    for name in TRAIN_FILES:
+        assert (tmp_path / name).read_text(encoding="utf-8") == f"old {name}"
+
+
+def test_save_refuses_a_folder_under_a_file(computed: TrainResult, tmp_path: Path) -> None:
+    (tmp_path / "file").write_text("x", encoding="utf-8")
+    with pytest.raises(FramingError, match=r"cannot write to .*file/out: .*file is a file, not a folder; "
+                                           r"choose another output folder \(-o\)"):
+        computed.save(tmp_path / "file" / "out")
 
 
 # ----------------------------------------------------------------------------

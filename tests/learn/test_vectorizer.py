@@ -1,4 +1,4 @@
-"""LexiconVectorizer and arabic_analyzer: values, the scikit-learn contract, persistence."""
+"""LexiconVectorizer: values, the scikit-learn contract, persistence; its layout and lexicon data."""
 
 from __future__ import annotations
 
@@ -13,14 +13,14 @@ import skops.io as sio
 from sklearn.base import clone
 from sklearn.compose import ColumnTransformer
 from sklearn.exceptions import NotFittedError
-from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.utils import estimator_checks
 
 from framing.errors import FramingError
-from framing.learn.vectorizer import ArabicAnalyzer, LexiconVectorizer, arabic_analyzer
+from framing.learn import LexiconVectorizer, arabic_analyzer
 from framing.lexicon import load_lexicon
 from framing.text.normalizer import Normalizer
 from tests.conftest import DOCS, MINI
@@ -207,7 +207,7 @@ def _roundtrip_skops(obj: object) -> object:
     data = sio.dumps(obj)
     untrusted = sio.get_untrusted_types(data=data)
     assert set(untrusted) <= {"framing.learn.vectorizer.LexiconVectorizer",
-                              "framing.learn.vectorizer.ArabicAnalyzer", "framing.text.normalizer.Normalizer"}
+                              "framing.learn.analyzer.ArabicAnalyzer", "framing.text.normalizer.Normalizer"}
     return sio.loads(data, trusted=untrusted)
 
 
@@ -255,60 +255,6 @@ def test_in_column_transformer() -> None:
     assert ct.get_feature_names_out()[0] == "lex__foreign_troops:occupation"
 
 
-# ----------------------------------------------------------------------------
-# arabic_analyzer
-# ----------------------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "kwargs", "expected"),
-    [
-        ("وبالاحتلال", {}, ["احتلال"]),
-        ("للمقاومة", {}, ["مقاومه"]),
-        ("وزير", {}, ["وزير"]),  # و + زير is not read without evidence
-        ("وقصفت", {}, ["قصفت"]),  # و before four letters
-        ("الأمريكيّة", {}, ["اميركيه"]),  # normalised: hamza, shadda, spelling variant
-        ("قال: «المقاومة»!", {}, ["قال", "مقاومه"]),  # punctuation and quotes dropped
-        ("وبالاحتلال", {"stem": False}, ["وبالاحتلال"]),
-        ("المقاومة", {"normalizer": Normalizer(teh_marbuta=False)}, ["مقاومة"]),
-        ("CNN News", {}, ["cnn", "news"]),
-        ("قوات الاحتلال هنا", {"ngram_range": (1, 2)},
-         ["قوات", "احتلال", "هنا", "قوات احتلال", "احتلال هنا"]),
-        ("قوات الاحتلال هنا", {"ngram_range": (2, 3)}, ["قوات احتلال", "احتلال هنا", "قوات احتلال هنا"]),
-        ("", {"ngram_range": (1, 2)}, []),
-        ("ــ", {}, []),  # tatweel only: nothing left after normalisation
-    ],
-)
-def test_analyzer(text: str, kwargs: dict, expected: list[str]) -> None:
-    assert arabic_analyzer(**kwargs)(text) == expected
-
-
-@pytest.mark.parametrize("bad", [(0, 1), (2, 1), (1,), "12", (1.0, 2.0), (True, True)])
-def test_analyzer_rejects_bad_ngram_range(bad: object) -> None:
-    with pytest.raises(FramingError, match=r"The 'ngram_range' parameter must be two integers"):
-        arabic_analyzer(ngram_range=bad)  # type: ignore[arg-type]
-
-
-def test_analyzer_pickles_without_cache_and_compares_equal() -> None:
-    analyzer = arabic_analyzer((1, 2))
-    analyzer(TEXTS[0])
-    data = pickle.dumps(analyzer)
-    assert "مواقع".encode() not in data  # the per-word cache is not saved
-    loaded = pickle.loads(data)
-    assert isinstance(loaded, ArabicAnalyzer) and loaded == analyzer
-    assert loaded(TEXTS[0]) == analyzer(TEXTS[0])
-    assert repr(loaded) == "arabic_analyzer(ngram_range=(1, 2), stem=True)"
-
-
-def test_analyzer_in_tfidf_matches_the_matcher_view() -> None:
-    tfidf = TfidfVectorizer(analyzer=arabic_analyzer()).fit(TEXTS)
-    vocab = set(tfidf.get_feature_names_out())
-    # «للمقاومة» and «المقاومة» are one feature, as they are one lexicon term.
-    assert "مقاومه" in vocab and "للمقاومه" not in vocab
-    loaded = _roundtrip_skops(tfidf)
-    np.testing.assert_allclose(loaded.transform(TEXTS).toarray(), tfidf.transform(TEXTS).toarray())
-
-
 def test_lexicon_vectorizer_voice_keeps_only_that_voice() -> None:
     from framing.learn.vectorizer import LexiconVectorizer as LV
 
@@ -324,3 +270,52 @@ def test_lexicon_vectorizer_voice_keeps_only_that_voice() -> None:
     assert quoted.transform(texts).toarray()[:, col].tolist() == [1, 0]
     with pytest.raises(FramingError, match="The 'voice' parameter must be one of"):
         LV("tests/data/mini.yaml", voice="mine").fit(texts).transform(texts)
+
+
+# ----------------------------------------------------------------------------
+# The lexicon as plain data, the column layout
+# ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", [str(MINI), "arabic-conflict"])
+def test_lexicon_data_round_trip_keeps_what_matching_needs(name: str) -> None:
+    import json
+
+    from framing.learn.lexicon_data import is_lexicon_data, lexicon_from_data, lexicon_to_data
+
+    lexicon = load_lexicon(name)
+    data = json.loads(json.dumps(lexicon_to_data(lexicon)))  # JSON-safe
+    assert is_lexicon_data(data)
+    back = lexicon_from_data(data)
+    assert (back.name, back.version, back.language, back.source) == (
+        lexicon.name, lexicon.version, lexicon.language, lexicon.source)
+
+    def fields(lex):  # type: ignore[no-untyped-def]
+        return [(c.id, c.negative, c.positive, lab.id, lab.pole, lab.frame, lab.definition,
+                 [(t.text, t.forms, t.clitics) for t in lab.terms])
+                for c in lex.concepts for lab in c.labels]
+    assert fields(back) == fields(lexicon)
+    X = LexiconVectorizer(back, level="term").fit_transform(TEXTS).toarray()
+    np.testing.assert_array_equal(X, LexiconVectorizer(lexicon, level="term").fit_transform(TEXTS).toarray())
+
+
+@pytest.mark.parametrize("value", [{"format": "framing-lexicon/0"}, {}, "framing-lexicon/1", None])
+def test_other_values_are_not_lexicon_data(value: object) -> None:
+    from framing.learn.lexicon_data import is_lexicon_data
+
+    assert not is_lexicon_data(value)
+
+
+@pytest.mark.parametrize("level", ["term", "label", "concept"])
+def test_layout_maps_every_term_pattern_to_its_column(level: str) -> None:
+    vec = LexiconVectorizer(str(MINI), level=level).fit(TEXTS)  # type: ignore[arg-type]
+    layout = vec._get_layout()
+    names = vec.get_feature_names_out()
+    concepts = [c.id for c in vec.lexicon_.concepts]
+    for t, info in enumerate(vec.matcher_.terms):
+        (col,) = layout.to_feature[t].indices
+        expected = {"term": f"{info.concept}:{info.label}:{info.term}",
+                    "label": f"{info.concept}:{info.label}", "concept": info.concept}[level]
+        assert names[col] == expected
+        assert concepts[layout.feature_concept[col]] == info.concept
+        assert layout.to_concept_poles[t].toarray().ravel()[concepts.index(info.concept)] == info.pole
