@@ -193,12 +193,8 @@ def cross_validate(texts: ArrayLike, y: ArrayLike, *, groups: ArrayLike | None =
     lexicon_raw = None
     if "lexicon" in names or "both" in names:
         vectors = lexicon_features(lexicon, voice).named_steps["vectors"]
-        runner = resolve(jobs, engine)
-        if runner is None:
-            lexicon_raw = sp.csr_matrix(vectors.fit_transform(X_text))
-        else:
-            vectors.fit(X_text)
-            lexicon_raw = sp.csr_matrix(transform_texts(vectors, X_text, engine=runner))
+        vectors.fit(X_text)
+        lexicon_raw = sp.csr_matrix(transform_texts(vectors, X_text, engine=resolve(jobs, engine)))
     predictions = {name: np.empty(len(labels), dtype=object) for name in names}
     fold_f1: dict[str, list[float]] = {name: [] for name in names}
     fold_acc: dict[str, list[float]] = {name: [] for name in names}
