@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-__all__ = ["pyarrow_module", "threaded", "with_arrow"]
+__all__ = ["plural", "pyarrow_module", "threaded", "with_arrow"]
 
 T = TypeVar("T")
 
@@ -50,3 +50,10 @@ def pyarrow_module() -> Any:
     return _PYARROW[0]
 
 
+def plural(n: int, singular: str, plural: str | None = None) -> str:
+    """``n`` and its noun, in the singular for one: for messages.
+
+    >>> plural(1, "document"), plural(1200, "document"), plural(2, "class", "classes")
+    ('1 document', '1,200 documents', '2 classes')
+    """
+    return f"{n:,} {singular if n == 1 else (plural or singular + 's')}"

@@ -252,6 +252,8 @@ def compare_documents(
     group_col : str, optional
         Default: ``group`` if present, else ``outlet``.
 
+    Notes
+    -----
     Other parameters and the result are those of :func:`compare`.
     """
     _check_settings(n_boot, n_perm, min_hits, level)

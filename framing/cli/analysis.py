@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..utils import plural
 from .app import main
 from .options import (
     CONTEXT,
@@ -79,7 +80,10 @@ def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) ->
     return "\n".join(lines)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing compare --sample -o compared/
+  framing compare news.csv --by month --groups periods.csv --min-hits 5 -o compared/""")
 @corpus_options
 @lexicon_option
 @by_option
@@ -87,7 +91,8 @@ def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) ->
 @voice_option("own", "Whose words to count (see framing score).")
 @statistics_options
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
-              help="Folder for stance.csv, shares.csv, rates.csv and pairwise.csv.")
+              help="Folder for stance.csv, shares.csv, rates.csv and pairwise.csv; without -o "
+                   "nothing is written (the summary is printed).")
 @engine_options
 @handle_errors
 def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
@@ -98,7 +103,6 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     Writes DIR/stance.csv (group, concept, stance, ci_low, ci_high, hits, docs, tokens,
     too_few_hits), DIR/shares.csv, DIR/rates.csv and DIR/pairwise.csv (stance difference,
     its CI, permutation p, Benjamini-Hochberg q, Cohen's h), and prints a summary.
-    Example: framing compare --sample -o out/
     """
     from ..analysis.comparison import compare as run_compare
     from ..io.groups import read_groups
@@ -117,7 +121,10 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
         click.echo(f"wrote stance.csv, shares.csv, rates.csv and pairwise.csv to {outdir}", err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing discover --sample --top 10
+  framing discover news.csv --pair sindyan waha --min-count 3 -o terms.csv""")
 @corpus_options
 @lexicon_option
 @by_option
@@ -132,7 +139,8 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
 @click.option("--stopwords", type=click.Path(path_type=Path), default=None, metavar="FILE",
               help="Stop-word list, one word a line (replaces the built-in Arabic list).")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
-              help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table.")
+              help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table; without -o "
+                   "only the top terms are printed.")
 @engine_options
 @handle_errors
 def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
@@ -143,7 +151,7 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     1-3-grams over normalised, clitic-stripped words; log-odds ratio with an informative
     Dirichlet prior (Monroe et al. 2008) as z-scores. Columns: group, term, z, count_group,
     count_rest, in_lexicon, example. The corpus is read once, in units, so memory stays flat
-    in the number of documents. Example: framing discover --sample --top 10
+    in the number of documents.
     """
     from ..analysis.discovery import discover as run_discover
     from ..analysis.discovery import read_stopwords
@@ -169,7 +177,7 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     click.echo("\n".join(lines))
     if output:
         write_table(table, output)
-        click.echo(f"{len(table):,} rows written to {output}", err=True)
+        click.echo(f"{plural(len(table), 'row')} written to {output}", err=True)
 
 
 def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...], list[str]]:
@@ -190,7 +198,10 @@ def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...
     return inputs, terms
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing kwic --sample المقاومة الميليشيات
+  framing kwic news.csv "الاحتلال*" --window 40 -o lines.csv""")
 @corpus_options
 @window_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
@@ -202,7 +213,7 @@ def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None
 
     The leading arguments that exist are the input files or folders, the rest are the terms
     (a trailing * makes the last word a prefix). Columns: doc_id, outlet, start, end, left,
-    match, right. Example: framing kwic --sample المقاومة الميليشيات
+    match, right.
     """
     from ..count.concordance import KWIC_COLUMNS, format_kwic, iter_kwic
     from ..io.write import output_format, write_rows
@@ -219,10 +230,17 @@ def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None
             click.echo(format_kwic([row], window=min(window, 40)))
             n += 1
     report_reading(corpus)
-    click.echo(f"{n:,} occurrences" + (f" written to {output}" if output else ""), err=True)
+    click.echo(plural(n, "occurrence") + (f" written to {output}" if output else ""), err=True)
 
 
-@main.command("sample-hits", context_settings=CONTEXT)
+# The usage line names the terms as well as the inputs.
+next(p for p in kwic.params if p.name == "paths").metavar = "PATH... TERM..."
+
+
+@main.command("sample-hits", context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing sample-hits --sample --per-label 5 -o sample.csv
+  framing sample-hits news.csv --per-label 20 --seed 1 -o sample.csv""")
 @corpus_options
 @lexicon_option
 @click.option("--per-label", default=20, type=click.IntRange(min=1), help="Hits drawn per concept × label.")
@@ -250,12 +268,15 @@ def sample_hits(paths: tuple[Path, ...], sample: bool, lexicon: str, per_label: 
     write_table(table, output)
     counts = table.groupby(["concept", "label"], sort=False).size()
     short = [f"{c}:{lab} ({n})" for (c, lab), n in counts.items() if n < per_label]
-    click.echo(f"{len(table):,} hits of {len(counts)} labels written to {output}", err=True)
+    click.echo(f"{plural(len(table), 'hit')} of {plural(len(counts), 'label')} written to {output}",
+               err=True)
     if short:
         click.echo(f"note: fewer than {per_label} hits exist for: {', '.join(short)}", err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Example (after coders filled in the code column):
+  framing validate sample.csv -o precision.csv""")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Also write the table to this file (.csv, .tsv, .jsonl or .parquet).")
@@ -279,6 +300,7 @@ def validate(file: Path, output: Path | None) -> None:
     click.echo("\n".join(lines))
     uncoded = int(table["uncoded"].iloc[-1])
     if uncoded:
-        click.echo(f"note: {uncoded} row(s) have no code and are left out of precision.", err=True)
+        rows = "1 row has" if uncoded == 1 else f"{uncoded:,} rows have"
+        click.echo(f"note: {rows} no code and are left out of precision.", err=True)
     if output:
         write_table(table, output)

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..utils import plural
 from .app import main
 from .options import (
     CONTEXT,
@@ -30,7 +31,10 @@ from .options import (
 # ----------------------------------------------------------------------------
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing hits --sample -o hits.csv
+  framing hits news.csv --voice quoted -o quoted.csv""")
 @corpus_options
 @lexicon_option
 @window_option
@@ -60,10 +64,13 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
     n = write_rows(iter_hits(corpus, matcher, window=window, voice=voice, engine=engine), HIT_COLUMNS,
                    output)
     report_reading(corpus)
-    click.echo(f"{n:,} hits" + (f" written to {output}" if output else ""), err=True)
+    click.echo(plural(n, "hit") + (f" written to {output}" if output else ""), err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing score --sample -o scores/
+  framing score news.csv --by month -o scores/""")
 @corpus_options
 @lexicon_option
 @by_option
@@ -71,7 +78,8 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
 @voice_option("own", "Count only hits in this voice: own = the outlet's narration, not the words "
                      "it quotes or reports; all = every hit (faster, no voice columns).")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
-              help="Folder for documents.csv and groups.csv.")
+              help="Folder for documents.csv and groups.csv; without -o nothing is written "
+                   "(the summary is printed).")
 @engine_options
 @handle_errors
 def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,

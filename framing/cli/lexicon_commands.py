@@ -7,16 +7,23 @@ from pathlib import Path
 
 import click
 
+from ..utils import plural
 from .app import main
 from .options import CONTEXT, handle_errors
 
 
-@main.group(context_settings=CONTEXT)
+@main.group(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing lexicon list
+  framing lexicon show arabic-conflict
+  framing lexicon validate my_lexicon.yaml""")
 def lexicon() -> None:
     """List, show and validate lexicons."""
 
 
-@lexicon.command("list", context_settings=CONTEXT)
+@lexicon.command("list", context_settings=CONTEXT, epilog="""\b
+Example:
+  framing lexicon list""")
 @handle_errors
 def lexicon_list() -> None:
     """List the bundled lexicons."""
@@ -24,11 +31,15 @@ def lexicon_list() -> None:
 
     for name in bundled_lexicons():
         lex = load_lexicon(name)
-        click.echo(f"{name}\t{lex.version}\t{len(lex.concepts)} concepts, "
-                   f"{len(lex.terms)} terms\t{lex.description.splitlines()[0] if lex.description else ''}")
+        first_line = lex.description.splitlines()[0] if lex.description else ""
+        click.echo(f"{name}\t{lex.version}\t{plural(len(lex.concepts), 'concept')}, "
+                   f"{plural(len(lex.terms), 'term')}\t{first_line}")
 
 
-@lexicon.command("show", context_settings=CONTEXT)
+@lexicon.command("show", context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing lexicon show arabic-conflict
+  framing lexicon show arabic-conflict --terms > terms.csv""")
 @click.argument("name")
 @click.option("--terms", is_flag=True, help="List every term (as CSV) instead of the summary.")
 @handle_errors
@@ -40,8 +51,8 @@ def lexicon_show(name: str, terms: bool) -> None:
     if terms:
         lex.to_frame().to_csv(sys.stdout, index=False)
         return
-    click.echo(f"{lex.name} {lex.version} ({lex.language}): {len(lex.concepts)} concepts, "
-               f"{len(lex.labels)} labels, {len(lex.terms)} terms")
+    click.echo(f"{lex.name} {lex.version} ({lex.language}): {plural(len(lex.concepts), 'concept')}, "
+               f"{plural(len(lex.labels), 'label')}, {plural(len(lex.terms), 'term')}")
     if lex.description:
         click.echo(lex.description)
     for concept in lex.concepts:
@@ -49,10 +60,13 @@ def lexicon_show(name: str, terms: bool) -> None:
         click.echo(f"  axis: -1 {concept.negative}  <->  +1 {concept.positive}")
         for lab in concept.labels:
             sample_terms = "، ".join(t.text for t in lab.terms[:4])
-            click.echo(f"  {lab.pole:+d} {lab.id:<22} {len(lab.terms):>3} terms  {sample_terms}")
+            n_terms = f"{len(lab.terms):>3} term{'' if len(lab.terms) == 1 else 's'}"
+            click.echo(f"  {lab.pole:+d} {lab.id:<22} {n_terms:<9}  {sample_terms}")
 
 
-@lexicon.command("validate", context_settings=CONTEXT)
+@lexicon.command("validate", context_settings=CONTEXT, epilog="""\b
+Example:
+  framing lexicon validate my_lexicon.yaml""")
 @click.argument("file", type=click.Path(path_type=Path))
 @handle_errors
 def lexicon_validate(file: Path) -> None:
@@ -61,6 +75,6 @@ def lexicon_validate(file: Path) -> None:
 
     lex = load_lexicon(str(file))
     forms = sum(len(t.forms) for t in lex.terms)
-    click.echo(f"{file}: OK: {len(lex.concepts)} concepts, {len(lex.labels)} labels, "
-               f"{len(lex.terms)} terms, {forms} extra forms")
+    click.echo(f"{file}: OK: {plural(len(lex.concepts), 'concept')}, {plural(len(lex.labels), 'label')}, "
+               f"{plural(len(lex.terms), 'term')}, {plural(forms, 'extra form')}")
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from ..utils import plural
 from .app import main
 from .options import (
     CONTEXT,
@@ -24,7 +25,10 @@ from .options import (
 )
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing train --sample --target outlet -o model/
+  framing train news.csv --target outlet --cv 3 --features lexicon -o model/""")
 @corpus_options
 @lexicon_option
 @click.option("--target", required=True, metavar="COLUMN",
@@ -68,15 +72,17 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     report_reading(corpus)
     metrics = result.metrics
     if metrics["skipped_empty_target"]:
-        click.echo(f"left out {metrics['skipped_empty_target']:,} document(s) with an empty "
+        click.echo(f"left out {plural(metrics['skipped_empty_target'], 'document')} with an empty "
                    f"{target!r}", err=True)
     if metrics["empty_groups"]:
-        click.echo(f"{metrics['empty_groups']:,} document(s) with an empty {group_col!r} form a "
-                   "group of their own", err=True)
+        verb = "forms a group of its own" if metrics["empty_groups"] == 1 else "form a group of their own"
+        click.echo(f"{plural(metrics['empty_groups'], 'document')} with an empty {group_col!r} {verb}",
+                   err=True)
     if result.boilerplate is not None:
         click.echo(result.boilerplate.summary(), err=True)
     sys.stderr.flush()
-    click.echo(f"{target}: {len(metrics['classes'])} classes, {metrics['n_documents']:,} documents, "
+    click.echo(f"{target}: {plural(len(metrics['classes']), 'class', 'classes')}, "
+               f"{plural(metrics['n_documents'], 'document')}, "
                f"{cv}-fold {metrics['split']}")
     click.echo(f"macro-F1 ({features}): {metrics['macro_f1_mean']:.3f} ± {metrics['macro_f1_std']:.3f}")
     click.echo("")
@@ -85,7 +91,9 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
                err=True)
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Example:
+  framing predict model/model.skops news.csv -o predictions.csv""")
 @click.argument("model", type=click.Path(path_type=Path), metavar="MODEL")
 @corpus_options
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
@@ -110,4 +118,4 @@ def predict(model: Path, paths: tuple[Path, ...], sample: bool, output: Path | N
     frame = run_predict(fitted, corpus)
     report_reading(corpus)
     write_table(frame, output)
-    click.echo(f"{len(frame):,} predictions" + (f" written to {output}" if output else ""), err=True)
+    click.echo(plural(len(frame), "prediction") + (f" written to {output}" if output else ""), err=True)

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from ..utils import plural
 from .app import main
 from .options import (
     CONTEXT,
@@ -23,7 +24,10 @@ from .options import (
 )
 
 
-@main.command(context_settings=CONTEXT)
+@main.command(context_settings=CONTEXT, epilog="""\b
+Examples:
+  framing report --sample -o report.html
+  framing report news.csv --by month --min-hits 5 -o report.html""")
 @corpus_options
 @lexicon_option
 @by_option
@@ -42,7 +46,7 @@ def report(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_
     tests, discovered terms, KWIC examples per label and a methods section.
 
     Every table is also written as CSV (OUTPUT_tables/) and every figure as PNG, SVG and
-    PDF (OUTPUT_figures/). Example: framing report --sample -o report.html
+    PDF (OUTPUT_figures/).
     """
     from ..io.groups import read_groups
     from ..present.report import build_report, write_report
@@ -55,5 +59,6 @@ def report(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_
                           n_perm=n_perm, seed=seed, min_hits=min_hits, top_terms=top_terms, title=title)
     report_reading(corpus)
     path = write_report(result, output)
-    click.echo(f"wrote {path} ({result.summary['documents']:,} documents, "
-               f"{len(result.figures)} figures, {len(result.tables)} tables)", err=True)
+    click.echo(f"wrote {path} ({plural(result.summary['documents'], 'document')}, "
+               f"{plural(len(result.figures), 'figure')}, {plural(len(result.tables), 'table')})",
+               err=True)

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..utils import plural
+
 __all__ = [
     "SURROGATE_NOTE",
     "SURROGATE_NOTE_DOCS",
@@ -91,16 +93,16 @@ class ReadReport:
 
     def summary(self) -> str:
         """One line, for the terminal and the report."""
-        line = f"{self.documents:,} documents read from {self.files:,} file(s)"
+        line = f"{plural(self.documents, 'document')} read from {plural(self.files, 'file')}"
         if self.skipped:
             line += (
-                f"; skipped {self.skipped:,} row(s): {self.empty:,} with empty text, "
+                f"; skipped {plural(self.skipped, 'row')}: {self.empty:,} with empty text, "
                 f"{self.unreadable:,} unreadable"
             )
             if self.examples:
                 line += f" (first: {self.examples[0]})"
         if self.skipped_files:
-            line += (f"; skipped {len(self.skipped_files):,} unreadable shard(s) "
+            line += (f"; skipped {plural(len(self.skipped_files), 'unreadable shard')} "
                      f"(--skip-bad-shards; first: {self.skipped_files[0]})")
         return line
 

@@ -112,7 +112,7 @@ def test_cli_sample_then_validate(jsonl_corpus: Path, tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["validate", str(out), "-o", str(tmp_path / "v.csv")])
     assert result.exit_code == 0, result.output
     assert "all labels" in result.stdout and "precision" in result.stdout
-    assert "1 row(s) have no code" in result.stderr
+    assert "1 row has no code" in result.stderr
     assert list(pd.read_csv(tmp_path / "v.csv").columns) == VALIDATE_COLUMNS
     frame.loc[1, "code"] = "perhaps"
     frame.to_csv(out, index=False)

@@ -113,9 +113,8 @@ def _commands(group: click.Group, prefix: str = "") -> list[tuple[str, click.Com
 
 
 @pytest.mark.parametrize(("name", "command"), _commands(main))
-def test_every_command_has_help_and_is_documented(name: str, command: click.Command) -> None:
+def test_every_command_has_help(name: str, command: click.Command) -> None:
+    # That each command is taught in the documentation is checked in tests/docs/.
     assert command.help and command.help.strip()
     result = run(*name.split(), "--help")
     assert result.exit_code == 0
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert f"framing {name}" in readme, f"'framing {name}' is not documented in README.md"

@@ -121,7 +121,7 @@ def test_empty_and_unreadable_rows_are_counted(tmp_path: Path) -> None:
     assert ids(corpus) == ["1", "4"]
     report = corpus.report
     assert (report.documents, report.empty, report.unreadable) == (2, 2, 1)
-    assert "skipped 3 row(s): 2 with empty text, 1 unreadable" in report.summary()
+    assert "skipped 3 rows: 2 with empty text, 1 unreadable" in report.summary()
     assert report.examples[0].endswith("c.jsonl:2: unreadable")
 
 

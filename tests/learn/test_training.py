@@ -107,7 +107,7 @@ def test_paragraph_level_binary_target_with_empty_rows(tmp_path: Path) -> None:
     result = run("train", str(path), "-l", str(MINI), "--target", "loaded", "--features", "lexicon",
                  "--cv", "3", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert "left out 3 document(s) with an empty 'loaded'" in result.stderr
+    assert "left out 3 documents with an empty 'loaded'" in result.stderr
     metrics = json.loads((out / "metrics.json").read_text(encoding="utf-8"))
     assert metrics["skipped_empty_target"] == 3 and metrics["n_documents"] == len(rows) - 3
     assert set(metrics["classes"]) == {"yes", "no"}
