@@ -397,7 +397,7 @@ def log_odds_dirichlet(
 
 
 def log_odds_stratified(
-    y_i: Any, y_j: Any, prior: np.ndarray, *, n_i: np.ndarray | None = None,
+    y_i: Any, y_j: Any, *, prior: np.ndarray | None = None, n_i: np.ndarray | None = None,
     n_j: np.ndarray | None = None, prior_scale: float = 1.0,
 ) -> tuple[np.ndarray, np.ndarray, int]:
     """Log-odds ratio with a Dirichlet prior *within* strata, pooled by Mantel–Haenszel, and its z.
@@ -407,7 +407,8 @@ def log_odds_stratified(
     word's count and the other words' count in group *i* and group *j*,
     smoothed by the stratum's prior pseudo-count ``a_ws``::
 
-        a_ws = prior_scale * (n_is + n_js) * prior_w / sum(prior)      (a0_s = sum_w a_ws)
+        a_ws = prior_scale * (y_iws + y_jws)                     (default; a0_s = sum_w a_ws)
+        a_ws = prior_scale * (n_is + n_js) * prior_w / sum(prior)      (with ``prior``)
         A = y_iws + a_ws    B = n_is + a0_s - A     (group i: the word, other words)
         C = y_jws + a_ws    D = n_js + a0_s - C     (group j)
         N = A + B + C + D
@@ -421,7 +422,12 @@ def log_odds_stratified(
                   + sum Q S / (2 (sum S)^2)
         z_w     = delta_w / sqrt(var_w)
 
-    Only strata in which both groups have words are used. A word that one
+    By default each stratum's prior is its own pooled counts (as
+    ``framing discover``'s default prior is the compared documents' counts),
+    so each stratum shrinks both groups toward the story's own rate: two
+    groups that write alike within every story get ``delta = 0`` exactly,
+    whatever their shares of the stories. Only strata in which both groups
+    have words are used. A word that one
     group uses more *within the same stories* gets a large ``|z|``; a word
     that only marks which stories a group covers gets none, because each
     stratum compares the two groups on the same story. With a single stratum
@@ -434,9 +440,10 @@ def log_odds_stratified(
     ----------
     y_i, y_j : arrays or scipy sparse matrices of shape (strata, words)
         Word counts of each group in each stratum.
-    prior : array of shape (words,)
-        Background counts (any positive scale, e.g. the corpus counts); only
-        the shares ``prior_w / sum(prior)`` matter.
+    prior : array of shape (words,), optional
+        Background counts (all > 0, any scale, e.g. the corpus counts) to
+        shrink every stratum toward instead; only ``prior_w / sum(prior)``
+        matters.
     n_i, n_j : arrays of shape (strata,), optional
         Each group's total words per stratum; default the row sums (pass them
         when the arrays hold part of the vocabulary).
@@ -444,6 +451,7 @@ def log_odds_stratified(
         Prior mass per stratum as a multiple of the stratum's words (default
         1: the prior weighs as much as the stratum's data, as
         ``framing discover``'s default prior does for the whole corpus).
+        Must be > 0.
 
     Returns
     -------
@@ -458,9 +466,9 @@ def log_odds_stratified(
 
     >>> y_i = np.array([[30, 2, 60], [12, 0, 30]])
     >>> y_j = np.array([[2, 30, 60], [0, 12, 30]])
-    >>> delta, z, used = log_odds_stratified(y_i, y_j, np.ones(3))
+    >>> delta, z, used = log_odds_stratified(y_i, y_j)
     >>> z.round(2).tolist(), used
-    ([3.14, -3.14, 0.0], 2)
+    ([3.76, -3.76, 0.0], 2)
     """
     from scipy import sparse
 
@@ -471,8 +479,8 @@ def log_odds_stratified(
     if yi.shape != yj.shape:
         raise ValueError(f"y_i and y_j differ in shape: {yi.shape} and {yj.shape}")
     n_strata, n_words = yi.shape
-    pi = np.asarray(prior, dtype=np.float64)
-    pi = pi / pi.sum()
+    own = prior is None
+    pi = np.zeros(n_words) if own else np.asarray(prior, dtype=np.float64) / float(np.sum(prior))
     ni = np.asarray(yi.sum(axis=1)).ravel() if n_i is None else np.asarray(n_i, dtype=np.float64)
     nj = np.asarray(yj.sum(axis=1)).ravel() if n_j is None else np.asarray(n_j, dtype=np.float64)
     used = (ni > 0) & (nj > 0)
@@ -481,8 +489,9 @@ def log_odds_stratified(
         return nan, nan.copy(), 0
     c = prior_scale * (ni + nj)  # prior mass per stratum
     big_b, big_d = ni + c, nj + c  # B and D of a word the stratum never uses: minus a_ws
-    total = ni + nj + 2 * c
-    # Sums over strata with y = 0 everywhere are polynomials in pi_w (P, Q constant per stratum).
+    total = np.where(used, ni + nj + 2 * c, 1.0)  # strata not used weigh 0 below
+    # With a background prior, the sums over strata with y = 0 everywhere are polynomials in pi_w
+    # (P, Q constant per stratum); with the strata's own prior they are 0 (pi = 0 here).
     u = used.astype(np.float64)
     k = {name: u * v for name, v in {
         "R1": c * big_d / total, "S1": c * big_b / total, "2": c * c / total,
@@ -503,7 +512,7 @@ def log_odds_stratified(
     if len(rows):
         vi = np.asarray(yi[rows, cols]).ravel()
         vj = np.asarray(yj[rows, cols]).ravel()
-        alpha = c[rows] * pi[cols]
+        alpha = prior_scale * (vi + vj) if own else c[rows] * pi[cols]
         n_s, bb, dd = total[rows], big_b[rows], big_d[rows]
 
         def terms(a_: np.ndarray, b_: np.ndarray, c_: np.ndarray, d_: np.ndarray
@@ -513,7 +522,8 @@ def log_odds_stratified(
             return r, s_, p * r, q * s_, p * s_ + q * r
 
         exact = terms(vi + alpha, bb - vi - alpha, vj + alpha, dd - vj - alpha)
-        zero = terms(alpha, bb - alpha, alpha, dd - alpha)
+        # With the stratum's own prior a word it never uses adds nothing (A = C = 0).
+        zero = terms(alpha, bb - alpha, alpha, dd - alpha) if not own else (0.0,) * 5
         for target, e, z0 in zip((sum_r, sum_s, sum_pr, sum_qs, sum_x), exact, zero, strict=True):
             target += np.bincount(cols, weights=e - z0, minlength=n_words)
     with np.errstate(invalid="ignore", divide="ignore"):
