@@ -92,11 +92,20 @@ from .dates import NO_DAY, day_numbers, format_day
 from .discovery import DEFAULT_STOPWORDS
 
 __all__ = [
+    "COPY_PAIR_COLUMNS",
     "STORY_COLUMNS",
+    "Encoded",
     "StoryReport",
+    "average_linkage",
+    "content_features",
     "copies_by_outlet_pair",
     "dedup_mask",
+    "encode_documents",
     "find_stories",
+    "merge_encoded",
+    "near_copies",
+    "shingle_sets",
+    "tfidf_rows",
 ]
 
 STORY_COLUMNS = ["doc_id", "outlet", "date", "story_id", "story_size", "n_outlets", "duplicate_of",
