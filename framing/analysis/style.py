@@ -112,19 +112,25 @@ def learn_self_names(corpus: Any, *, by: str = "outlet", edge_words: int = 12, m
     norm = Normalizer()
     corpus = as_corpus(corpus)
     key = group_key(by)
-    seen: dict[str, Counter[str]] = defaultdict(Counter)
-    n_docs: Counter[str] = Counter()
     credit = re.compile(r"ل\u0640+\s*[«\"“'(]?\s*(\w+(?:\s+\w+)?)")
+    places: list[tuple[str, list[list[str]]]] = []  # per document: group, word runs to read
+    n_docs: Counter[str] = Counter()
     for doc in corpus:
         group = str(key(doc))
         n_docs[group] += 1
-        words = _stems(_words(doc.text, norm), norm)
-        edges = [words[:edge_words], words[-edge_words:]] if len(words) > edge_words else [words]
-        grams = {" ".join(part[i:i + n]) for part in edges for n in range(1, max_n + 1)
-                 for i in range(len(part) - n + 1)}
-        for m in credit.finditer(doc.text):
-            named = _stems(_words(m.group(1), norm), norm)
-            grams.update(" ".join(named[:n]) for n in range(1, len(named) + 1))
+        words = _words(doc.text, norm)
+        runs = [words[:edge_words], words[-edge_words:]] if len(words) > edge_words else [words]
+        runs += [_words(m.group(1), norm) for m in credit.finditer(doc.text)]
+        places.append((group, runs))
+    forms = sorted({w for _, runs in places for run in runs for w in run})
+    stem = dict(zip(forms, _stems(forms, norm), strict=True))
+    seen: dict[str, Counter[str]] = defaultdict(Counter)
+    for group, runs in places:
+        grams = set()
+        for run in runs:
+            stems = [stem[w] for w in run]
+            grams.update(" ".join(stems[i:i + n]) for n in range(1, max_n + 1)
+                         for i in range(len(stems) - n + 1))
         seen[group].update(grams)
     total: Counter[str] = Counter()
     for counts in seen.values():
