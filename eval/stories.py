@@ -148,7 +148,7 @@ def counts_matrix(docs: list):
     """Documents × content words (clitic-stripped stems) counts, and the word names."""
     from scipy import sparse
 
-    from framing.analysis.stories import content_features, encode_documents, merge_encoded
+    from framing.analysis.similarity import content_features, encode_documents, merge_encoded
 
     parts = [encode_documents(iter(docs[k:k + 2000])) for k in range(0, len(docs), 2000)]
     enc = merge_encoded(parts)
@@ -224,7 +224,7 @@ def main() -> None:
         results[name] = (docs, table, sample, seconds)
 
     print("== Story matching: precision on a random sample of matched pairs (different outlets)")
-    for name, (docs, table, sample, seconds) in results.items():
+    for name, (_, table, sample, seconds) in results.items():
         rep = table.attrs["report"]
         print(f"{name}: {rep.summary()} [{seconds:.1f} s]")
         print(f"  matched pairs of different outlets: {len(matched_pairs(table)):,}")
@@ -235,7 +235,7 @@ def main() -> None:
         if not rows:
             print(f"  no verdicts in {JUDGEMENTS.name} for this corpus yet")
 
-    for name, (docs, table, _, _) in results.items():
+    for name, (_, table, _, _) in results.items():
         print(f"\n== Wire copies: {name}")
         print(copy_summary(table).to_string(float_format=lambda x: f"{x:.3f}"))
         pairs = copies_by_outlet_pair(table)

@@ -207,7 +207,10 @@ def matched_tests(num: Any, den: Any, story: Any, first: Any, *, n_boot: int = 2
 def _permutation_p(num: np.ndarray, den: np.ndarray, strata: np.ndarray, first: np.ndarray,
                    n_strata: int, observed: np.ndarray, n_perm: int, rng: np.random.Generator
                    ) -> np.ndarray:
-    """Two-sided p-values of ``D`` for every concept, labels permuted within strata (rows sorted by stratum)."""
+    """Two-sided p-values of ``D`` for every concept, labels permuted within strata.
+
+    Rows are sorted by stratum.
+    """
     n, k = num.shape
     starts = np.searchsorted(strata, np.arange(n_strata))
     n_first = np.bincount(strata[first], minlength=n_strata)

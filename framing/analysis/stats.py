@@ -478,7 +478,7 @@ def log_odds_stratified(
     yi, yj = as_csr(y_i), as_csr(y_j)
     if yi.shape != yj.shape:
         raise ValueError(f"y_i and y_j differ in shape: {yi.shape} and {yj.shape}")
-    n_strata, n_words = yi.shape
+    _, n_words = yi.shape
     own = prior is None
     pi = np.zeros(n_words) if own else np.asarray(prior, dtype=np.float64) / float(np.sum(prior))
     ni = np.asarray(yi.sum(axis=1)).ravel() if n_i is None else np.asarray(n_i, dtype=np.float64)

@@ -31,7 +31,7 @@ from ..io.corpus import as_corpus
 from ..io.groups import group_key
 from ..text.normalizer import Normalizer
 from ..text.stemming import light_stems
-from .stories import encode_documents, merge_encoded
+from .similarity import encode_documents, merge_encoded
 
 __all__ = ["FORMULA_PHRASES", "FORMULA_WORDS", "KINDS", "fold_hamza", "hamza_variants",
            "learn_self_names", "term_kinds"]

@@ -12,14 +12,9 @@ import pytest
 from click.testing import CliRunner
 
 from framing.analysis import find_stories
+from framing.analysis.copies import copies_by_outlet_pair, dedup_mask, near_copies, shingle_sets
 from framing.analysis.dates import NO_DAY, parse_day
-from framing.analysis.stories import (
-    average_linkage,
-    copies_by_outlet_pair,
-    dedup_mask,
-    near_copies,
-    shingle_sets,
-)
+from framing.analysis.similarity import average_linkage
 from framing.cli import main
 from framing.errors import FramingError
 from framing.io import Document
