@@ -85,19 +85,13 @@ def near_copies(members: list[list[int]], sets: dict[int, np.ndarray], *, copy_t
     >>> near_copies([[0, 1, 2]], sets, copy_threshold=0.6, min_shingles=5)
     {1: (0, 0.8)}
     """
-    from scipy import sparse
-
     out: dict[int, tuple[int, float]] = {}
     for group in members:
         ok = [d for d in group if len(sets[d]) >= min_shingles]
         if len(ok) < 2:
             continue
         sizes = np.array([len(sets[d]) for d in ok])
-        _, column = np.unique(np.concatenate([sets[d] for d in ok]), return_inverse=True)
-        rows = np.repeat(np.arange(len(ok)), sizes)
-        member = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, column.ravel())),
-                                   shape=(len(ok), int(column.max()) + 1))
-        contain = (member @ member.T).toarray() / np.minimum.outer(sizes, sizes)
+        contain = _containment([sets[d] for d in ok], sizes)
         near = contain >= copy_threshold
         if days is not None and window_days is not None:
             d = days[ok].astype(np.int64)
@@ -206,3 +200,23 @@ def _require(table: Any, columns: tuple[str, ...]) -> None:
     if missing:
         raise FramingError(f"the stories table lacks column(s) {', '.join(map(repr, missing))}; give the "
                            "table of framing.find_stories (or stories.csv of framing stories).")
+
+
+def _containment(arrays: list[np.ndarray], sizes: np.ndarray) -> np.ndarray:
+    """``|S_a ∩ S_b| / min(|S_a|, |S_b|)`` for every pair of sorted, distinct arrays."""
+    m = len(arrays)
+    if m <= 4:  # most stories: a few direct intersections beat building a matrix
+        inter = np.zeros((m, m))
+        for a in range(m):
+            inter[a, a] = sizes[a]
+            for b in range(a + 1, m):
+                inter[a, b] = inter[b, a] = len(np.intersect1d(arrays[a], arrays[b], assume_unique=True))
+    else:
+        from scipy import sparse
+
+        _, column = np.unique(np.concatenate(arrays), return_inverse=True)
+        rows = np.repeat(np.arange(m), sizes)
+        member = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, column.ravel())),
+                                   shape=(m, int(column.max()) + 1))
+        inter = (member @ member.T).toarray()
+    return inter / np.minimum.outer(sizes, sizes)

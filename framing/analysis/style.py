@@ -48,7 +48,8 @@ FORMULA_WORDS: frozenset[str] = frozenset("""
 كانون تشرين شباط اذار نيسان ايار حزيران تموز ايلول
 محرم جمادي رجب شعبان رمضان شوال القعده الحجه هجري هجريه ميلادي ميلاديه
 كتب يكتب كتبت تكتب بقلم مراسل مراسله مراسلنا مراسلتنا تصوير تحرير حرر المحرر متابعه
-""".split())
+د م ه ا ص ت
+""".split())  # the last line: one-letter abbreviations (د. doctor, م/هـ Gregorian/Hijri year, أ. Mr)
 
 #: Religious and courtesy formulas, in normalised spelling; a term inside one, or holding one, is ``formula``.
 FORMULA_PHRASES: tuple[str, ...] = (
@@ -62,15 +63,19 @@ def fold_hamza(word: str) -> str:
     """The word with every hamza seat (ؤ, ئ) written as a bare hamza ء: a key for spelling variants.
 
     Meant for normalised words (:class:`framing.text.Normalizer` has already
-    made أ إ آ into ا). A normaliser option doing the same would sit after the
-    ``alef`` step.
+    made أ إ آ into ا). The old spelling of «مئة» with an alef (مائة, مائتان)
+    folds to the same key. A normaliser option doing the same would sit after
+    the ``alef`` step.
 
     Examples
     --------
     >>> fold_hamza("مسئول") == fold_hamza("مسؤول") == "مسءول"
     True
+    >>> fold_hamza("المائه") == fold_hamza("المئه")
+    True
     """
-    return word.translate(_HAMZA)
+    word = word.translate(_HAMZA)
+    return word.replace("ماءه", "مءه").replace("ماءت", "مءت") if "ماء" in word else word
 
 
 def _words(text: str, norm: Normalizer) -> list[str]:
@@ -84,16 +89,19 @@ def _stems(words: list[str], norm: Normalizer) -> list[str]:
 
 
 def learn_self_names(corpus: Any, *, by: str = "outlet", edge_words: int = 12, min_share: float = 0.05,
-                     min_purity: float = 0.9, max_n: int = 3) -> dict[str, set[str]]:
+                     min_credit_share: float = 0.01, min_purity: float = 0.9, max_n: int = 3
+                     ) -> dict[str, set[str]]:
     """Each group's own name and its variants, learned from where outlets sign their texts.
 
-    Two places are read: the first and last ``edge_words`` words of every
-    document (where datelines, bylines and credits sit) and the word after
-    «لـ» written with a tatweel (the way a text names the outlet it speaks
-    to: «قال لـ"عكاظ"»). An n-gram (up to ``max_n`` words, normalised and
-    clitic-stripped) is a name of group *g* when it occurs there in at least
-    ``min_share`` of *g*'s documents and at least ``min_purity`` of the
-    documents where it occurs there belong to *g*.
+    Two places are read. **Edges**: the first and last ``edge_words`` words
+    of every document, where datelines, bylines, credits and footers sit; an
+    n-gram (up to ``max_n`` words, normalised and clitic-stripped) found there
+    in at least ``min_share`` of group *g*'s documents is a name of *g* when
+    at least ``min_purity`` of the documents where it sits at an edge belong
+    to *g*. **Credits**: the one or two words after «لـ» written with a
+    tatweel, the way a text names the outlet it speaks to («قال لـ"عكاظ"»,
+    «أوضح لـ«الشرق الأوسط»»); there ``min_credit_share`` of *g*'s documents
+    suffice, with the same purity.
 
     Returns
     -------
@@ -113,33 +121,34 @@ def learn_self_names(corpus: Any, *, by: str = "outlet", edge_words: int = 12, m
     corpus = as_corpus(corpus)
     key = group_key(by)
     credit = re.compile(r"ل\u0640+\s*[«\"“'(]?\s*(\w+(?:\s+\w+)?)")
-    places: list[tuple[str, list[list[str]]]] = []  # per document: group, word runs to read
+    places: list[tuple[str, list[list[str]], list[list[str]]]] = []  # group, edges, credits
     n_docs: Counter[str] = Counter()
     for doc in corpus:
         group = str(key(doc))
         n_docs[group] += 1
         words = _words(doc.text, norm)
-        runs = [words[:edge_words], words[-edge_words:]] if len(words) > edge_words else [words]
-        runs += [_words(m.group(1), norm) for m in credit.finditer(doc.text)]
-        places.append((group, runs))
-    forms = sorted({w for _, runs in places for run in runs for w in run})
+        edges = [words[:edge_words], words[-edge_words:]] if len(words) > edge_words else [words]
+        places.append((group, edges, [_words(m.group(1), norm) for m in credit.finditer(doc.text)]))
+    forms = sorted({w for _, edges, credits in places for run in edges + credits for w in run})
     stem = dict(zip(forms, _stems(forms, norm), strict=True))
-    seen: dict[str, Counter[str]] = defaultdict(Counter)
-    for group, runs in places:
-        grams = set()
-        for run in runs:
-            stems = [stem[w] for w in run]
-            grams.update(" ".join(stems[i:i + n]) for n in range(1, max_n + 1)
-                         for i in range(len(stems) - n + 1))
-        seen[group].update(grams)
-    total: Counter[str] = Counter()
-    for counts in seen.values():
-        total.update(counts)
-    names: dict[str, set[str]] = {}
-    for group, counts in seen.items():
-        names[group] = {gram for gram, c in counts.items()
-                        if c >= min_share * n_docs[group] and c >= min_purity * total[gram]
-                        and any(ch.isalpha() for ch in gram)}
+    seen = {"edge": defaultdict(Counter), "credit": defaultdict(Counter)}
+    for group, edges, credits in places:
+        for where, runs in (("edge", edges), ("credit", credits)):
+            grams = set()
+            for run in runs:
+                stems = [stem[w] for w in run]
+                grams.update(" ".join(stems[i:i + n]) for n in range(1, max_n + 1)
+                             for i in range(len(stems) - n + 1))
+            seen[where][group].update(grams)
+    names: dict[str, set[str]] = {g: set() for g in n_docs}
+    for where, share in (("edge", min_share), ("credit", min_credit_share)):
+        total: Counter[str] = Counter()
+        for counts in seen[where].values():
+            total.update(counts)
+        for group, counts in seen[where].items():
+            names[group] |= {gram for gram, c in counts.items()
+                             if c >= share * n_docs[group] and c >= min_purity * total[gram]
+                             and any(ch.isalpha() for ch in gram)}
     return names
 
 
