@@ -26,8 +26,8 @@ and reports:
    the top content words of the outlet against all others by the
    informative-Dirichlet log-odds z (Monroe et al. 2008; prior = corpus
    counts, as ``framing discover``) over all documents, side by side with the
-   stratified z (:func:`framing.analysis.stats.log_odds_stratified`) over the
-   stories covered by the outlet and at least one other, with each term's
+   stratified z (:func:`framing.analysis.controlled.log_odds_within_stories`)
+   over the stories covered by the outlet and at least one other, with each term's
    house-style kind (:func:`framing.analysis.style.term_kinds`).
 
 Usage::
@@ -163,9 +163,8 @@ def counts_matrix(docs: list):
 
 
 def top_terms(docs: list, table: pd.DataFrame, outlets: tuple[str, ...], top: int) -> dict:
-    from scipy import sparse
-
-    from framing.analysis.stats import log_odds_dirichlet, log_odds_stratified
+    from framing.analysis.controlled import log_odds_within_stories
+    from framing.analysis.stats import log_odds_dirichlet
     from framing.analysis.style import hamza_variants, learn_self_names, term_kinds
 
     matrix, names, ids = counts_matrix(docs)
@@ -174,19 +173,14 @@ def top_terms(docs: list, table: pd.DataFrame, outlets: tuple[str, ...], top: in
     total = np.asarray(matrix.sum(axis=0)).ravel()
     frequent = total >= 20
     multi = (info["n_outlets"] > 1).to_numpy()
-    story_codes, _ = pd.factorize(info["story_id"].to_numpy()[multi])
-    strata = sparse.csr_matrix((np.ones(int(multi.sum())), (story_codes, np.arange(int(multi.sum())))))
-    all_by_story = strata @ matrix[multi]
+    controlled = log_odds_within_stories(matrix[multi], info["story_id"].to_numpy()[multi], outlet[multi])
     self_names = learn_self_names(docs)
     variants = hamza_variants(docs)
     out = {}
     for g in outlets:
-        mine = outlet == g
-        y_g = np.asarray(matrix[mine].sum(axis=0)).ravel()
+        y_g = np.asarray(matrix[outlet == g].sum(axis=0)).ravel()
         _, z_plain = log_odds_dirichlet(y_g, total - y_g, total)
-        mine_multi = sparse.diags(mine[multi].astype(float))
-        y_story = strata @ mine_multi @ matrix[multi]
-        _, z_ctrl, used = log_odds_stratified(y_story, all_by_story - y_story)
+        _, z_ctrl, used = controlled[g]
         rows = {}
         for label, z in (("plain", z_plain), ("controlled", z_ctrl)):
             z = np.where(frequent & np.isfinite(z), z, -np.inf)

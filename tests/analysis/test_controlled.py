@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
 from framing.analysis.stats import log_odds_dirichlet, log_odds_stratified
+from framing.errors import FramingError
 
 # Three constructed events, each with its own words; both outlets write with the same neutral words.
 EVENTS = {
@@ -127,3 +128,40 @@ def test_strata_with_one_group_only_are_left_out() -> None:
     assert none[2] == 0 and np.isnan(none[0]).all()
     with pytest.raises(ValueError, match=r"y_i and y_j differ in shape: \(2, 2\) and \(1, 2\)"):
         log_odds_stratified(y_i, y_j[:1])
+
+
+def test_within_stories_matches_the_strata_built_by_hand() -> None:
+    import pandas as pd
+
+    from framing.analysis.controlled import log_odds_within_stories, same_story_labels, story_strata
+
+    rng = np.random.default_rng(2)
+    counts = rng.poisson(1.0, size=(40, 7))
+    story = rng.integers(0, 6, size=40)
+    group = np.array(["x", "y", "z", "x"] * 10)
+    out = log_odds_within_stories(counts, story, group)
+    assert set(out) == {"x", "y", "z"}
+    for name in out:
+        first = group == name
+        stories = [s for s in range(6) if first[story == s].any() and (~first[story == s]).any()]
+        y_i = np.array([counts[(story == s) & first].sum(0) for s in stories])
+        y_j = np.array([counts[(story == s) & ~first].sum(0) for s in stories])
+        delta, z, used = log_odds_stratified(y_i, y_j)
+        np.testing.assert_allclose(out[name][0], delta)
+        np.testing.assert_allclose(out[name][1], z)
+        assert out[name][2] == used == len(stories)
+        assert story_strata(counts, story, first)[2].tolist() == stories
+    with pytest.raises(FramingError, match=r"one row per document; got 40, 39 and 40 rows"):
+        log_odds_within_stories(counts, story[:-1], group)
+    stories_table = pd.DataFrame({"doc_id": ["a", "b", "c", "d"], "outlet": ["x", "y", "z", "x"],
+                                  "story_id": [1, 1, 1, 2], "n_outlets": [3, 3, 3, 1],
+                                  "story_size": [3, 3, 3, 1]})
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b", "c", "d"],
+                         "concept": ["fighters"] * 6,
+                         "label": ["resistance", "militants", "resistance", "militants", "terrorists",
+                                   "resistance"]})
+    table = same_story_labels(stories_table, hits)
+    assert table[["outlet", "labels", "hits"]].values.tolist() == [
+        ["x", "resistance (2); militants (1)", 3], ["y", "militants (1)", 1], ["z", "terrorists (1)", 1]]
+    with pytest.raises(FramingError, match=r"lacks column\(s\) 'label'; give the hits table"):
+        same_story_labels(stories_table, hits.drop(columns="label"))
