@@ -480,7 +480,10 @@ def log_odds_stratified(
         raise ValueError(f"y_i and y_j differ in shape: {yi.shape} and {yj.shape}")
     _, n_words = yi.shape
     own = prior is None
-    pi = np.zeros(n_words) if own else np.asarray(prior, dtype=np.float64) / float(np.sum(prior))
+    pi = np.zeros(n_words)
+    if prior is not None:
+        pi = np.asarray(prior, dtype=np.float64)
+        pi = pi / pi.sum()
     ni = np.asarray(yi.sum(axis=1)).ravel() if n_i is None else np.asarray(n_i, dtype=np.float64)
     nj = np.asarray(yj.sum(axis=1)).ravel() if n_j is None else np.asarray(n_j, dtype=np.float64)
     used = (ni > 0) & (nj > 0)

@@ -131,10 +131,11 @@ def learn_self_names(corpus: Any, *, by: str = "outlet", edge_words: int = 12, m
         places.append((group, edges, [_words(m.group(1), norm) for m in credit.finditer(doc.text)]))
     forms = sorted({w for _, edges, credits in places for run in edges + credits for w in run})
     stem = dict(zip(forms, _stems(forms, norm), strict=True))
-    seen = {"edge": defaultdict(Counter), "credit": defaultdict(Counter)}
+    seen: dict[str, defaultdict[str, Counter[str]]] = {"edge": defaultdict(Counter),
+                                                       "credit": defaultdict(Counter)}
     for group, edges, credits in places:
         for where, runs in (("edge", edges), ("credit", credits)):
-            grams = set()
+            grams: set[str] = set()
             for run in runs:
                 stems = [stem[w] for w in run]
                 grams.update(" ".join(stems[i:i + n]) for n in range(1, max_n + 1)
