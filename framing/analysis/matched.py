@@ -35,8 +35,8 @@ Test: permutation within stories
     Under the null that, within a story, the group label does not change
     the naming, the labels of each story's documents are exchangeable within
     that story. Each permutation reassigns, in every story, the same number
-    of documents to *a* at random (a stratified permutation; Good 2005,
-    §3.6; the randomisation counterpart of the Cochran–Mantel–Haenszel test)
+    of documents to *a* at random (a stratified permutation, Good 2005;
+    the randomisation counterpart of the Cochran–Mantel–Haenszel test)
     and recomputes ``D``; ``p = (1 + #{|D*| >= |D|}) / (1 + n_perm)``
     (Phipson & Smyth 2010).
 
