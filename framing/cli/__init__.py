@@ -11,7 +11,7 @@ exit status 1.
 
 from __future__ import annotations
 
-from . import analysis, core, lexicon_commands, models, report  # noqa: F401  (register commands)
+from . import analysis, core, lexicon_commands, models, report, stories  # noqa: F401  (register commands)
 from .app import main
 
 __all__ = ["main"]
