@@ -37,6 +37,7 @@ _EXPORTS = {
     "compare": "analysis",
     "compare_documents": "analysis",
     "discover": "analysis",
+    "find_stories": "analysis",
     "sample_hits": "analysis",
     "validate": "analysis",
     "LexiconVectorizer": "learn",

@@ -107,9 +107,6 @@ STORY_COLUMNS = ["doc_id", "outlet", "date", "story_id", "story_size", "n_outlet
                  "similarity", "containment"]
 
 
-_BATCH = 2000  # documents per encoding batch (arrow buffers stay bounded)
-
-
 @dataclass
 class StoryReport:
     """What :func:`find_stories` did, for the terminal and the report (``table.attrs["report"]``)."""
