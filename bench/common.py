@@ -18,3 +18,29 @@ def missing(path: Path) -> bool:
     print(f"{path} not found: this benchmark needs ../shared/data/saudinewsnet "
           "(see shared/README.md); pass --path to use another corpus.", file=sys.stderr)
     return True
+
+
+def run_process(cmd: list[str]) -> tuple[float, float]:
+    """Run ``cmd`` to its end: ``(wall seconds, peak RSS of that process in MB)``, as a user waits
+    for it (imports, reading and writing included). The process's output is discarded."""
+    import os
+    import subprocess
+    import time
+
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - t0
+    err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err[-2000:]}")
+    return seconds, usage.ru_maxrss / 1024
+
+
+def summarize(label: str, values: list[float], unit: str = "s") -> str:
+    """``label: median M unit (range A-B, N rounds)``."""
+    import statistics
+
+    return (f"{label}: median {statistics.median(values):.2f} {unit} "
+            f"(range {min(values):.2f}-{max(values):.2f}, {len(values)} rounds)")

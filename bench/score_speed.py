@@ -1,98 +1,79 @@
-"""Benchmark: `framing score` against scikit-learn's CountVectorizer, same texts, same run.
+"""Benchmark: `framing score` against reading + scikit-learn's CountVectorizer, whole processes.
 
 Reads ../shared/data/saudinewsnet/articles.jsonl.gz (31k articles, ~7 M
-tokens; not part of the repository). Both sides are timed end to end from the
-compressed file: framing reads, tokenises, normalises, matches the bundled
-lexicon clitic-aware and counts per outlet; the reference reads the same
-texts with the same reader and runs ``CountVectorizer().fit_transform``.
-Each measurement runs in a fresh subprocess so its peak memory (max RSS) is
-its own. Peak memory of framing is also measured on 1/4, 1/2 and all of the
-corpus to show it stays flat.
+tokens; not part of the repository). Both sides are timed as a user waits
+for them, in fresh processes, imports and reading included:
 
-Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 3]
+* ``framing score FILE -o DIR`` with the default ``--voice own`` and with
+  ``--voice all`` (reading, tokenising, normalising, clitic-aware matching of
+  the bundled lexicon, counting per outlet, writing ``documents.csv`` and
+  ``groups.csv``);
+* the reference: a Python process that reads the same texts with
+  ``framing.read_corpus`` and runs ``CountVectorizer().fit_transform``.
+
+Rounds interleave the three (a shared machine's speed drifts over a run);
+each side's median and range are printed, with each round's ratios and the
+peak memory of each process.
+
+Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 5] [--framing PATH]
 """
 
 from __future__ import annotations
 
 import argparse
-import itertools
-import json
-import resource
-import subprocess
 import sys
-import time
+import tempfile
 from pathlib import Path
 
 from common import SAUDINEWSNET as DEFAULT
-from common import missing
+from common import missing, run_process, summarize
 
-
-def run_one(mode: str, path: str, limit: int | None) -> dict:
-    import framing
-    from framing.count.scoring import score_to_folder
-
-    t0 = time.perf_counter()
-    corpus = framing.read_corpus(path)
-    docs = itertools.islice(corpus, limit) if limit else corpus
-    if mode.startswith("framing"):
-        voice = "own" if mode == "framing-own" else "all"
-        groups = score_to_folder(docs, "arabic-conflict", voice=voice, show_progress=False)
-        hits = int(groups["hits"].sum())
-        tokens = int(groups.groupby("group")["n_tokens"].first().sum())
-        out = {"hits": hits, "tokens": tokens}
-    else:
-        from sklearn.feature_extraction.text import CountVectorizer
-
-        texts = [d.text for d in docs]
-        matrix = CountVectorizer().fit_transform(texts)
-        out = {"tokens": int(matrix.sum()), "vocabulary": matrix.shape[1]}
-    out["seconds"] = time.perf_counter() - t0
-    out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    return out
-
-
-def measure(mode: str, path: Path, limit: int | None = None) -> dict:
-    cmd = [sys.executable, __file__, "--child", mode, "--path", str(path)]
-    if limit:
-        cmd += ["--limit", str(limit)]
-    return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
+REFERENCE = """
+import sys
+import framing
+from sklearn.feature_extraction.text import CountVectorizer
+texts = [d.text for d in framing.read_corpus(sys.argv[1])]
+CountVectorizer().fit_transform(texts)
+"""
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--path", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", choices=["framing", "framing-own", "countvectorizer"])
-    parser.add_argument("--limit", type=int)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--framing", default=str(Path(sys.executable).with_name("framing")),
+                        help="the framing executable to time (default: this environment's)")
     args = parser.parse_args()
-    if args.child:
-        print(json.dumps(run_one(args.child, str(args.path), args.limit)))
-        return 0
     if missing(args.path):
         return 2
-    modes = ("framing", "framing-own", "countvectorizer")
-    # Rounds interleave the modes, so a slow spell of a shared machine hits all of them.
-    runs: dict[str, list[dict]] = {mode: [] for mode in modes}
-    for _ in range(args.repeat):
-        for mode in modes:
-            runs[mode].append(measure(mode, args.path))
-    best = {}
-    for mode in modes:
-        best[mode] = min(runs[mode], key=lambda r: r["seconds"])
-        print(f"{mode:>16}: best of {args.repeat}: {best[mode]['seconds']:.2f} s, "
-              f"peak RSS {best[mode]['max_rss_mb']:.0f} MB, tokens {best[mode]['tokens']:,}")
-    f, o, c = best["framing"], best["framing-own"], best["countvectorizer"]
-    print(f"framing tokens/s: {f['tokens'] / f['seconds']:,.0f}  (hits, all voices: {f['hits']:,}; "
-          f"own voice: {o['hits']:,})")
-    print(f"time ratio framing score --voice all / CountVectorizer: {f['seconds'] / c['seconds']:.2f} "
-          "(target <= 1.0)")
-    print(f"time ratio framing score --voice own (default, adds quotation analysis) / CountVectorizer: "
-          f"{o['seconds'] / c['seconds']:.2f}")
-    total = 31030
-    print("peak memory of framing score by corpus size (flat = streaming):")
-    for frac in (4, 2, 1):
-        r = measure("framing", args.path, total // frac)
-        print(f"  {total // frac:>6} docs: {r['max_rss_mb']:.0f} MB ({r['seconds']:.1f} s)")
+    times: dict[str, list[float]] = {"own": [], "all": [], "reference": []}
+    peaks: dict[str, list[float]] = {key: [] for key in times}
+    with tempfile.TemporaryDirectory() as folder:
+        for r in range(1, args.repeat + 1):
+            for voice in ("own", "all"):
+                seconds, peak = run_process([args.framing, "score", str(args.path), "--voice", voice,
+                                             "-o", f"{folder}/{voice}"])
+                times[voice].append(seconds)
+                peaks[voice].append(peak)
+            seconds, peak = run_process([sys.executable, "-c", REFERENCE, str(args.path)])
+            times["reference"].append(seconds)
+            peaks["reference"].append(peak)
+            ref = times["reference"][-1]
+            print(f"round {r}: score --voice own {times['own'][-1]:.2f} s, "
+                  f"--voice all {times['all'][-1]:.2f} s, reference {ref:.2f} s; "
+                  f"ratios {times['own'][-1] / ref:.2f} (own), "
+                  f"{times['all'][-1] / ref:.2f} (all)", flush=True)
+    import statistics
+
+    ref = statistics.median(times["reference"])
+    print(summarize("framing score --voice own (default)", times["own"]))
+    print(summarize("framing score --voice all          ", times["all"]))
+    print(summarize("read + CountVectorizer             ", times["reference"]))
+    for voice in ("own", "all"):
+        print(f"time ratio score --voice {voice} / reference (medians): "
+              f"{statistics.median(times[voice]) / ref:.2f} (target <= 1.0)")
+    print("peak memory (median): "
+          + ", ".join(f"{key} {statistics.median(v):.0f} MB" for key, v in peaks.items()))
     return 0
 
 
