@@ -18,6 +18,7 @@ __all__ = [
     "OutputError",
     "ShardError",
     "check_option",
+    "one_line",
 ]
 
 
@@ -84,6 +85,15 @@ class Interrupted(KeyboardInterrupt):
     def __init__(self, signum: int) -> None:
         super().__init__(signum)
         self.signum = signum
+
+
+def one_line(text: object) -> str:
+    """``text`` (a message, or an exception from a library) on one line, whitespace collapsed.
+
+    >>> one_line("Couldn't deserialize thrift:\n  Deserializing page header failed.\n")
+    "Couldn't deserialize thrift: Deserializing page header failed."
+    """
+    return " ".join(str(text).split())
 
 
 def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:

@@ -6,7 +6,11 @@ The group also decides how a run ends when it does not end normally:
   temporary outputs removed, and one line says so (``Interrupted; no output
   file was written.``); the exit status is 128 + the signal's number (130,
   143). While that clean-up runs, a second signal ends the process at once
-  (after killing the workers and removing the temporary files);
+  (after killing the workers and removing the temporary files); one that
+  comes within a second of the first is the same signal delivered twice
+  (``timeout`` and job schedulers signal the process, then its group) and
+  is ignored; one that comes after the clean-up, while Python shuts down,
+  ends the process quietly with the same status;
 * a closed pipe on stdout (``framing hits ... | head``): quietly, status 141.
 """
 
@@ -16,6 +20,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -38,15 +43,32 @@ def _stop_everything() -> None:
     discard_parts()
 
 
+#: When the first signal came (see :func:`_second_signal`).
+_FIRST: list[float] = []
+
+#: Seconds after the first signal during which another is taken for the same one, delivered twice.
+REPEAT_GRACE = 1.0
+
+
 def _first_signal(signum: int, frame: Any) -> None:
+    _FIRST[:] = [time.monotonic()]
     signal.signal(signal.SIGINT, _second_signal)
     signal.signal(signal.SIGTERM, _second_signal)
     raise Interrupted(signum)
 
 
 def _second_signal(signum: int, frame: Any) -> None:
+    if _FIRST and time.monotonic() - _FIRST[0] < REPEAT_GRACE:
+        return
     _stop_everything()
     os.write(2, b"Interrupted again: stopped at once; no output file was written.\n")
+    os._exit(128 + signum)
+
+
+def _late_signal(signum: int, frame: Any) -> None:
+    """A signal after the clean-up of an interrupt (Python is shutting down): end quietly."""
+    if _FIRST and time.monotonic() - _FIRST[0] < REPEAT_GRACE:
+        return
     os._exit(128 + signum)
 
 
@@ -56,12 +78,13 @@ def _signals() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    _FIRST.clear()
     previous = {sig: signal.signal(sig, _first_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
     finally:
         for sig, handler in previous.items():
-            signal.signal(sig, handler)
+            signal.signal(sig, _late_signal if _FIRST else handler)
 
 
 def _interrupted(signum: int) -> str:
@@ -85,22 +108,36 @@ def _quiet_stdout() -> None:
 class FramingGroup(click.Group):
     """A click group whose commands stop cleanly on SIGINT, SIGTERM and a closed pipe."""
 
-    def invoke(self, ctx: click.Context) -> Any:
-        from ..io.write import written
-
-        written(reset=True)
+    def main(self, *args: Any, **kwargs: Any) -> Any:
         with _signals():
-            try:
-                return super().invoke(ctx)
-            except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM as Interrupted
-                signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
-                _stop_everything()
-                click.echo(_interrupted(signum), err=True)
-                raise click.exceptions.Exit(128 + signum) from None
-            except BrokenPipeError:
-                _stop_everything()
-                _quiet_stdout()
-                raise click.exceptions.Exit(128 + 13) from None
+            return super().main(*args, **kwargs)
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except KeyboardInterrupt as exc:
+            raise _exit(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            from ..io.write import written
+
+            written(reset=True)
+            return super().invoke(ctx)
+        except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM as Interrupted
+            raise _exit(exc) from None
+        except BrokenPipeError:
+            _stop_everything()
+            _quiet_stdout()
+            raise click.exceptions.Exit(128 + 13) from None
+
+
+def _exit(exc: KeyboardInterrupt) -> click.exceptions.Exit:
+    """Clean up after an interrupt, say so in one line, and exit with 128 + the signal."""
+    signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+    _stop_everything()
+    click.echo(_interrupted(signum), err=True)
+    return click.exceptions.Exit(128 + signum)
 
 
 @click.group(cls=FramingGroup, context_settings=CONTEXT)

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import FramingError
+from ..errors import FramingError, one_line
 
 __all__ = [
     "CONTEXT",
@@ -48,8 +48,15 @@ VOICE_CHOICES = ("own", "quoted", "reported", "all")
 OUTPUT_OPTIONS = {"output": False, "outdir": True}
 
 
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """A warning as one line on stderr (``warning: ...``), without Python's file, line and source."""
+    click.echo(f"warning: {one_line(message)}", err=True)
+
+
 def handle_errors(func: F) -> F:
-    """Turn library errors into click errors (one line, exit status 1); warnings shown once.
+    """Turn library errors into click errors (one line, exit status 1); warnings shown once,
+    one line each.
 
     Before the command runs, its output (``-o``) is checked: a path that could not be
     written (a file where a folder should be, no permission) stops it at once. Errors of
@@ -67,14 +74,15 @@ def handle_errors(func: F) -> F:
                     check_output(kwargs[name], folder=folder)
             with warnings.catch_warnings():
                 warnings.simplefilter("default")
+                warnings.showwarning = _show_warning
                 return func(*args, **kwargs)
         except FramingError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(exc)) from None
         except BrokenPipeError:
             raise
         except OSError as exc:
             where = f"{exc.filename}: " if exc.filename else ""
-            raise click.ClickException(f"{where}{exc.strerror or exc}.") from None
+            raise click.ClickException(f"{where}{one_line(exc.strerror or exc)}.") from None
         except MemoryError:
             raise click.ClickException(
                 "out of memory; run with fewer --jobs, or split the input into smaller files."

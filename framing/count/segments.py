@@ -117,10 +117,11 @@ def _pieces(docs: Iterable[Document], size: int) -> Iterator[_Piece]:
 
 
 def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool = True,
-                   size: int = SEGMENT_CHARS) -> Iterator[tuple[Document, int, list[Match]]]:
+                   size: int | None = None) -> Iterator[tuple[Document, int, list[Match]]]:
     """``(document, n_tokens, matches)`` for each document, as :meth:`Matcher.scan_many` gives
     them for its text, in batches of :func:`~framing.match.document_batches` size; documents
-    longer than ``size`` characters are scanned in segments (see the module docstring).
+    longer than ``size`` characters (default :data:`SEGMENT_CHARS`) are scanned in segments
+    (see the module docstring).
 
     ``offsets=False`` leaves every offset 0 (faster, for counting only). A document cut
     where a term might straddle the cut (no punctuation near) gets a warning.
@@ -133,8 +134,8 @@ def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool 
     >>> [(n, matches) for _, n, matches in scan_documents(m, [doc], size=40)] == [whole]
     True
     """
-    count, found = 0, []
-    for batch in document_batches(_pieces(docs, size)):
+    count, found = 0, list[Match]()
+    for batch in document_batches(_pieces(docs, size or SEGMENT_CHARS)):
         scans = matcher.scan_many([piece.text for piece in batch], offsets=offsets)
         for piece, (n_tokens, matches) in zip(batch, scans, strict=True):
             if piece.start == 0 and piece.last:  # a whole document

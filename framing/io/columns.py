@@ -56,9 +56,11 @@ def resolve_columns(options: dict[str, Any], header: list[str], source: str, rep
             out[role] = next((c for c in ALIASES[role] if c in present), None)
     if out["text"] is None:
         if out["title"] is None:
+            one = (" The header has a single column: save the file with commas (or ';', tab, '|') "
+                   "between the columns." if len(header) == 1 else "")
             raise CorpusError(
                 f"no text column (looked for {', '.join(ALIASES['text'])}); name it with "
-                f"--text-col. Columns present: {', '.join(header)}.",
+                f"--text-col. Columns present: {', '.join(header)}.{one}",
                 source=source,
             )
         report.note(f"{source}: no text column; analysing titles only (as in Media Cloud exports).")

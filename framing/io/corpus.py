@@ -156,8 +156,9 @@ def read_corpus(
     }
     if type(paths).__module__.startswith("pandas") and hasattr(paths, "to_dict"):  # a DataFrame
         skipped = ReadReport()
-        docs = list(rows_to_documents(paths.to_dict("records"), options, "<DataFrame>",
-                                      skipped, list(paths.columns)))
+        frame: Any = paths
+        docs = list(rows_to_documents(frame.to_dict("records"), options, "<DataFrame>",
+                                      skipped, list(frame.columns)))
         return Corpus(None, options, documents=docs, name="<DataFrame>", skipped=skipped)
     if isinstance(paths, (str, Path)):
         paths = [paths]
@@ -265,5 +266,5 @@ def as_corpus(data: Any) -> Corpus:
         raise CorpusError(f"a list of {', '.join(kinds)}: give a list of texts (str), of "
                           "pathlib.Path or of Document, not a mix.")
     if isinstance(data, Iterator):  # e.g. itertools.islice(corpus, n): read once
-        return Corpus(None, {}, documents=data, name="<stream>")  # type: ignore[arg-type]
+        return Corpus(None, {}, documents=data, name="<stream>")
     return read_corpus(data)

@@ -48,6 +48,9 @@ _MAGIC = ((b"PK\x03\x04", "a zip archive (an Excel .xlsx or OpenDocument .ods wo
           (b"PAR1", "a Parquet file; name it .parquet"))
 
 
+_CONTROLS = bytes([*range(0x00, 0x09), *range(0x0E, 0x1B), *range(0x1C, 0x20)])
+
+
 def read_head(path: Path, size: int = HEAD_BYTES) -> bytes:
     """The first ``size`` bytes of ``path`` (decompressed for a ``.gz`` name); b"" if unreadable
     (the reader then reports the damage itself)."""
@@ -70,9 +73,11 @@ def sniff_binary(head: bytes) -> str | None:
     for magic, what in _MAGIC:
         if head.startswith(magic):
             return what
-    if head.count(b"\x00") * 100 > len(head):  # more than 1%: a stray NUL in text is not enough
-        return ("binary data, not text (it holds NUL bytes); if it is UTF-16 text without a "
-                "byte-order mark, pass --encoding utf-16")
+    # Text holds no control characters but whitespace (and ESC); a stray one is not enough.
+    controls = len(head) - len(head.translate(None, _CONTROLS))
+    if head.count(b"\x00") * 100 > len(head) or controls * 20 > len(head):
+        return ("binary data, not text (it holds NUL or control bytes); if it is UTF-16 text "
+                "without a byte-order mark, pass --encoding utf-16")
     return None
 
 

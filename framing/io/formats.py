@@ -23,7 +23,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusError
+from ..errors import CorpusError, one_line
 from .columns import ALIASES, DEFAULT_COLUMNS, resolve_columns, rows_to_documents, to_document
 from .documents import SURROGATE_NOTE, SURROGATE_RE, Document, ReadReport, replace_surrogates
 from .encodings import choose_encoding
@@ -142,14 +142,19 @@ def read_txt(file: Path, root: Path, options: dict[str, Any], report: ReadReport
     yield Document(doc_id, outlet, text)
 
 
+_igzip: Any
+_IsalError: Any
 try:  # ISA-L's gzip: the same bytes as zlib's, decompressed about three times faster
-    from isal import igzip as _igzip
-    from isal.igzip_lib import IsalError as _IsalError
+    import isal.igzip as _isal_igzip
+    from isal.igzip_lib import IsalError as _IsalErrorType
+
+    _igzip, _IsalError = _isal_igzip, _IsalErrorType
 except ImportError:  # pragma: no cover - a dependency where it has wheels
-    _igzip, _IsalError = None, zlib.error
+    _igzip = None
+    _IsalError = zlib.error
 
 #: What reading a truncated or damaged file raises (decoding errors are reported apart).
-READ_ERRORS = (OSError, EOFError, zlib.error, _IsalError)
+READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, _IsalError)
 
 
 def open_binary(path: Path) -> Any:
@@ -166,7 +171,7 @@ def unreadable(path: Path, exc: BaseException) -> CorpusError:
         return CorpusError("no permission to read the file; check its permissions.", source=str(path))
     if isinstance(exc, IsADirectoryError):
         return CorpusError("is a folder where a file was expected.", source=str(path))
-    return CorpusError(f"cannot read the file ({exc}); is it a complete, undamaged .gz file?",
+    return CorpusError(f"cannot read the file ({one_line(exc)}); is it a complete, undamaged .gz file?",
                        source=str(path))
 
 
@@ -203,7 +208,9 @@ def jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | Non
 
 
 def check_first_line(line: str, path: Path) -> None:
-    """Refuse a JSON array (``[{...}, ...]``) read as JSON Lines: every line would be unreadable."""
+    """Refuse a JSON array (``[{...}, ...]``) read as JSON Lines: every line would be unreadable.
+
+    ``line`` is the file's first line that is not blank."""
     if line.lstrip("\ufeff \t").startswith("["):
         raise CorpusError("holds a JSON array, not JSON Lines (one object per line); convert it, "
                           "e.g. jq -c '.[]' FILE > FILE.jsonl.", source=str(path))
@@ -211,11 +218,13 @@ def check_first_line(line: str, path: Path) -> None:
 
 def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:
     columns: dict[str, str | None] | None = None
+    first = True
     with open_text(path, options["encoding"], report) as fh:
         try:
             for lineno, line in enumerate(fh, start=1):
-                if columns is None and line.strip():
+                if first and line.strip():
                     check_first_line(line, path)
+                    first = False
                 row = jsonl_row(line, f"{path}:{lineno}", report)
                 if row is None:
                     continue
@@ -275,7 +284,7 @@ def _read_csv(path: Path, options: dict[str, Any], report: ReadReport, delimiter
             raise decode_error(path, exc, fh.encoding.removesuffix("-sig")) from None
         except csv.Error as exc:
             line = f" at line {reader.line_num}" if reader is not None else ""
-            raise CorpusError(f"malformed CSV{line} ({exc}).", source=str(path)) from None
+            raise CorpusError(f"malformed CSV{line} ({one_line(exc)}).", source=str(path)) from None
         except READ_ERRORS as exc:
             raise unreadable(path, exc) from None
 
@@ -292,7 +301,7 @@ def _read_parquet(path: Path, options: dict[str, Any], report: ReadReport) -> It
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a bad file
-        raise CorpusError(f"not a readable Parquet file ({exc}).", source=str(path)) from None
+        raise CorpusError(f"not a readable Parquet file ({one_line(exc)}).", source=str(path)) from None
     columns = resolve_columns(options, pf.schema_arrow.names, str(path), report)
     rownum = 0
     batches = pf.iter_batches(batch_size=2048)
@@ -301,8 +310,8 @@ def _read_parquet(path: Path, options: dict[str, Any], report: ReadReport) -> It
             batch = next(batches, None)
         except (OSError, pa.ArrowException) as exc:
             raise CorpusError(
-                f"the Parquet file is damaged after row {rownum:,} ({exc}); re-export it, or leave it "
-                "out (in a folder of several files, --skip-bad-shards skips a damaged one).",
+                f"the Parquet file is damaged after row {rownum:,} ({one_line(exc)}); re-export it, or "
+                "leave it out (in a folder of several files, --skip-bad-shards skips a damaged one).",
                 source=str(path)) from None
         if batch is None:
             return

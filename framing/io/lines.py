@@ -103,6 +103,7 @@ def line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_s
     columns: dict[str, str | None] | None = None
     batch: list[str] = []
     first = index = 0
+    first_line = True
     try:
         raw = open_binary(path)
     except OSError as exc:
@@ -111,8 +112,9 @@ def line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_s
         try:
             for lineno, line in enumerate(fh, start=1):
                 if columns is None:  # resolve the columns on the first object, as _read_jsonl does
-                    if line.strip():
+                    if first_line and line.strip():
                         check_first_line(line, path)
+                        first_line = False
                     row = jsonl_row(line, f"{path}:{lineno}", report)
                     if row is None:
                         continue
@@ -140,6 +142,7 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
     """
     columns: dict[str, str | None] | None = None
     batch: list[bytes] = []
+    first_line = True
     lineno = 1  # the text-mode line number of the next line
     first = index = offset = start = 0
     try:
@@ -153,8 +156,9 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                     line, offset = line[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
                 if columns is None:  # resolve the columns on the first object, as _read_jsonl does
                     for text in io.StringIO(line.decode("utf-8"), newline=""):
-                        if text.strip():
+                        if first_line and text.strip():
                             check_first_line(text, path)
+                            first_line = False
                         row = jsonl_row(text, f"{path}:{lineno}", report)
                         if row is not None and columns is None:
                             columns = resolve_columns(options, list(row), str(path), report)

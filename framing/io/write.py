@@ -192,7 +192,7 @@ def signals_deferred() -> Iterator[None]:
     def hold(signum: int, frame: Any) -> None:
         pending.append(signum)
 
-    previous = {sig: signal.signal(sig, hold) for sig in watched}
+    previous: dict[int, Any] = {int(sig): signal.signal(sig, hold) for sig in watched}
     mask = getattr(signal, "pthread_sigmask", None)
     old = mask(signal.SIG_BLOCK, watched) if mask else None
     try:
@@ -232,6 +232,7 @@ class Outputs:
 
     def __init__(self) -> None:
         self._parts: dict[Path, Path] = {}  # final path -> temporary path
+        self._made: list[Path] = []  # folders made for the outputs, removed if nothing is written
         self.committed: list[Path] = []
 
     def part(self, path: str | Path) -> Path:
@@ -239,7 +240,9 @@ class Outputs:
         final = Path(path)
         if final in self._parts:
             return self._parts[final]
+        missing = [p for p in (final.parent, *final.parent.parents) if not p.exists()]
         _make_folder(final.parent, final)
+        self._made.extend(missing)
         part = part_path(final)
         self._parts[final] = part
         _PARTS.add(part)
@@ -248,7 +251,7 @@ class Outputs:
     def open(self, path: str | Path, mode: str = "w") -> Any:
         """Open the temporary file of ``path`` (text: UTF-8, newlines as written)."""
         part = self.part(path)
-        kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+        kwargs: dict[str, Any] = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
         try:
             return open(part, mode, **kwargs)
         except OSError as exc:
@@ -271,11 +274,18 @@ class Outputs:
         return self.committed
 
     def discard(self) -> None:
-        """Remove every temporary file (nothing is written)."""
+        """Remove every temporary file, and the folders made for them if nothing was written."""
         for part in self._parts.values():
             _remove(part)
             _PARTS.discard(part)
         self._parts.clear()
+        if not self.committed:
+            for folder in self._made:  # innermost first
+                try:
+                    folder.rmdir()
+                except OSError:  # not empty (something else was written there), or gone
+                    break
+        self._made.clear()
 
     def __enter__(self) -> Outputs:
         return self
@@ -305,7 +315,7 @@ def _replace(part: Path, final: Path) -> None:
 def _atomic(path: Path, mode: str) -> Iterator[Any]:
     """Write to a temporary name beside ``path`` and rename when complete; a path that is
     already a temporary part of :class:`Outputs` is written directly."""
-    kwargs = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
+    kwargs: dict[str, Any] = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
     if path in _PARTS:
         try:
             fh = open(path, mode, **kwargs)
