@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import io
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,21 +69,29 @@ class Lines:
         lines: Iterable[str] = self.lines if isinstance(self.lines, list) else self._decoded(path)
         for lineno, line in enumerate(lines, start=self.first):
             row = jsonl_row(line, f"{path}:{lineno}", report)
+            del line  # a long document's line is not kept while its document is processed
             if row is None:
                 continue
             doc = to_document(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
+            del row
             if doc is not None:
                 report.documents += 1
                 yield doc
 
-    def _decoded(self, path: Path) -> io.StringIO:
+    def _decoded(self, path: Path) -> Iterator[str]:
+        """The lines of the undecoded bytes, decoded one at a time (a copy of one line at a time,
+        not of the whole unit), split as text mode with ``newline=""`` splits them."""
         assert isinstance(self.lines, bytes)
-        try:
-            text = self.lines.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            exc.start += self.offset
-            raise decode_error(path, exc, "utf-8") from None
-        return io.StringIO(text, newline="")
+        for found in _LINE.finditer(self.lines):
+            try:
+                yield found.group().decode("utf-8")
+            except UnicodeDecodeError as exc:
+                exc.start += self.offset + found.start()
+                raise decode_error(path, exc, "utf-8") from None
+
+
+#: A line of bytes and its end (\n, \r\n or \r), or the last line without one.
+_LINE = re.compile(rb".*?(?:\r\n|\r|\n)|.+", re.S)
 
 
 def count_lines(data: bytes) -> int:
@@ -123,8 +132,9 @@ def line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_s
                     first = lineno
                 batch.append(line)
                 if len(batch) >= chunk_size:
-                    yield Lines(index, str(path), first, batch, columns)
-                    index, batch = index + 1, []
+                    units, batch, line = batch, [], ""
+                    yield Lines(index, str(path), first, units, columns)
+                    index = index + 1
         except UnicodeDecodeError as exc:
             raise decode_error(path, exc, codec) from None
         except READ_ERRORS as exc:
@@ -172,13 +182,15 @@ def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_
                 batch.append(line)
                 offset += len(line)
                 if len(batch) >= chunk_size:
-                    data = b"".join(batch)
+                    data, batch, line = b"".join(batch), [], b""
                     yield Lines(index, str(path), first, data, columns, start)
-                    index, batch, lineno = index + 1, [], lineno + count_lines(data)
+                    index, lineno = index + 1, lineno + count_lines(data)
+                    del data
         except UnicodeDecodeError as exc:
             exc.start += offset
             raise decode_error(path, exc, "utf-8") from None
         except READ_ERRORS as exc:
             raise unreadable(path, exc) from None
     if batch and columns is not None:
-        yield Lines(index, str(path), first, b"".join(batch), columns, start)
+        data, batch = b"".join(batch), []
+        yield Lines(index, str(path), first, data, columns, start)
