@@ -88,7 +88,7 @@ class Interrupted(KeyboardInterrupt):
 
 
 def one_line(text: object) -> str:
-    """``text`` (a message, or an exception from a library) on one line, whitespace collapsed.
+    r"""``text`` (a message, or an exception from a library) on one line, whitespace collapsed.
 
     >>> one_line("Couldn't deserialize thrift:\n  Deserializing page header failed.\n")
     "Couldn't deserialize thrift: Deserializing page header failed."
