@@ -310,8 +310,8 @@ def _read_parquet(path: Path, options: dict[str, Any], report: ReadReport) -> It
             batch = next(batches, None)
         except (OSError, pa.ArrowException) as exc:
             raise CorpusError(
-                f"the Parquet file is damaged after row {rownum:,} ({one_line(exc)}); re-export it, or "
-                "leave it out (in a folder of several files, --skip-bad-shards skips a damaged one).",
+                f"the Parquet file is damaged after row {rownum:,} ({one_line(exc)}); export it again "
+                "from its source.",
                 source=str(path)) from None
         if batch is None:
             return

@@ -227,9 +227,24 @@ def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int 
 
 
 def plan(corpus: Any, engine: Engine, *, chunk_size: int | None = None) -> Plan:
-    """The units of ``corpus`` for ``engine`` (see :func:`plan_units`)."""
-    return plan_units(as_corpus(corpus), chunk_size=chunk_size or engine.chunk_size,
-                      min_shards=engine.min_shards)
+    """The units of ``corpus`` for ``engine`` (see :func:`plan_units`).
+
+    With ``engine.skip_bad_shards``, an input read as one (a single file) that cannot be read
+    says that only one of several files is skipped, never the only input.
+    """
+    units = plan_units(as_corpus(corpus), chunk_size=chunk_size or engine.chunk_size,
+                       min_shards=engine.min_shards)
+    if engine.skip_bad_shards and not (isinstance(units.units, list) and len(units.units) > 1):
+        units.units = _not_skipped(units.units)
+    return units
+
+
+def _not_skipped(units: Iterable[Unit]) -> Iterator[Unit]:
+    try:
+        yield from units
+    except CorpusError as exc:
+        raise CorpusError(f"{str(exc).rstrip('.')} (--skip-bad-shards skips an unreadable file among "
+                          "several inputs; this is the only one).") from None
 
 
 def skip_unit(unit: Any, message: str) -> UnitResult | None:
