@@ -10,7 +10,13 @@ The group also decides how a run ends when it does not end normally:
   comes within a second of the first is the same signal delivered twice
   (``timeout`` and job schedulers signal the process, then its group) and
   is ignored; one that comes after the clean-up, while Python shuts down,
-  ends the process quietly with the same status;
+  ends the process quietly with the same status. A watchdog thread makes
+  sure of the end: Python drops an exception raised by a signal handler
+  while a destructor or a weak-reference callback runs, and a process must
+  not go on (or hang at exit) because of that, so if the clean-up has not
+  begun a second after the signal, or the process has not ended
+  :data:`STOP_LIMIT` seconds after it, the watchdog stops the workers,
+  removes the temporary outputs and ends the process itself;
 * a closed pipe on stdout (``framing hits ... | head``): quietly, status 141.
 """
 
@@ -48,13 +54,30 @@ _FIRST: list[float] = []
 
 #: Seconds after the first signal during which another is taken for the same one, delivered twice.
 REPEAT_GRACE = 1.0
+#: Seconds after the first signal by which the process must have ended (see the module docstring).
+STOP_LIMIT = 15.0
+#: Set when the clean-up after an interrupt begins.
+_HANDLING = threading.Event()
 
 
 def _first_signal(signum: int, frame: Any) -> None:
     _FIRST[:] = [time.monotonic()]
     signal.signal(signal.SIGINT, _second_signal)
     signal.signal(signal.SIGTERM, _second_signal)
+    threading.Thread(target=_watchdog, args=(signum,), name="framing-interrupt", daemon=True).start()
     raise Interrupted(signum)
+
+
+def _watchdog(signum: int) -> None:
+    """End the process if the interrupt was lost, or its clean-up does not end (see above)."""
+    if _HANDLING.wait(REPEAT_GRACE):
+        time.sleep(STOP_LIMIT)
+        message = b"Interrupted: the clean-up took too long; stopped at once.\n"
+    else:
+        message = b"Interrupted; no output file was written.\n"
+    _stop_everything()
+    os.write(2, message)
+    os._exit(128 + signum)
 
 
 def _second_signal(signum: int, frame: Any) -> None:
@@ -79,6 +102,7 @@ def _signals() -> Iterator[None]:
         yield
         return
     _FIRST.clear()
+    _HANDLING.clear()
     previous = {sig: signal.signal(sig, _first_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
@@ -135,6 +159,7 @@ class FramingGroup(click.Group):
 def _exit(exc: KeyboardInterrupt) -> click.exceptions.Exit:
     """Clean up after an interrupt, say so in one line, and exit with 128 + the signal."""
     signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
+    _HANDLING.set()
     _stop_everything()
     click.echo(_interrupted(signum), err=True)
     return click.exceptions.Exit(128 + signum)

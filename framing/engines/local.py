@@ -74,17 +74,24 @@ def _kill(pool: ProcessPoolExecutor) -> None:
     # ProcessPoolExecutor has no public way to stop workers before Python 3.14
     # (terminate_workers); its ``_processes`` maps pid -> Process.
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     for process in processes:
         try:
             process.kill()
         except (OSError, ValueError):  # already gone, or closed
             pass
-    pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
         try:
             process.join(1)
         except (OSError, ValueError, AssertionError):
             pass
+    # The pool's manager thread sees its workers die and cleans up as for a broken pool (it
+    # closes the queue that feeds them, so no thread stays blocked writing to it). Waking it to
+    # shut down first could send it down the orderly path instead, which waits for that thread:
+    # a hang at exit. So it is left to finish before the pool is shut down.
+    if manager is not None and manager.is_alive() and processes:
+        manager.join(timeout=5)
+    pool.shutdown(wait=False, cancel_futures=True)
     _POOLS.discard(pool)
 
 
@@ -178,8 +185,9 @@ class LocalEngine(Engine):
                 pending.popleft()
                 yield result
         finally:
-            for _, future in pending:
-                future.cancel()
+            # No future is cancelled here: the pool's manager thread fails the pending ones when
+            # its workers are killed, and fails with InvalidStateError (leaving the queue's feeder
+            # thread blocked at exit) on a future already cancelled (Python 3.11).
             if finished:
                 pool.shutdown(wait=True)
                 _POOLS.discard(pool)

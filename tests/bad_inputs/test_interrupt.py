@@ -61,7 +61,7 @@ def test_an_interrupt_stops_every_worker_and_writes_nothing(signum: int, group: 
         proc.send_signal(signum)
     assert proc.wait(timeout=60) == status
     stderr = proc.stderr.read().decode() if proc.stderr else ""
-    assert stderr.strip().splitlines() == ["Interrupted; no output file was written."]
+    assert stderr.strip().splitlines() == ["Interrupted; no output file was written."], stderr
     assert _gone(workers)
     assert [p.name for p in tmp_path.iterdir()] == [corpus.name]  # no output, no .part, no folder
 
