@@ -72,3 +72,26 @@ def test_workers_die_with_a_killed_main_process(tmp_path: Path) -> None:
     proc.kill()
     proc.wait(timeout=60)
     assert _gone(workers)
+
+
+SWALLOWER = """
+import time
+from framing.cli.app import _signals
+with _signals():
+    while True:  # an exception raised by the signal handler is lost, as in a destructor
+        try:
+            print("ready", flush=True)
+            time.sleep(0.05)
+        except KeyboardInterrupt:
+            pass
+"""
+
+
+def test_a_lost_interrupt_still_ends_the_process() -> None:
+    proc = subprocess.Popen([sys.executable, "-c", SWALLOWER], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    assert proc.stdout is not None and proc.stdout.readline() == b"ready\n"
+    proc.send_signal(signal.SIGTERM)
+    status = proc.wait(timeout=30)
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    assert (status, stderr.splitlines()) == (143, ["Interrupted; no output file was written."]), stderr
