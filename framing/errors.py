@@ -13,9 +13,12 @@ from typing import Any
 __all__ = [
     "CorpusError",
     "FramingError",
+    "Interrupted",
     "LexiconError",
+    "OutputError",
     "ShardError",
     "check_option",
+    "one_line",
 ]
 
 
@@ -59,6 +62,38 @@ class CorpusError(FramingError):
 
 class ShardError(FramingError):
     """An input file (a shard) could not be read, or a worker died while processing a unit."""
+
+
+class OutputError(FramingError):
+    """An output cannot be written where it was asked for (a file in the way, no permission,
+    a full disk); the message names the path and what to do."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """The run was stopped by a signal (SIGINT: Ctrl-C, or SIGTERM).
+
+    A :class:`KeyboardInterrupt`, so everything that cleans up after Ctrl-C
+    (temporary outputs, worker processes) does so for SIGTERM too.
+
+    Attributes
+    ----------
+    signum : int
+        The signal's number (2 for SIGINT, 15 for SIGTERM); the command line
+        exits with status ``128 + signum``.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def one_line(text: object) -> str:
+    r"""``text`` (a message, or an exception from a library) on one line, whitespace collapsed.
+
+    >>> one_line("Couldn't deserialize thrift:\n  Deserializing page header failed.\n")
+    "Couldn't deserialize thrift: Deserializing page header failed."
+    """
+    return " ".join(str(text).split())
 
 
 def check_option(name: str, value: Any, allowed: Iterable[Any]) -> Any:

@@ -59,10 +59,8 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     DIR/loadedness.csv (per class, the features with the largest weights: the data-driven
     ranking of loaded terms) and DIR/model.skops (for 'framing predict').
     """
-    from ..learn.training import check_output_folder
     from ..learn.training import train as run_train
 
-    check_output_folder(outdir)
     engine = engine_from(kwargs)
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from ..errors import FramingError
+from ..errors import FramingError, one_line
 
 if TYPE_CHECKING:
     from ..engines import Engine
@@ -48,17 +48,49 @@ DEFAULT_WINDOW = 60
 VOICE_CHOICES = ("own", "quoted", "reported", "all")
 
 
+#: Options naming where a command writes: a file (``output``) or a folder (``outdir``).
+OUTPUT_OPTIONS = {"output": False, "outdir": True}
+
+
+def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                  file: Any = None, line: str | None = None) -> None:
+    """A warning as one line on stderr (``warning: ...``), without Python's file, line and source."""
+    click.echo(f"warning: {one_line(message)}", err=True)
+
+
 def handle_errors(func: F) -> F:
-    """Turn library errors into click errors (one line, exit status 1); warnings shown once."""
+    """Turn library errors into click errors (one line, exit status 1); warnings shown once,
+    one line each.
+
+    Before the command runs, its output (``-o``) is checked: a path that could not be
+    written (a file where a folder should be, no permission) stops it at once. Errors of
+    the file system that no reader or writer turned into a :class:`FramingError` (a disk
+    that fails, memory that runs out) are one line too.
+    """
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from ..io.write import check_output
+
         try:
+            for name, folder in OUTPUT_OPTIONS.items():
+                if kwargs.get(name) is not None:
+                    check_output(kwargs[name], folder=folder)
             with warnings.catch_warnings():
                 warnings.simplefilter("default")
+                warnings.showwarning = _show_warning
                 return func(*args, **kwargs)
         except FramingError as exc:
-            raise click.ClickException(str(exc)) from None
+            raise click.ClickException(one_line(exc)) from None
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(f"{where}{one_line(exc.strerror or exc)}.") from None
+        except MemoryError:
+            raise click.ClickException(
+                "out of memory; run with fewer --jobs, or split the input into smaller files."
+            ) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -83,7 +115,10 @@ def corpus_options(func: F) -> F:
         click.option("--id-col", default="id", help="Document id column."),
         click.option("--date-col", default="date", help="Date column."),
         click.option("--title-col", default="title", help="Title column (prepended to the text)."),
-        click.option("--encoding", default="utf-8", help="File encoding, e.g. cp1256 for Windows Arabic."),
+        click.option("--encoding", default="utf-8",
+                     help="File encoding: utf-8, cp1256 (Windows Arabic), or auto (per file: UTF-8, "
+                          "else cp1256 when that gives Arabic). A byte-order mark (UTF-8/16/32) "
+                          "always decides."),
     ])(func)
 
 

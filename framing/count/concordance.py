@@ -16,9 +16,10 @@ from ..engines import Engine, resolve
 from ..io import Document, as_corpus
 from ..io.units import run_units
 from ..lexicon import lexicon_from_terms
-from ..match import Matcher, document_batches
+from ..match import Matcher
 from ..text import Normalizer
 from .hits import DEFAULT_WINDOW, context
+from .segments import scan_documents
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -40,13 +41,12 @@ def kwic_rows(docs: Iterable[Document], setup: tuple[Matcher, int]) -> list[dict
     """The concordance rows of some documents (the per-unit stage of :func:`iter_kwic`)."""
     matcher, window = setup
     rows = []
-    for batch in document_batches(docs):
-        for doc, (_, matches) in zip(batch, matcher.scan_many([d.text for d in batch]), strict=True):
-            text = doc.text
-            for m in matches:
-                left, right = context(text, m.start, m.end, window)
-                rows.append({"doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
-                             "left": left, "match": text[m.start:m.end], "right": right})
+    for doc, _, matches in scan_documents(matcher, docs):
+        text = doc.text
+        for m in matches:
+            left, right = context(text, m.start, m.end, window)
+            rows.append({"doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
+                         "left": left, "match": text[m.start:m.end], "right": right})
     return rows
 
 

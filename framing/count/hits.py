@@ -11,8 +11,9 @@ from ..errors import check_option
 from ..io import Document, as_corpus
 from ..io.units import run_units
 from ..lexicon import Lexicon
-from ..match import Matcher, document_batches
+from ..match import Matcher
 from ..voice import VOICE_FILTERS, analyse_voice
+from .segments import scan_documents
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -50,26 +51,24 @@ def hit_rows(docs: Iterable[Document], setup: HitsSetup) -> list[dict[str, Any]]
     matcher, window, voice = setup.matcher, setup.window, setup.voice
     terms = matcher.terms
     rows: list[dict[str, Any]] = []
-    for batch in document_batches(docs):
-        scans = matcher.scan_many([doc.text for doc in batch])
-        for doc, (_, matches) in zip(batch, scans, strict=True):
-            if not matches:
+    for doc, _, matches in scan_documents(matcher, docs):
+        if not matches:
+            continue
+        text = doc.text
+        voices = analyse_voice(text)
+        for m in matches:
+            who = voices.at(m.start, m.end)
+            if voice != "all" and who.voice != voice:
                 continue
-            text = doc.text
-            voices = analyse_voice(text)
-            for m in matches:
-                who = voices.at(m.start, m.end)
-                if voice != "all" and who.voice != voice:
-                    continue
-                info = terms[m.term]
-                left, right = context(text, m.start, m.end, window)
-                rows.append({
-                    "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
-                    "match": text[m.start:m.end], "concept": info.concept, "label": info.label,
-                    "pole": info.pole, "frame": info.frame, "term": info.term,
-                    "left": left, "right": right,
-                    "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
-                })
+            info = terms[m.term]
+            left, right = context(text, m.start, m.end, window)
+            rows.append({
+                "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
+                "match": text[m.start:m.end], "concept": info.concept, "label": info.label,
+                "pole": info.pole, "frame": info.frame, "term": info.term,
+                "left": left, "right": right,
+                "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
+            })
     return rows
 
 

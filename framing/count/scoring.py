@@ -34,7 +34,6 @@ computed over **all** voices whatever that choice, and are empty when
 from __future__ import annotations
 
 import csv
-import os
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +45,7 @@ from ..engines import Engine, resolve
 from ..errors import check_option
 from ..io import Document, ReadReport, as_corpus
 from ..io.units import run_units
-from ..io.write import write_table
+from ..io.write import Outputs, write_table
 from ..lexicon import Lexicon
 from ..match import Matcher
 from ..voice import VOICE_FILTERS
@@ -244,8 +243,8 @@ def score_to_folder(
     ``outdir=None`` only the groups table is computed. The rows of
     ``documents.csv`` are counted unit by unit (on the engine, see
     :func:`score`) and written in input order; both files are written under
-    temporary names and renamed only when both are complete, so an
-    interrupted run never leaves files that look complete.
+    temporary names and renamed together only when both are complete
+    (:class:`~framing.io.write.Outputs`), so an interrupted run writes neither.
     """
     check_option("voice", voice, VOICE_FILTERS)
     corpus = as_corpus(corpus)
@@ -266,26 +265,17 @@ def score_to_folder(
                     totals.merge(result.value.totals)
         return totals.frame(matcher)
     outdir = Path(outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
-    documents, groups_csv = outdir / "documents.csv", outdir / "groups.csv"
-    parts = [outdir / ".documents.part.csv", outdir / ".groups.part.csv"]
     header = ["doc_id", "outlet", *(["group"] if with_group else []), "n_tokens",
               *(f"{c}:{lab}" for c, lab in labels)]
-    try:
-        with runner, open(parts[0], "w", encoding="utf-8", newline="") as fh:
+    with Outputs() as out:
+        with runner, out.open(outdir / "documents.csv") as fh:
             csv.writer(fh, lineterminator="\n").writerow(header)
             for result in runs:
                 if result.value is not None:
                     totals.merge(result.value.totals)
                     fh.write(result.value.csv)
         frame = totals.frame(matcher)
-        write_table(frame, parts[1])
-        os.replace(parts[0], documents)
-        os.replace(parts[1], groups_csv)
-    finally:
-        for part in parts:
-            if part.exists():
-                part.unlink()
+        write_table(frame, out.part(outdir / "groups.csv"))
     return frame
 
 

@@ -25,9 +25,10 @@ import numpy as np
 
 from ..errors import check_option
 from ..io import Document, group_key
-from ..match import Matcher, document_batches
+from ..match import Matcher
 from ..progress import progress
 from ..voice import VOICE_FILTERS, analyse_voice
+from .segments import scan_documents
 from .totals import GroupTotals, VoiceCounts, label_columns
 
 __all__ = ["ScorePart", "ScoreSetup", "score_stage", "score_stream"]
@@ -79,29 +80,27 @@ def score_stream(
     zeros = np.zeros(n_labels, dtype=np.int64)
     empty = VoiceCounts(zeros, zeros, zeros)
     docs = progress(corpus, desc="scoring", enable=show_progress)
-    for batch in document_batches(docs):
-        scans = matcher.scan_many([doc.text for doc in batch], offsets=voice != "all")
-        for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
-            group = key(doc)
-            if voice == "all":
-                vec = np.bincount(term_label[[m.term for m in matches]], minlength=n_labels) \
-                    if matches else zeros.copy()
-                yield doc, group, n_tokens, vec, None
-                continue
-            # voice analysis only where there are hits
-            if not matches:
-                yield doc, group, n_tokens, zeros.copy(), empty
-                continue
-            voices = analyse_voice(doc.text)
-            infos = [voices.at(m.start, m.end, speaker=False) for m in matches]
-            lab = term_label[[m.term for m in matches]]
-            kept = lab[[i.voice == voice for i in infos]]
-            vec = np.bincount(kept, minlength=n_labels).astype(np.int64, copy=False)
-            yield doc, group, n_tokens, vec, VoiceCounts(
-                np.bincount(lab, minlength=n_labels),
-                np.bincount(lab[[i.voice != "own" for i in infos]], minlength=n_labels),
-                np.bincount(lab[[i.scare_quoted for i in infos]], minlength=n_labels),
-            )
+    for doc, n_tokens, matches in scan_documents(matcher, docs, offsets=voice != "all"):
+        group = key(doc)
+        if voice == "all":
+            vec = np.bincount(term_label[[m.term for m in matches]], minlength=n_labels) \
+                if matches else zeros.copy()
+            yield doc, group, n_tokens, vec, None
+            continue
+        # voice analysis only where there are hits
+        if not matches:
+            yield doc, group, n_tokens, zeros.copy(), empty
+            continue
+        voices = analyse_voice(doc.text)
+        infos = [voices.at(m.start, m.end, speaker=False) for m in matches]
+        lab = term_label[[m.term for m in matches]]
+        kept = lab[[i.voice == voice for i in infos]]
+        vec = np.bincount(kept, minlength=n_labels).astype(np.int64, copy=False)
+        yield doc, group, n_tokens, vec, VoiceCounts(
+            np.bincount(lab, minlength=n_labels),
+            np.bincount(lab[[i.voice != "own" for i in infos]], minlength=n_labels),
+            np.bincount(lab[[i.scare_quoted for i in infos]], minlength=n_labels),
+        )
 
 
 def score_stage(docs: Iterator[Document], setup: ScoreSetup) -> ScorePart:

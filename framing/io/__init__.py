@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from .corpus import Corpus, Document, ReadReport, as_corpus, load_sample, read_corpus, sample_path
 from .groups import group_key, read_groups
-from .write import output_format, write_rows, write_table, write_tables
+from .write import Outputs, output_format, write_rows, write_table, write_tables
 
 __all__ = [
     "Corpus",
     "Document",
+    "Outputs",
     "ReadReport",
     "as_corpus",
     "group_key",

@@ -16,8 +16,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import CorpusError
+from .columns import kind_of, rows_to_documents
 from .documents import SURROGATE_NOTE_DOCS, Document, ReadReport, has_surrogate, without_surrogates
-from .formats import read_path, rows_to_documents
+from .encodings import AUTO
+from .formats import read_path
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -38,35 +40,49 @@ class Corpus:
 
     Create it with :func:`read_corpus` or :func:`load_sample`. Iterating again
     re-reads the files; :attr:`report` describes the latest complete pass.
+    A pass that reads no document at all raises :class:`~framing.errors.CorpusError`
+    (naming the input and what was skipped): an empty corpus is an error, not
+    an empty result.
     """
 
     def __init__(self, paths: Sequence[Path] | None, options: dict[str, Any], *,
-                 documents: Iterable[Document] | None = None, name: str = "") -> None:
+                 documents: Iterable[Document] | None = None, name: str = "",
+                 skipped: ReadReport | None = None) -> None:
         self.paths = list(paths or [])
         self.options = options
         self._documents = documents
         self.name = name or ", ".join(str(p) for p in self.paths)
+        #: Rows skipped before the documents were made (a DataFrame's rows): part of every pass.
+        self._skipped = skipped
         self.report = ReadReport()
 
     def __iter__(self) -> Iterator[Document]:
         report = ReadReport()
+        if self._skipped is not None:
+            report.merge(self._skipped)
         self.report = report
         if self._documents is not None:
             report.files = 0
             for doc in self._documents:
+                if doc.text is not None and not isinstance(doc.text, str):
+                    report.skip("unreadable", str(doc.doc_id),
+                                f"the text is {kind_of(doc.text)}, not a string")
+                    continue
                 if not doc.text or not doc.text.strip():
-                    report.skip("empty", doc.doc_id)
+                    report.skip("empty", str(doc.doc_id))
                     continue
                 if has_surrogate(doc):
                     doc = without_surrogates(doc)
                     report.note(SURROGATE_NOTE_DOCS)
                 report.documents += 1
                 yield doc
-            return
-        for path in self.paths:
-            for doc in read_path(path, self.options, report):
-                report.documents += 1
-                yield doc
+        else:
+            for path in self.paths:
+                for doc in read_path(path, self.options, report):
+                    report.documents += 1
+                    yield doc
+        if not report.documents:
+            raise CorpusError(report.nothing_read(self.name))
 
     @property
     def in_memory(self) -> bool:
@@ -114,7 +130,10 @@ def read_corpus(
     text_col, outlet_col, id_col, date_col, title_col : str
         Column names (see the module docstring for fall-backs).
     encoding : str
-        Text encoding of the files, e.g. ``"cp1256"`` for Windows Arabic.
+        Text encoding of the files, e.g. ``"cp1256"`` for Windows Arabic, or
+        ``"auto"``: per file, UTF-8 if it decodes as UTF-8, else cp1256 when
+        that gives Arabic (each choice is reported in the notes). A
+        byte-order mark (UTF-8, UTF-16, UTF-32) decides in every case.
 
     Returns
     -------
@@ -124,7 +143,8 @@ def read_corpus(
     ------
     CorpusError
         A path does not exist, a file cannot be decoded, or a named column
-        is missing (the message lists the columns present).
+        is missing (the message lists the columns present); when read, a
+        corpus in which no document is left.
 
     Examples
     --------
@@ -138,24 +158,46 @@ def read_corpus(
         "title": title_col, "encoding": encoding,
     }
     if type(paths).__module__.startswith("pandas") and hasattr(paths, "to_dict"):  # a DataFrame
-        docs = list(rows_to_documents(paths.to_dict("records"), options, "<DataFrame>",
-                                  ReadReport(), list(paths.columns)))
-        return Corpus(None, options, documents=docs, name="<DataFrame>")
+        skipped = ReadReport()
+        frame: Any = paths
+        docs = list(rows_to_documents(frame.to_dict("records"), options, "<DataFrame>",
+                                      skipped, list(frame.columns)))
+        return Corpus(None, options, documents=docs, name="<DataFrame>", skipped=skipped)
     if isinstance(paths, (str, Path)):
         paths = [paths]
+    if not isinstance(paths, Iterable) or isinstance(paths, (bytes, dict)):
+        raise CorpusError(f"cannot read a corpus from a {type(paths).__name__}; pass a path, a "
+                          "list of paths or a DataFrame.")
     resolved = []
     for p in paths:
+        if not isinstance(p, (str, Path)):
+            raise CorpusError(f"a path must be a str or pathlib.Path, not a {type(p).__name__}: "
+                              f"{_shorten(repr(p))}.")
         path = Path(p)
-        if not path.exists():
-            raise CorpusError("no such file or folder; check the path.", source=str(path))
+        if not exists(path):
+            raise CorpusError("no such file or folder; check the path.", source=_shorten(str(path)))
         resolved.append(path)
     if not resolved:
         raise CorpusError("no input given; pass one or more files or folders, or --sample.")
-    try:
-        "".encode(encoding)
-    except LookupError:
-        raise CorpusError(f"unknown encoding {encoding!r}; try utf-8 or cp1256.") from None
+    if encoding != AUTO:
+        try:
+            "".encode(encoding)
+        except LookupError:
+            raise CorpusError(f"unknown encoding {encoding!r}; try utf-8, cp1256 or auto.") from None
     return Corpus(resolved, options)
+
+
+def exists(path: Path) -> bool:
+    """Whether ``path`` exists; False for a string that cannot be a path at all (too long for
+    the file system, or holding a NUL character)."""
+    try:
+        return path.exists()
+    except (OSError, ValueError):
+        return False
+
+
+def _shorten(text: str, width: int = 80) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
 
 
 def sample_path() -> Path:
@@ -182,20 +224,50 @@ def load_sample() -> Corpus:
 
 
 def as_corpus(data: Any) -> Corpus:
-    """Accept a :class:`Corpus`, a DataFrame, path(s), or a list of texts.
+    """Accept a :class:`Corpus`, a DataFrame, path(s), documents, or a list of texts.
 
-    A plain list of strings becomes documents ``"0", "1", ...`` of outlet
-    ``"(none)"``.
+    * a list or tuple of strings is always a list of **texts** (documents
+      ``"0", "1", ...`` of outlet ``"(none)"``; None counts as an empty text);
+    * a :class:`pathlib.Path`, or a list of them, is read with :func:`read_corpus`;
+    * a single ``str`` is a path: it must name an existing file or folder (a
+      text on its own goes in a list: ``[text]``);
+    * a list of :class:`Document`, a DataFrame, a :class:`Corpus` or an
+      iterator of documents (read once) as they are.
+
+    Raises
+    ------
+    CorpusError
+        A ``str`` that names no file or folder; a list mixing texts and other
+        things; anything else that is not a corpus.
+
+    Examples
+    --------
+    >>> [d.text for d in as_corpus(["نص أول", "نص ثان"])]
+    ['نص أول', 'نص ثان']
+    >>> as_corpus("قصفت قوات الاحتلال")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    framing.errors.CorpusError: 'قصفت قوات الاحتلال' is not an existing file or folder; ... [text, ...].
     """
     if isinstance(data, Corpus):
         return data
-    if isinstance(data, (list, tuple)) and data and all(isinstance(d, Document) for d in data):
-        return Corpus(None, {}, documents=list(data), name="<documents>")
-    if isinstance(data, (list, tuple)) and data and all(
-        isinstance(d, str) and not Path(d).exists() for d in data
-    ):
-        docs = [Document(str(i), "(none)", t) for i, t in enumerate(data)]
-        return Corpus(None, {}, documents=docs, name="<texts>")
+    if isinstance(data, str):
+        if exists(Path(data)):
+            return read_corpus(data)
+        raise CorpusError(f"{_shorten(data, 60)!r} is not an existing file or folder; to read files "
+                          "pass read_corpus(path) or pathlib.Path(path), to analyse texts pass a list: "
+                          "[text, ...].")
+    if isinstance(data, (list, tuple)) and data:
+        if all(isinstance(d, Document) for d in data):
+            return Corpus(None, {}, documents=list(data), name="<documents>")
+        if all(isinstance(d, Path) for d in data):
+            return read_corpus(list(data))
+        if all(isinstance(d, str) or d is None for d in data):
+            docs = [Document(str(i), "(none)", t or "") for i, t in enumerate(data)]
+            return Corpus(None, {}, documents=docs, name="<texts>")
+        kinds = sorted({type(d).__name__ for d in data})
+        raise CorpusError(f"a list of {', '.join(kinds)}: give a list of texts (str), of "
+                          "pathlib.Path or of Document, not a mix.")
     if isinstance(data, Iterator):  # e.g. itertools.islice(corpus, n): read once
-        return Corpus(None, {}, documents=data, name="<stream>")  # type: ignore[arg-type]
+        return Corpus(None, {}, documents=data, name="<stream>")
     return read_corpus(data)

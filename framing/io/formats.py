@@ -1,13 +1,14 @@
 """The readers of each file format: folders of .txt files, CSV/TSV, JSON Lines (.gz) and Parquet.
 
 Each reader streams :class:`~framing.io.documents.Document` objects and counts
-every row it cannot use in a :class:`~framing.io.documents.ReadReport`.
+every row it cannot use in a :class:`~framing.io.documents.ReadReport`. Column
+roles and the row → document step are in :mod:`framing.io.columns`; the
+choice of encoding (byte-order marks, ``--encoding auto``, binary files) in
+:mod:`framing.io.encodings`.
 
-Column roles and their defaults: ``text``, ``outlet``, ``id``, ``date``,
-``title``. When a default column is absent, well-known alternatives are
-tried (e.g. Media Cloud's ``media_name``/``publish_date``/``stories_id``), so
-Media Cloud CSV exports read without flags; a column you name explicitly must
-exist, or the error lists the columns present.
+A CSV file's delimiter is guessed from its header line among ``,``, ``;``,
+tab and ``|`` (spreadsheets set to some locales save ``;``), with a note when
+it is not a comma.
 """
 
 from __future__ import annotations
@@ -17,18 +18,22 @@ import gzip
 import io
 import json
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from ..errors import CorpusError
+from ..errors import CorpusError, one_line
+from .columns import ALIASES, DEFAULT_COLUMNS, resolve_columns, rows_to_documents, to_document
 from .documents import SURROGATE_NOTE, SURROGATE_RE, Document, ReadReport, replace_surrogates
+from .encodings import choose_encoding
 
 __all__ = [
     "ALIASES",
     "DATA_SUFFIXES",
     "DEFAULT_COLUMNS",
     "READ_ERRORS",
+    "check_first_line",
     "decode_error",
     "is_data_file",
     "jsonl_row",
@@ -45,16 +50,10 @@ __all__ = [
 
 DATA_SUFFIXES = (".csv", ".tsv", ".jsonl", ".jsonl.gz", ".ndjson", ".json", ".parquet")
 
-#: Alternatives tried, in order, when a role's default column is absent.
-ALIASES: dict[str, tuple[str, ...]] = {
-    "text": ("text", "content", "body", "full_text", "article", "story_text", "paragraph"),
-    "outlet": ("outlet", "media_name", "source", "outlet_name", "publisher", "page_domain"),
-    "id": ("id", "stories_id", "doc_id", "article_id", "guid", "url"),
-    "date": ("date", "publish_date", "published_time", "published", "date_extracted", "page_date"),
-    "title": ("title", "headline", "page_title"),
-}
+_SPREADSHEETS = (".xlsx", ".xlsm", ".xls", ".ods", ".numbers")
 
-DEFAULT_COLUMNS = {"text": "text", "outlet": "outlet", "id": "id", "date": "date", "title": "title"}
+#: CSV delimiters tried on the header line, the comma first (it wins ties).
+CSV_DELIMITERS = (",", ";", "\t", "|")
 
 
 def read_path(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:
@@ -87,11 +86,17 @@ def read_file(path: Path, options: dict[str, Any], report: ReadReport) -> Iterat
     if name.endswith(".txt"):
         yield from read_txt(path, path.parent, options, report)
     elif name.endswith((".csv", ".tsv")):
-        yield from _read_csv(path, options, report, "\t" if name.endswith(".tsv") else ",")
+        yield from _read_csv(path, options, report, "\t" if name.endswith(".tsv") else None)
     elif name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".json")):
         yield from _read_jsonl(path, options, report)
     elif name.endswith(".parquet"):
         yield from _read_parquet(path, options, report)
+    elif name.endswith(_SPREADSHEETS):
+        raise CorpusError(
+            "is a spreadsheet, which framing does not read: save it as 'CSV UTF-8' (File > Save "
+            "As) and read the .csv.",
+            source=str(path),
+        )
     else:
         raise CorpusError(
             "unknown file type; framing reads .txt, .csv, .tsv, .jsonl, .jsonl.gz and .parquet.",
@@ -100,11 +105,12 @@ def read_file(path: Path, options: dict[str, Any], report: ReadReport) -> Iterat
 
 
 def decode_error(path: Path, exc: UnicodeDecodeError, encoding: str) -> CorpusError:
-    hint = (
-        "if it is a Windows Arabic file, pass --encoding cp1256"
-        if encoding.lower().replace("-", "") in ("utf8", "utf8sig")
-        else "check the --encoding option"
-    )
+    name = encoding.lower().replace("-", "").replace("_", "")
+    if name in ("utf8", "utf8sig"):
+        hint = ("if it is a Windows Arabic file, pass --encoding auto to tell UTF-8 from cp1256 "
+                "file by file, or pass --encoding cp1256")
+    else:
+        hint = "check the --encoding option (--encoding auto tells UTF-8 from cp1256 per file)"
     return CorpusError(
         f"cannot decode as {encoding} ({exc.reason} at byte {exc.start}); {hint}.",
         source=str(path),
@@ -112,15 +118,23 @@ def decode_error(path: Path, exc: UnicodeDecodeError, encoding: str) -> CorpusEr
 
 
 def read_txt(file: Path, root: Path, options: dict[str, Any], report: ReadReport
-              ) -> Iterator[Document]:
-    encoding = options["encoding"]
+             ) -> Iterator[Document]:
     try:
-        text = file.read_bytes().decode(encoding)
+        data = file.read_bytes()
+    except OSError as exc:
+        raise unreadable(file, exc) from None
+    encoding = choose_encoding(file, options["encoding"], report, head=data)
+    try:
+        text = data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise decode_error(file, exc, encoding) from None
+        raise decode_error(file, exc, encoding.removesuffix("-sig")) from None
     text = text.removeprefix("\ufeff")
     rel = file.relative_to(root)
     outlet = rel.parts[0] if len(rel.parts) > 1 else root.name
+    if len(rel.parts) == 1:
+        report.note(f"{root}: .txt files outside sub-folders get the folder's name {root.name!r} as "
+                    "their outlet; to set outlets, put each outlet's files in a sub-folder named "
+                    "after it (FOLDER/OUTLET/*.txt), or give a CSV with an outlet column.")
     doc_id = rel.as_posix()
     if not text.strip():
         report.skip("empty", doc_id)
@@ -128,14 +142,19 @@ def read_txt(file: Path, root: Path, options: dict[str, Any], report: ReadReport
     yield Document(doc_id, outlet, text)
 
 
+_igzip: Any
+_IsalError: Any
 try:  # ISA-L's gzip: the same bytes as zlib's, decompressed about three times faster
-    from isal import igzip as _igzip
-    from isal.igzip_lib import IsalError as _IsalError
+    import isal.igzip as _isal_igzip
+    from isal.igzip_lib import IsalError as _IsalErrorType
+
+    _igzip, _IsalError = _isal_igzip, _IsalErrorType
 except ImportError:  # pragma: no cover - a dependency where it has wheels
-    _igzip, _IsalError = None, zlib.error
+    _igzip = None
+    _IsalError = zlib.error
 
 #: What reading a truncated or damaged file raises (decoding errors are reported apart).
-READ_ERRORS = (OSError, EOFError, zlib.error, _IsalError)
+READ_ERRORS: tuple[type[BaseException], ...] = (OSError, EOFError, zlib.error, _IsalError)
 
 
 def open_binary(path: Path) -> Any:
@@ -148,14 +167,23 @@ def open_binary(path: Path) -> Any:
 
 def unreadable(path: Path, exc: BaseException) -> CorpusError:
     """The error for a file that cannot be read to its end (one of :data:`READ_ERRORS`)."""
-    return CorpusError(f"cannot read the file ({exc}); is it a complete, undamaged .gz file?",
+    if isinstance(exc, PermissionError):
+        return CorpusError("no permission to read the file; check its permissions.", source=str(path))
+    if isinstance(exc, IsADirectoryError):
+        return CorpusError("is a folder where a file was expected.", source=str(path))
+    return CorpusError(f"cannot read the file ({one_line(exc)}); is it a complete, undamaged .gz file?",
                        source=str(path))
 
 
-def open_text(path: Path, encoding: str) -> io.TextIOBase:
-    raw = open_binary(path)
-    enc = "utf-8-sig" if encoding.lower().replace("-", "") == "utf8" else encoding
-    return io.TextIOWrapper(raw, encoding=enc, newline="")
+def open_text(path: Path, encoding: str, report: ReadReport | None = None) -> io.TextIOBase:
+    """``path`` opened for reading text in the encoding :func:`~framing.io.encodings.choose_encoding`
+    picks for it (notes about the choice go to ``report``)."""
+    codec = choose_encoding(path, encoding, report)
+    try:
+        raw = open_binary(path)
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    return io.TextIOWrapper(raw, encoding=codec, newline="")
 
 
 def jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | None:
@@ -166,9 +194,10 @@ def jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | Non
     try:
         row = json.loads(line)
     except ValueError:
-        row = None
+        report.skip("unreadable", where, "not valid JSON")
+        return None
     if not isinstance(row, dict):
-        report.skip("unreadable", where)
+        report.skip("unreadable", where, "not a JSON object")
         return None
     if "\\ud" in line or "\\uD" in line:  # a \\ud800-\\udfff escape: maybe a lone surrogate
         for key, value in row.items():
@@ -178,11 +207,24 @@ def jsonl_row(line: str, where: str, report: ReadReport) -> dict[str, Any] | Non
     return row
 
 
+def check_first_line(line: str, path: Path) -> None:
+    """Refuse a JSON array (``[{...}, ...]``) read as JSON Lines: every line would be unreadable.
+
+    ``line`` is the file's first line that is not blank."""
+    if line.lstrip("\ufeff \t").startswith("["):
+        raise CorpusError("holds a JSON array, not JSON Lines (one object per line); convert it, "
+                          "e.g. jq -c '.[]' FILE > FILE.jsonl.", source=str(path))
+
+
 def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:
     columns: dict[str, str | None] | None = None
-    with open_text(path, options["encoding"]) as fh:
+    first = True
+    with open_text(path, options["encoding"], report) as fh:
         try:
             for lineno, line in enumerate(fh, start=1):
+                if first and line.strip():
+                    check_first_line(line, path)
+                    first = False
                 row = jsonl_row(line, f"{path}:{lineno}", report)
                 if row is None:
                     continue
@@ -192,41 +234,64 @@ def _read_jsonl(path: Path, options: dict[str, Any], report: ReadReport) -> Iter
                 if doc is not None:
                     yield doc
         except UnicodeDecodeError as exc:
-            raise decode_error(path, exc, options["encoding"]) from None
+            raise decode_error(path, exc, fh.encoding.removesuffix("-sig")) from None
         except READ_ERRORS as exc:
             raise unreadable(path, exc) from None
 
 
-def _read_csv(path: Path, options: dict[str, Any], report: ReadReport, delimiter: str
+def _delimiter(header: str) -> str:
+    """The delimiter that splits the header line into the most fields (the comma on a tie)."""
+    def fields(delimiter: str) -> int:
+        try:
+            return len(next(csv.reader([header], delimiter=delimiter), []))
+        except csv.Error:  # a quoted field running past the line
+            return 0
+
+    return max(CSV_DELIMITERS, key=fields)
+
+
+def _read_csv(path: Path, options: dict[str, Any], report: ReadReport, delimiter: str | None
               ) -> Iterator[Document]:
     csv.field_size_limit(1 << 30)
-    with open_text(path, options["encoding"]) as fh:
+    with open_text(path, options["encoding"], report) as fh:
+        reader: Any = None
         try:
-            reader = csv.reader(fh, delimiter=delimiter)
-            header = next(reader, None)
-            if header is None:
-                raise CorpusError("the file is empty.", source=str(path))
-            header = [h.strip() for h in header]
+            first = fh.readline()
+            if not first.strip():
+                raise CorpusError("the file is empty." if not first else
+                                  "the first line is blank; it should hold the column names.",
+                                  source=str(path))
+            if delimiter is None:
+                delimiter = _delimiter(first)
+                if delimiter != ",":
+                    report.note(f"{path}: read with {delimiter!r} as the delimiter (guessed from "
+                                "the header line).")
+            reader = csv.reader(chain([first], fh), delimiter=delimiter)
+            header = [h.strip() for h in next(reader)]
             columns = resolve_columns(options, header, str(path), report)
             for rownum, values in enumerate(reader, start=2):
                 if not values:
                     continue
                 if len(values) != len(header):
-                    report.skip("unreadable", f"{path}:{rownum} ({len(values)} fields, "
-                                              f"header has {len(header)})")
+                    report.skip("unreadable", f"{path}:{rownum}",
+                                f"{len(values)} fields, the header has {len(header)}")
                     continue
                 row = dict(zip(header, values, strict=True))
                 doc = to_document(row, columns, f"{path.stem}:{rownum}", report, f"{path}:{rownum}")
                 if doc is not None:
                     yield doc
         except UnicodeDecodeError as exc:
-            raise decode_error(path, exc, options["encoding"]) from None
+            raise decode_error(path, exc, fh.encoding.removesuffix("-sig")) from None
         except csv.Error as exc:
-            raise CorpusError(f"malformed CSV ({exc}).", source=str(path)) from None
+            line = f" at line {reader.line_num}" if reader is not None else ""
+            raise CorpusError(f"malformed CSV{line} ({one_line(exc)}).", source=str(path)) from None
+        except READ_ERRORS as exc:
+            raise unreadable(path, exc) from None
 
 
 def _read_parquet(path: Path, options: dict[str, Any], report: ReadReport) -> Iterator[Document]:
     try:
+        import pyarrow as pa
         import pyarrow.parquet as pq
     except ImportError:
         raise CorpusError(
@@ -236,75 +301,22 @@ def _read_parquet(path: Path, options: dict[str, Any], report: ReadReport) -> It
     try:
         pf = pq.ParquetFile(path)
     except Exception as exc:  # pyarrow raises several types for a bad file
-        raise CorpusError(f"not a readable Parquet file ({exc}).", source=str(path)) from None
+        raise CorpusError(f"not a readable Parquet file ({one_line(exc)}).", source=str(path)) from None
     columns = resolve_columns(options, pf.schema_arrow.names, str(path), report)
     rownum = 0
-    for batch in pf.iter_batches(batch_size=2048):
+    batches = pf.iter_batches(batch_size=2048)
+    while True:
+        try:
+            batch = next(batches, None)
+        except (OSError, pa.ArrowException) as exc:
+            raise CorpusError(
+                f"the Parquet file is damaged after row {rownum:,} ({one_line(exc)}); export it again "
+                "from its source.",
+                source=str(path)) from None
+        if batch is None:
+            return
         for row in batch.to_pylist():
             rownum += 1
             doc = to_document(row, columns, f"{path.stem}:{rownum}", report, f"{path}:{rownum}")
             if doc is not None:
                 yield doc
-
-
-def rows_to_documents(rows: Iterable[dict[str, Any]], options: dict[str, Any], source: str,
-                  report: ReadReport, header: list[str]) -> Iterator[Document]:
-    columns = resolve_columns(options, [str(h) for h in header], source, report)
-    for i, row in enumerate(rows, start=1):
-        doc = to_document(row, columns, str(i - 1), report, f"{source} row {i}")
-        if doc is not None:
-            yield doc
-
-
-def resolve_columns(options: dict[str, Any], header: list[str], source: str, report: ReadReport
-             ) -> dict[str, str | None]:
-    """Map each role to a column of ``header`` (or None), or raise for a missing one."""
-    present = set(header)
-    out: dict[str, str | None] = {}
-    for role, default in DEFAULT_COLUMNS.items():
-        asked = options[role]
-        if asked in present:
-            out[role] = asked
-        elif asked != default:
-            raise CorpusError(
-                f"no column {asked!r} (--{role}-col); columns present: {', '.join(header)}.",
-                source=source,
-            )
-        else:
-            out[role] = next((c for c in ALIASES[role] if c in present), None)
-    if out["text"] is None:
-        if out["title"] is None:
-            raise CorpusError(
-                f"no text column (looked for {', '.join(ALIASES['text'])}); name it with "
-                f"--text-col. Columns present: {', '.join(header)}.",
-                source=source,
-            )
-        report.note(f"{source}: no text column; analysing titles only (as in Media Cloud exports).")
-    if out["outlet"] is None:
-        report.note(f"{source}: no outlet column; every document's outlet is the file name.")
-    return out
-
-
-def to_document(row: dict[str, Any], columns: dict[str, str | None], fallback_id: str,
-            report: ReadReport, where: str) -> Document | None:
-    def get(role: str) -> str:
-        col = columns[role]
-        value = row.get(col) if col else None
-        if value is None or (isinstance(value, float) and value != value):  # None or NaN
-            return ""
-        return str(value)
-
-    text, title = get("text"), get("title")
-    if columns["text"] is None:
-        text, title = title, ""
-    if title.strip() and text.strip():
-        text = f"{title.strip()}\n\n{text}"
-    elif title.strip():
-        text = title.strip()
-    if not text.strip():
-        report.skip("empty", where)
-        return None
-    outlet = get("outlet") or (fallback_id.rsplit(":", 1)[0] if columns["outlet"] is None else "")
-    used = {c for c in columns.values() if c}
-    meta = {k: v for k, v in row.items() if k not in used}
-    return Document(get("id") or fallback_id, outlet or "(none)", text, get("date") or None, meta)

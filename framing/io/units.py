@@ -13,7 +13,7 @@ A corpus is cut into **units**, processed in order:
     ``chunk_size`` raw lines of a single JSON Lines file: the main process
     decompresses and splits the file (cheap), the worker parses the JSON
     (the costly part), with the columns resolved once on the file's first
-    object as :func:`framing.read_corpus` does.
+    object as :func:`framing.read_corpus` does (:mod:`framing.io.lines`).
 :class:`Chunk`
     up to ``chunk_size`` documents read by the main process, for a single
     CSV or Parquet file, a DataFrame or any other stream.
@@ -26,8 +26,6 @@ Every unit is processed by :func:`run_unit`, which returns a
 
 from __future__ import annotations
 
-import codecs
-import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
@@ -39,19 +37,8 @@ from ..errors import CorpusError, ShardError
 from ..progress import progress
 from .corpus import Corpus, as_corpus
 from .documents import Document, ReadReport
-from .formats import (
-    READ_ERRORS,
-    decode_error,
-    is_data_file,
-    jsonl_row,
-    open_binary,
-    open_text,
-    read_file,
-    read_txt,
-    resolve_columns,
-    to_document,
-    unreadable,
-)
+from .formats import is_data_file, read_file, read_txt
+from .lines import Lines, line_chunks
 
 __all__ = ["CHUNK_SIZE", "Chunk", "Lines", "Plan", "Shard", "UnitResult", "plan", "plan_units", "run_unit",
            "run_units"]
@@ -105,65 +92,6 @@ class Shard:
         for doc in read_file(Path(self.path), self.options, report):
             report.documents += 1
             yield doc
-
-
-@dataclass
-class Lines:
-    """Raw lines of one JSON Lines file, from line ``first``: the main process decompresses and
-    splits the file, the worker parses the lines (with the columns resolved on the file's first
-    object, as :func:`framing.read_corpus` does).
-
-    ``lines`` is a list of decoded lines, or (UTF-8 files) the undecoded bytes of whole lines
-    starting at byte ``offset`` of the decompressed file: the worker decodes and splits them
-    exactly as the reader's text mode does (``newline=""``), and the main process neither
-    decodes them nor pickles them as text.
-    """
-
-    index: int
-    path: str
-    first: int
-    lines: list[str] | bytes
-    columns: dict[str, str | None]
-    offset: int = 0
-    #: The unit holds its lines (an engine sends them to a worker), not a path to read.
-    carries_data = True
-
-    def label(self) -> str:
-        return f"lines {self.first:,}-{self.first + self.count() - 1:,} of {self.path}"
-
-    def count(self) -> int:
-        if isinstance(self.lines, list):
-            return len(self.lines)
-        return _count_lines(self.lines)
-
-    def documents(self, report: ReadReport) -> Iterator[Document]:
-        path = Path(self.path)
-        lines: Iterable[str] = self.lines if isinstance(self.lines, list) else self._decoded(path)
-        for lineno, line in enumerate(lines, start=self.first):
-            row = jsonl_row(line, f"{path}:{lineno}", report)
-            if row is None:
-                continue
-            doc = to_document(row, self.columns, f"{path.stem}:{lineno}", report, f"{path}:{lineno}")
-            if doc is not None:
-                report.documents += 1
-                yield doc
-
-    def _decoded(self, path: Path) -> io.StringIO:
-        assert isinstance(self.lines, bytes)
-        try:
-            text = self.lines.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            exc.start += self.offset
-            raise decode_error(path, exc, "utf-8") from None
-        return io.StringIO(text, newline="")
-
-
-def _count_lines(data: bytes) -> int:
-    """Lines of ``data`` as text mode with ``newline=""`` splits them (at \\n, \\r\\n or \\r)."""
-    ends = data.count(b"\n")
-    if b"\r" in data:
-        ends += data.count(b"\r") - data.count(b"\r\n")
-    return ends + (1 if data and not data.endswith((b"\n", b"\r")) else 0)
 
 
 Unit = Chunk | Shard | Lines
@@ -231,9 +159,17 @@ class Plan:
             self.report.merge(result.report)
 
     def finish(self) -> None:
-        """Make ``corpus.report`` describe this pass (shards read by workers)."""
+        """Make ``corpus.report`` describe this pass (shards read by workers).
+
+        Raises
+        ------
+        CorpusError
+            No document was read (the corpus raises it itself when the main process reads it).
+        """
         if self.sharded and self.corpus is not None:
             self.corpus.report = self.report
+            if not self.report.documents:
+                raise CorpusError(self.report.nothing_read(self.corpus.name))
 
 
 def list_shards(corpus: Corpus, chunk_size: int = CHUNK_SIZE) -> list[Shard]:
@@ -269,81 +205,6 @@ def _chunks(corpus: Iterable[Document], chunk_size: int) -> Iterator[Chunk]:
         yield Chunk(index, first, batch)
 
 
-def _line_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
-                 ) -> Iterator[Lines]:
-    """One JSON Lines file as :class:`Lines` units; errors of the file itself are raised here."""
-    if options["encoding"].lower().replace("-", "") == "utf8":
-        yield from _byte_chunks(path, options, report, chunk_size)
-        return
-    columns: dict[str, str | None] | None = None
-    batch: list[str] = []
-    first = index = 0
-    with open_text(path, options["encoding"]) as fh:
-        try:
-            for lineno, line in enumerate(fh, start=1):
-                if columns is None:  # resolve the columns on the first object, as _read_jsonl does
-                    row = jsonl_row(line, f"{path}:{lineno}", report)
-                    if row is None:
-                        continue
-                    columns = resolve_columns(options, list(row), str(path), report)
-                if not batch:
-                    first = lineno
-                batch.append(line)
-                if len(batch) >= chunk_size:
-                    yield Lines(index, str(path), first, batch, columns)
-                    index, batch = index + 1, []
-        except UnicodeDecodeError as exc:
-            raise decode_error(path, exc, options["encoding"]) from None
-        except READ_ERRORS as exc:
-            raise unreadable(path, exc) from None
-    if batch and columns is not None:
-        yield Lines(index, str(path), first, batch, columns)
-
-
-def _byte_chunks(path: Path, options: dict[str, Any], report: ReadReport, chunk_size: int
-                 ) -> Iterator[Lines]:
-    """:func:`_line_chunks` of a UTF-8 file: ``chunk_size`` lines of undecoded bytes a unit.
-
-    Lines before the first object are decoded here to resolve the columns; a
-    byte-order mark at the start is dropped, as the reader's ``utf-8-sig`` does.
-    """
-    columns: dict[str, str | None] | None = None
-    batch: list[bytes] = []
-    lineno = 1  # the text-mode line number of the next line
-    first = index = offset = start = 0
-    raw = open_binary(path)
-    with raw:
-        try:
-            for line in raw:
-                if offset == 0 and line.startswith(codecs.BOM_UTF8):
-                    line, offset = line[len(codecs.BOM_UTF8):], len(codecs.BOM_UTF8)
-                if columns is None:  # resolve the columns on the first object, as _read_jsonl does
-                    for text in io.StringIO(line.decode("utf-8"), newline=""):
-                        row = jsonl_row(text, f"{path}:{lineno}", report)
-                        if row is not None and columns is None:
-                            columns = resolve_columns(options, list(row), str(path), report)
-                        if columns is None:
-                            lineno += 1
-                    if columns is None:
-                        offset += len(line)
-                        continue
-                if not batch:
-                    first, start = lineno, offset
-                batch.append(line)
-                offset += len(line)
-                if len(batch) >= chunk_size:
-                    data = b"".join(batch)
-                    yield Lines(index, str(path), first, data, columns, start)
-                    index, batch, lineno = index + 1, [], lineno + _count_lines(data)
-        except UnicodeDecodeError as exc:
-            exc.start += offset
-            raise decode_error(path, exc, options["encoding"]) from None
-        except READ_ERRORS as exc:
-            raise unreadable(path, exc) from None
-    if batch and columns is not None:
-        yield Lines(index, str(path), first, b"".join(batch), columns, start)
-
-
 _JSONL = (".jsonl", ".jsonl.gz", ".ndjson", ".json")
 
 
@@ -358,7 +219,7 @@ def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int 
         if len(shards) == 1 and not shards[0].files and shards[0].path.lower().endswith(_JSONL):
             plan = Plan([], corpus, True)
             plan.report.files = 1
-            plan.units = _line_chunks(Path(shards[0].path), corpus.options, plan.report, chunk_size)
+            plan.units = line_chunks(Path(shards[0].path), corpus.options, plan.report, chunk_size)
             return plan
         if len(shards) >= min_shards:
             return Plan(shards, corpus, True)
@@ -366,9 +227,24 @@ def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int 
 
 
 def plan(corpus: Any, engine: Engine, *, chunk_size: int | None = None) -> Plan:
-    """The units of ``corpus`` for ``engine`` (see :func:`plan_units`)."""
-    return plan_units(as_corpus(corpus), chunk_size=chunk_size or engine.chunk_size,
-                      min_shards=engine.min_shards)
+    """The units of ``corpus`` for ``engine`` (see :func:`plan_units`).
+
+    With ``engine.skip_bad_shards``, an input read as one (a single file) that cannot be read
+    says that only one of several files is skipped, never the only input.
+    """
+    units = plan_units(as_corpus(corpus), chunk_size=chunk_size or engine.chunk_size,
+                       min_shards=engine.min_shards)
+    if engine.skip_bad_shards and not (isinstance(units.units, list) and len(units.units) > 1):
+        units.units = _not_skipped(units.units)
+    return units
+
+
+def _not_skipped(units: Iterable[Unit]) -> Iterator[Unit]:
+    try:
+        yield from units
+    except CorpusError as exc:
+        raise CorpusError(f"{str(exc).rstrip('.')} (--skip-bad-shards skips an unreadable file among "
+                          "several inputs; this is the only one).") from None
 
 
 def skip_unit(unit: Any, message: str) -> UnitResult | None:

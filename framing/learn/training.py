@@ -22,10 +22,8 @@ flipped (see :func:`~framing.learn.loaded_terms.loadedness`).
 from __future__ import annotations
 
 import json
-import os
 import warnings
 from collections import Counter
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,8 +31,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..engines import Engine
-from ..errors import FramingError, check_option
-from ..io import Corpus, as_corpus, write_tables
+from ..errors import check_option
+from ..io import Corpus, as_corpus
+from ..io.write import Outputs, check_output, output_error, write_table
 from ..lexicon.model import Lexicon, load_lexicon
 from ..text.boilerplate import BoilerplateReport
 from ..text.boilerplate import strip_boilerplate as find_and_strip
@@ -50,7 +49,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from sklearn.pipeline import Pipeline
 
-__all__ = ["TRAIN_FILES", "TrainResult", "check_output_folder", "train"]
+__all__ = ["TRAIN_FILES", "TrainResult", "train"]
 
 #: The files :meth:`TrainResult.save` writes, in this order.
 TRAIN_FILES = ("metrics.json", "confusion.csv", "ablation.csv", "loadedness.csv", "model.skops")
@@ -109,54 +108,19 @@ class TrainResult:
             If the folder cannot be created or written.
         """
         folder = Path(folder)
-        check_output_folder(folder)
-        names = {"metrics.json": ".metrics.part.json", "model.skops": ".model.part.skops"}
-        writers: dict[str, Callable[[Path], object]] = {
-            "metrics.json": lambda part: part.write_text(self.metrics_json(), encoding="utf-8"),
-            "model.skops": lambda part: save_model(self.model, part),
-        }
-        parts: list[Path] = []
+        check_output(folder, folder=True)
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            for name, write in writers.items():
-                part = folder / names[name]
-                parts.append(part)
-                write(part)
-            # The tables are renamed into place together, then the metrics and the model.
-            write_tables({"confusion.csv": self.confusion.reset_index(), "ablation.csv": self.ablation,
-                          "loadedness.csv": self.loadedness}, folder)
-            for name, part in zip(writers, parts, strict=True):
-                os.replace(part, folder / name)
+            with Outputs() as out:
+                with out.open(folder / "metrics.json") as fh:
+                    fh.write(self.metrics_json())
+                tables = {"confusion.csv": self.confusion.reset_index(), "ablation.csv": self.ablation,
+                          "loadedness.csv": self.loadedness}
+                for name, table in tables.items():
+                    write_table(table, out.part(folder / name))
+                save_model(self.model, out.part(folder / "model.skops"))
         except OSError as exc:
-            raise FramingError(
-                f"cannot write the training outputs to {folder}: {exc.strerror or exc}; choose "
-                "another output folder (-o)."
-            ) from None
-        finally:
-            for part in parts:
-                if part.exists():
-                    part.unlink()
+            raise output_error(folder, exc, folder=folder) from None
         return [folder / name for name in TRAIN_FILES]
-
-
-def check_output_folder(folder: str | Path) -> None:
-    """Refuse an output folder that cannot be created or written (before any work is done).
-
-    Raises
-    ------
-    FramingError
-        If ``folder`` or its nearest existing parent is not a folder, or is not writable.
-    """
-    path = Path(folder)
-    existing = path
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent
-    if not existing.is_dir():
-        raise FramingError(f"cannot write to {path}: {existing} is a file, not a folder; choose "
-                           "another output folder (-o).")
-    if not os.access(existing, os.W_OK | os.X_OK):
-        raise FramingError(f"cannot write to {path}: no permission to write in {existing}; choose "
-                           "another output folder (-o).")
 
 
 def _per_class(y: np.ndarray, pred: np.ndarray, classes: list[str]) -> dict[str, dict[str, float]]:

@@ -122,7 +122,7 @@ def test_empty_and_unreadable_rows_are_counted(tmp_path: Path) -> None:
     report = corpus.report
     assert (report.documents, report.empty, report.unreadable) == (2, 2, 1)
     assert "skipped 3 rows: 2 with empty text, 1 unreadable" in report.summary()
-    assert report.examples[0].endswith("c.jsonl:2: unreadable")
+    assert report.examples[0].endswith("c.jsonl:2: unreadable (not valid JSON)")
 
 
 def test_ragged_csv_row_is_counted(tmp_path: Path) -> None:

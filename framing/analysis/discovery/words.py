@@ -91,6 +91,9 @@ def encode_texts(texts: list[str]) -> tuple[np.ndarray, np.ndarray, list[str]]:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if not texts:  # a unit whose rows were all skipped, or (with a pair) all of other groups
+        return np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int64), []
+
     def split(k: int) -> tuple[Any, np.ndarray, np.ndarray]:
         arr = pa.array(texts[k:k + BATCH_DOCS], type=pa.large_string())
         arr = pc.replace_substring(arr, "\n", f" {PARA} ")
