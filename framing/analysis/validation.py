@@ -143,7 +143,12 @@ def _read_sample(sample: Any) -> Any:
         raise FramingError(f"coded sample {str(path)!r} not found; give the CSV written by framing "
                            "sample-hits, with the code column filled in.")
     sep = "\t" if path.suffix.lower() == ".tsv" else ","
-    return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    try:
+        return pd.read_csv(path, sep=sep, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except (UnicodeDecodeError, pd.errors.EmptyDataError, pd.errors.ParserError) as exc:
+        reason = "it is empty" if isinstance(exc, pd.errors.EmptyDataError) else "it is not a UTF-8 CSV file"
+        raise FramingError(f"{path}: cannot read the coded sample ({reason}); give the CSV written by "
+                           "framing sample-hits, saved as 'CSV UTF-8' after coding.") from None
 
 
 def validate(sample: Any, *, level: float = 0.95) -> pd.DataFrame:

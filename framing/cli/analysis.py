@@ -183,12 +183,13 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
 def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...], list[str]]:
     """``PATH... TERM...``: leading arguments that exist are inputs, the rest are terms."""
     from ..errors import FramingError
+    from ..io.corpus import exists
     from ..io.formats import DATA_SUFFIXES
 
     args = [str(p) for p in paths]
     n = 0
     if not sample:
-        while n < len(args) and Path(args[n]).exists():
+        while n < len(args) and exists(Path(args[n])):
             n += 1
         if n == 0 and args and (args[0].lower().endswith((*DATA_SUFFIXES, ".txt")) or "/" in args[0]):
             raise FramingError(f"{args[0]}: no such file or folder; check the path.")

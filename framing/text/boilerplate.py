@@ -37,7 +37,7 @@ from typing import Any
 
 from sklearn.base import BaseEstimator, TransformerMixin
 
-from ..io.corpus import Document
+from ..io.corpus import Document, as_corpus
 
 __all__ = ["BoilerplateRemover", "BoilerplateReport", "find_boilerplate", "strip_boilerplate"]
 
@@ -123,8 +123,8 @@ def strip_boilerplate(documents: Iterable[Document], *, min_docs: int = 5, min_s
 
     Parameters
     ----------
-    documents : iterable of Document
-        Read once into memory.
+    documents : Corpus, iterable of Document, list of str, DataFrame or path
+        Anything :func:`framing.io.as_corpus` accepts; read once into memory.
     min_docs, min_share : int, float
         A line is boilerplate when it occurs in at least
         ``max(min_docs, min_share * documents of the outlet)`` documents of
@@ -137,7 +137,7 @@ def strip_boilerplate(documents: Iterable[Document], *, min_docs: int = 5, min_s
         without the boilerplate lines) and what was removed. The removed
         lines are ``report.all_lines``.
     """
-    docs = list(documents)
+    docs = list(as_corpus(documents))
     found = find_boilerplate(docs, min_docs=min_docs, min_share=min_share)
     report = BoilerplateReport(lines=found)
     remover = BoilerplateRemover(report.all_lines)

@@ -123,3 +123,14 @@ def test_cli_sample_then_validate(jsonl_corpus: Path, tmp_path: Path) -> None:
 def test_cli_sample_hits_needs_a_spreadsheet(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["sample-hits", "--sample", "-o", str(tmp_path / "s.jsonl")])
     assert result.exit_code == 1 and "end" in result.stderr and ".csv or .tsv" in result.stderr
+
+
+@pytest.mark.parametrize(("content", "reason"), [
+    (b"", "it is empty"),
+    (b"PK\x03\x04\x00\xff\xfe binary", "it is not a UTF-8 CSV file"),
+])
+def test_unreadable_coded_sample_is_one_line(tmp_path: Path, content: bytes, reason: str) -> None:
+    path = tmp_path / "coded.csv"
+    path.write_bytes(content)
+    with pytest.raises(FramingError, match=rf"cannot read the coded sample \({reason}\); give the CSV"):
+        validate(path)

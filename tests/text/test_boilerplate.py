@@ -54,3 +54,10 @@ def test_boilerplate_found_per_outlet_is_removed_everywhere() -> None:
 def test_remover_strips_the_lines_it_was_given() -> None:
     remover = BoilerplateRemover(lines=("تابعونا على الشبكات",)).fit(None)
     assert remover.transform(["خبر أول\n  تابعونا على الشبكات  ", "خبر ثان"]) == ["خبر أول", "خبر ثان"]
+
+
+def test_strip_boilerplate_takes_plain_texts() -> None:
+    texts = [f"خبر رقم {i}\nتابعونا على الشبكات" for i in range(6)]
+    stripped, report = strip_boilerplate(texts)
+    assert [d.text for d in stripped] == [f"خبر رقم {i}" for i in range(6)]
+    assert report.removed == 6
