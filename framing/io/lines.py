@@ -82,12 +82,27 @@ class Lines:
         """The lines of the undecoded bytes, decoded one at a time (a copy of one line at a time,
         not of the whole unit), split as text mode with ``newline=""`` splits them."""
         assert isinstance(self.lines, bytes)
-        for found in _LINE.finditer(self.lines):
+        data = self.lines
+        if b"\r" in data:  # \r\n or \r ends a line too: the general (slower) split
+            spans: Iterable[tuple[int, int]] = (m.span() for m in _LINE.finditer(data))
+        else:
+            spans = _newline_spans(data)
+        for start, end in spans:
             try:
-                yield found.group().decode("utf-8")
+                yield data[start:end].decode("utf-8")
             except UnicodeDecodeError as exc:
-                exc.start += self.offset + found.start()
+                exc.start += self.offset + start
                 raise decode_error(path, exc, "utf-8") from None
+
+
+def _newline_spans(data: bytes) -> Iterator[tuple[int, int]]:
+    """``(start, end)`` of each line of ``data`` that holds no \\r (a line keeps its \\n)."""
+    pos, size = 0, len(data)
+    while pos < size:
+        end = data.find(b"\n", pos)
+        end = size if end < 0 else end + 1
+        yield pos, end
+        pos = end
 
 
 #: A line of bytes and its end (\n, \r\n or \r), or the last line without one.
