@@ -1,0 +1,326 @@
+"""Gathering what the report shows: the one function between the corpus and the page.
+
+:func:`collect` reads the corpus and returns a :class:`Collected`: plain
+DataFrames with documented columns, nothing else. Everything after it
+(statistics on the counts, findings, trends, figures, the page) works on
+those tables only, so :func:`collect` can be replaced by any computation
+that fills the same tables (e.g. one pass over the corpus that counts,
+samples and discovers at once) without touching the rest of the report.
+
+The contract (:class:`Collected`)
+    ``documents``
+        one row per document, in corpus order: ``doc``, ``doc_id``,
+        ``outlet``, ``group``, ``date``, ``n_tokens``, then one count column
+        ``concept:label`` per label of the lexicon (hits in the counted
+        voice, as in :func:`framing.score`). ``doc`` is the document's
+        position in the corpus (0-based); every other table refers to
+        documents by it, since ids need not be unique.
+    ``groups``
+        :func:`framing.score`'s groups table (:data:`~framing.count.GROUP_COLUMNS`).
+    ``hit_counts``
+        every hit in every voice, counted: :data:`HIT_COUNT_COLUMNS`.
+    ``term_counts``
+        how often each lexicon term matched (every voice): ``concept, label,
+        term, hits``.
+    ``contexts``
+        the sampled lines (:data:`CONTEXT_COLUMNS`): for ``kind == "label"``
+        at most ``max_contexts`` hits (every voice) per label × group, for
+        ``kind == "term"`` at most ``max_term_contexts`` occurrences per
+        discovered term × group, each a simple random sample (seeded) of the
+        cell's occurrences (:mod:`framing.present.sampling`). ``start`` and
+        ``end`` are offsets into the document's text as ``framing hits``
+        reports them; ``before``/``after`` hold ``window`` characters on
+        each side in reading order.
+    ``shown``
+        the documents the lines come from, with their full text:
+        :data:`SHOWN_COLUMNS`.
+    ``doc_hits``
+        every lexicon hit (every voice) in those documents: :data:`DOC_HIT_COLUMNS`.
+    ``discovered``
+        :func:`framing.discover`'s table.
+    ``cells``
+        per cell: ``kind, concept, label, term, group, occurrences, sampled,
+        shown, cut`` (``cut``: fewer lines shown than sampled because of the
+        text budget).
+    ``read_report``
+        the corpus's :class:`~framing.io.ReadReport`; ``notes``: sentences
+        for the page.
+
+This implementation reads the corpus three times with the public API:
+:func:`framing.score` (counts), :func:`framing.discover`, and
+:func:`framing.iter_hits` (every hit, sampled, with the discovered terms
+found in the same pass); it holds the texts and hits of the documents that
+sampled lines come from, never the whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis import discover
+from ..count import iter_hits, score
+from ..engines import Engine
+from ..errors import FramingError
+from ..io import Document, as_corpus, group_key
+from ..lexicon import lexicon_from_terms
+from ..match import Matcher
+from ..match.matcher import document_batches
+from ..voice import analyse_voice
+from .sampling import ContextSampler, Line
+from .trends import TimeUnit, period_of
+
+__all__ = [
+    "CONTEXT_COLUMNS",
+    "DOC_HIT_COLUMNS",
+    "HIT_COUNT_COLUMNS",
+    "SHOWN_COLUMNS",
+    "WINDOW",
+    "Collected",
+    "collect",
+]
+
+#: Characters of context on each side of a line, as in ``framing hits`` and ``framing kwic``.
+WINDOW = 60
+CONTEXT_COLUMNS = ["kind", "concept", "label", "term", "group", "doc", "doc_id", "period", "start", "end",
+                   "voice", "scare_quoted", "speaker", "before", "match", "after"]
+SHOWN_COLUMNS = ["doc", "doc_id", "outlet", "group", "date", "period", "text"]
+DOC_HIT_COLUMNS = ["doc", "start", "end", "concept", "label", "pole", "voice", "scare_quoted", "speaker"]
+HIT_COUNT_COLUMNS = ["group", "concept", "label", "voice", "scare_quoted", "hits"]
+CELL_COLUMNS = ["kind", "concept", "label", "term", "group", "occurrences", "sampled", "shown", "cut"]
+
+
+@dataclass
+class Collected:
+    """What the report shows, gathered from the corpus (see the module docstring)."""
+
+    documents: Any
+    groups: Any
+    hit_counts: Any
+    term_counts: Any
+    contexts: Any
+    shown: Any
+    doc_hits: Any
+    discovered: Any
+    cells: Any
+    read_report: Any = None
+    notes: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+class _Index:
+    """Per document, in corpus order: id, group, date, length (filled by :meth:`tap`)."""
+
+    def __init__(self, key: Any) -> None:
+        self.key = key
+        self.ids: list[str] = []
+        self.groups: list[str] = []
+        self.dates: list[str | None] = []
+        self.lengths: list[int] = []
+
+    def tap(self, docs: Iterable[Document]) -> Iterator[Document]:
+        for doc in docs:
+            self.ids.append(doc.doc_id)
+            self.groups.append(self.key(doc))
+            self.dates.append(doc.date)
+            self.lengths.append(len(doc.text))
+            yield doc
+
+
+def collect(
+    corpus: Any,
+    matcher: Matcher,
+    *,
+    by: str = "outlet",
+    groups: dict[str, str] | None = None,
+    voice: str = "own",
+    time: TimeUnit = "month",
+    seed: int = 0,
+    max_contexts: int = 200,
+    max_term_contexts: int = 20,
+    max_text_chars: int = 12_000_000,
+    top: int = 15,
+    min_count: int = 5,
+    max_n: int = 3,
+    stopwords: Iterable[str] | None = None,
+    engine: Engine | None = None,
+    show_progress: bool | None = None,
+) -> Collected:
+    """Read the corpus and gather every table the report shows (see the module docstring).
+
+    Parameters
+    ----------
+    corpus : Corpus, DataFrame, path(s) or list of str
+        See :func:`framing.read_corpus`.
+    matcher : Matcher
+        The lexicon's matcher.
+    by, groups, voice
+        As for :func:`framing.score`.
+    time : {"week", "month", "year"}
+        The period of the ``period`` columns.
+    seed : int
+        Seed of the samples.
+    max_contexts, max_term_contexts : int
+        Lines sampled per label × group and per discovered term × group.
+    max_text_chars : int
+        Characters of document text the lines may draw on
+        (:meth:`~framing.present.sampling.ContextSampler.choose`).
+    top, min_count, max_n, stopwords
+        As for :func:`framing.discover`.
+    engine : Engine, optional
+        Where to count, match and discover (see ``docs/cluster.md``).
+
+    Returns
+    -------
+    Collected
+    """
+    import pandas as pd
+
+    corpus = as_corpus(corpus)
+    index = _Index(group_key(by, groups=groups))
+    documents, group_table = score(index.tap(corpus), matcher, by=by, groups=groups, voice=voice,
+                                   show_progress=show_progress, engine=engine)
+    read_report = corpus.report
+    if len(documents) != len(index.ids):
+        raise FramingError(f"internal error: {len(documents)} counted documents for "
+                           f"{len(index.ids)} read.")
+    periods = [period_of(d, time) for d in index.dates]
+    documents.insert(0, "doc", range(len(documents)))
+    if "group" not in documents.columns:
+        documents.insert(3, "group", index.groups)
+    documents.insert(4, "date", index.dates)
+    documents.insert(5, "period", periods)
+
+    notes: list[str] = []
+    discovered = _discover(corpus, notes, by=by, groups=groups, top=top, min_count=min_count,
+                           max_n=max_n, stopwords=stopwords, matcher=matcher, engine=engine,
+                           show_progress=show_progress)
+    terms = list(dict.fromkeys(discovered["term"])) if len(discovered) else []
+    term_matcher = Matcher(lexicon_from_terms(terms)) if terms else None
+
+    kept: dict[int, tuple[Document, list[tuple[Any, ...]]]] = {}  # texts and hits of sampled documents
+    sampler = ContextSampler(seed=seed, on_release=lambda pos: kept.pop(pos, None))
+    counts: Counter[tuple[str, str, str, str, bool]] = Counter()
+    term_counts: Counter[tuple[str, str, str]] = Counter()
+    pending: dict[int, Document] = {}  # read, whose hits have not all come back yet
+
+    def feed(docs: Iterable[Document]) -> Iterator[Document]:
+        """The corpus with each document's position as its id (ids need not be unique), the
+        discovered terms found on the way."""
+        position = 0
+        for batch in document_batches(docs):
+            scans = term_matcher.scan_many([d.text for d in batch]) if term_matcher else []
+            for k, doc in enumerate(batch):
+                group = index.groups[position]
+                for m in (scans[k][1] if scans else ()):
+                    term = term_matcher.terms[m.term].label  # type: ignore[union-attr]
+                    sampler.offer(("term", "", "", term, group), Line(position, m.start, m.end),
+                                  cap=max_term_contexts)
+                pending[position] = doc
+                yield Document(str(position), doc.outlet, doc.text, doc.date, doc.meta)
+                position += 1
+
+    def settle(upto: int, hits: list[tuple[Any, ...]]) -> None:
+        """Documents before ``upto`` are complete: keep those a sampled line comes from."""
+        while pending:
+            pos = next(iter(pending))
+            if pos > upto:
+                return
+            doc = pending.pop(pos)
+            if sampler.wanted(pos):
+                kept[pos] = (doc, hits if pos == upto else [])
+
+    current, buffer = -1, []
+    for hit in iter_hits(feed(corpus), matcher, window=0, voice="all", show_progress=show_progress,
+                         engine=engine):
+        pos = int(hit["doc_id"])
+        if pos != current:
+            settle(current, buffer)
+            current, buffer = pos, []
+        group = index.groups[pos]
+        voice_, scare, speaker = hit["voice"], bool(hit["scare_quoted"]), hit["speaker"] or ""
+        counts[(group, hit["concept"], hit["label"], voice_, scare)] += 1
+        term_counts[(hit["concept"], hit["label"], hit["term"])] += 1
+        sampler.offer(("label", hit["concept"], hit["label"], "", group),
+                      Line(pos, hit["start"], hit["end"], voice_, scare, speaker), cap=max_contexts)
+        buffer.append((pos, hit["start"], hit["end"], hit["concept"], hit["label"], hit["pole"], voice_,
+                       scare, speaker))
+    settle(current, buffer)
+    settle(len(index.ids), [])
+
+    chosen = sampler.choose(index.lengths, max_text_chars)
+    shown_docs = {pos: kept[pos][0] for pos in chosen.docs}
+    doc_hits = pd.DataFrame([h for pos in chosen.docs for h in kept[pos][1]], columns=DOC_HIT_COLUMNS)
+    contexts = _contexts(chosen.lines, shown_docs, index, periods)
+    shown = pd.DataFrame([(pos, d.doc_id, d.outlet, index.groups[pos], d.date, periods[pos], d.text)
+                          for pos, d in shown_docs.items()], columns=SHOWN_COLUMNS)
+    cut = set(chosen.cut)
+    cell_rows = []
+    for cell in sampler.cells:
+        cap = max_contexts if cell[0] == "label" else max_term_contexts
+        seen = sampler.seen(cell)
+        cell_rows.append((*cell, seen, min(seen, cap), len(chosen.lines.get(cell, ())), cell in cut))
+    cells = pd.DataFrame(cell_rows, columns=CELL_COLUMNS)
+    return Collected(
+        documents=documents,
+        groups=group_table,
+        hit_counts=pd.DataFrame([(*k, n) for k, n in sorted(counts.items())], columns=HIT_COUNT_COLUMNS),
+        term_counts=pd.DataFrame([(*k, n) for k, n in term_counts.most_common()],
+                                 columns=["concept", "label", "term", "hits"]),
+        contexts=contexts,
+        shown=shown,
+        doc_hits=doc_hits,
+        discovered=discovered,
+        cells=cells,
+        read_report=read_report,
+        notes=notes,
+        settings={"max_contexts": max_contexts, "max_term_contexts": max_term_contexts,
+                  "max_text_chars": max_text_chars, "text_chars": chosen.chars, "window": WINDOW,
+                  "time": time, "undated": sum(p is None for p in periods)},
+    )
+
+
+def _discover(corpus: Any, notes: list[str], **options: Any) -> Any:
+    import pandas as pd
+
+    from ..analysis import DISCOVER_COLUMNS
+
+    matcher = options.pop("matcher")
+    try:
+        return discover(corpus, lexicon=matcher, **options)
+    except FramingError as exc:
+        if "found only" not in str(exc) and "fewer than two" not in str(exc).lower():
+            raise
+        notes.append(f"No discovered terms: {exc}")
+        return pd.DataFrame(columns=DISCOVER_COLUMNS)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _contexts(lines: dict[Any, list[Line]], docs: dict[int, Document], index: _Index,
+              periods: list[str | None]) -> Any:
+    """The sampled lines as a table; term lines get their voice here, from their document."""
+    import pandas as pd
+
+    voices: dict[int, Any] = {}
+    rows = []
+    for cell, cell_lines in lines.items():
+        kind, concept, label, term, group = cell
+        for line in sorted(cell_lines, key=lambda x: (x.doc, x.start)):
+            text = docs[line.doc].text
+            voice, scare, speaker = line.voice, line.scare_quoted, line.speaker
+            if kind == "term":
+                vmap = voices.get(line.doc)
+                if vmap is None:
+                    vmap = voices[line.doc] = analyse_voice(text)
+                info = vmap.at(line.start, line.end)
+                voice, scare, speaker = info.voice, bool(info.scare_quoted), info.speaker or ""
+            rows.append((kind, concept, label, term, group, line.doc, index.ids[line.doc],
+                         periods[line.doc], line.start, line.end, voice, scare, speaker,
+                         _squeeze(text[max(0, line.start - WINDOW):line.start]),
+                         text[line.start:line.end], _squeeze(text[line.end:line.end + WINDOW])))
+    return pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
