@@ -10,13 +10,12 @@ samples and discovers at once) without touching the rest of the report.
 The contract (:class:`Collected`)
     ``documents``
         one row per document, in corpus order: ``doc``, ``doc_id``,
-        ``outlet``, ``group``, ``date``, ``n_tokens``, then one count column
-        ``concept:label`` per label of the lexicon (hits in the counted
-        voice, as in :func:`framing.score`). ``doc`` is the document's
-        position in the corpus (0-based); every other table refers to
-        documents by it, since ids need not be unique.
-    ``groups``
-        :func:`framing.score`'s groups table (:data:`~framing.count.GROUP_COLUMNS`).
+        ``outlet``, ``group``, ``date``, ``period``, ``n_tokens``, then one
+        count column ``concept:label`` per label of the lexicon (hits in the
+        counted voice): the counts of :func:`framing.score`'s documents
+        table. ``doc`` is the document's position in the corpus (0-based);
+        every other table refers to documents by it, since ids need not be
+        unique.
     ``hit_counts``
         every hit in every voice, counted: :data:`HIT_COUNT_COLUMNS`.
     ``term_counts``
@@ -46,11 +45,13 @@ The contract (:class:`Collected`)
         the corpus's :class:`~framing.io.ReadReport`; ``notes``: sentences
         for the page.
 
-This implementation reads the corpus three times with the public API:
-:func:`framing.score` (counts), :func:`framing.discover`, and
-:func:`framing.iter_hits` (every hit, sampled, with the discovered terms
-found in the same pass); it holds the texts and hits of the documents that
-sampled lines come from, never the whole corpus.
+This implementation reads the corpus twice with the public API:
+:func:`framing.discover`, then :func:`framing.iter_hits` (every hit in every
+voice: counted, sampled and kept for the documents shown), with each
+document's word count and the discovered terms' occurrences found in the
+same pass by a :class:`~framing.match.Matcher` of those terms. It holds the
+texts and hits of the documents that sampled lines come from, never the
+whole corpus.
 """
 
 from __future__ import annotations
@@ -61,14 +62,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..analysis import discover
-from ..count import iter_hits, score
+from ..count import iter_hits
+from ..count.scoring import label_columns
 from ..engines import Engine
-from ..errors import FramingError
+from ..errors import FramingError, check_option
 from ..io import Document, as_corpus, group_key
 from ..lexicon import lexicon_from_terms
 from ..match import Matcher
 from ..match.matcher import document_batches
-from ..voice import analyse_voice
+from ..voice import VOICE_FILTERS, analyse_voice
 from .sampling import ContextSampler, Line
 from .trends import TimeUnit, period_of
 
@@ -97,7 +99,6 @@ class Collected:
     """What the report shows, gathered from the corpus (see the module docstring)."""
 
     documents: Any
-    groups: Any
     hit_counts: Any
     term_counts: Any
     contexts: Any
@@ -111,22 +112,23 @@ class Collected:
 
 
 class _Index:
-    """Per document, in corpus order: id, group, date, length (filled by :meth:`tap`)."""
+    """Per document, in corpus order: id, outlet, group, date, length and word count."""
 
-    def __init__(self, key: Any) -> None:
-        self.key = key
+    def __init__(self) -> None:
         self.ids: list[str] = []
+        self.outlets: list[str] = []
         self.groups: list[str] = []
         self.dates: list[str | None] = []
         self.lengths: list[int] = []
+        self.tokens: list[int] = []
 
-    def tap(self, docs: Iterable[Document]) -> Iterator[Document]:
-        for doc in docs:
-            self.ids.append(doc.doc_id)
-            self.groups.append(self.key(doc))
-            self.dates.append(doc.date)
-            self.lengths.append(len(doc.text))
-            yield doc
+    def add(self, doc: Document, group: str, n_tokens: int) -> None:
+        self.ids.append(doc.doc_id)
+        self.outlets.append(doc.outlet)
+        self.groups.append(group)
+        self.dates.append(doc.date)
+        self.lengths.append(len(doc.text))
+        self.tokens.append(n_tokens)
 
 
 def collect(
@@ -170,36 +172,34 @@ def collect(
     top, min_count, max_n, stopwords
         As for :func:`framing.discover`.
     engine : Engine, optional
-        Where to count, match and discover (see ``docs/cluster.md``).
+        Where to match and discover (see ``docs/cluster.md``).
 
     Returns
     -------
     Collected
+
+    Raises
+    ------
+    FramingError
+        If ``voice`` is not one of the four values, or ``by`` names no column.
     """
+    import numpy as np
     import pandas as pd
 
+    check_option("voice", voice, VOICE_FILTERS)
     corpus = as_corpus(corpus)
-    index = _Index(group_key(by, groups=groups))
-    documents, group_table = score(index.tap(corpus), matcher, by=by, groups=groups, voice=voice,
-                                   show_progress=show_progress, engine=engine)
-    read_report = corpus.report
-    if len(documents) != len(index.ids):
-        raise FramingError(f"internal error: {len(documents)} counted documents for "
-                           f"{len(index.ids)} read.")
-    periods = [period_of(d, time) for d in index.dates]
-    documents.insert(0, "doc", range(len(documents)))
-    if "group" not in documents.columns:
-        documents.insert(3, "group", index.groups)
-    documents.insert(4, "date", index.dates)
-    documents.insert(5, "period", periods)
-
+    key = group_key(by, groups=groups)
     notes: list[str] = []
     discovered = _discover(corpus, notes, by=by, groups=groups, top=top, min_count=min_count,
                            max_n=max_n, stopwords=stopwords, matcher=matcher, engine=engine,
                            show_progress=show_progress)
     terms = list(dict.fromkeys(discovered["term"])) if len(discovered) else []
-    term_matcher = Matcher(lexicon_from_terms(terms)) if terms else None
+    # The discovered terms' matcher finds their lines; any matcher counts words the same way.
+    scanner = Matcher(lexicon_from_terms(terms)) if terms else matcher
 
+    index = _Index()
+    label_index = {pair: i for i, pair in enumerate(label_columns(matcher))}
+    counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
     kept: dict[int, tuple[Document, list[tuple[Any, ...]]]] = {}  # texts and hits of sampled documents
     sampler = ContextSampler(seed=seed, on_release=lambda pos: kept.pop(pos, None))
     counts: Counter[tuple[str, str, str, str, bool]] = Counter()
@@ -207,15 +207,16 @@ def collect(
     pending: dict[int, Document] = {}  # read, whose hits have not all come back yet
 
     def feed(docs: Iterable[Document]) -> Iterator[Document]:
-        """The corpus with each document's position as its id (ids need not be unique), the
-        discovered terms found on the way."""
+        """The corpus with each document's position as its id (ids need not be unique); on the
+        way, each document's group and word count, and the discovered terms' occurrences."""
         position = 0
         for batch in document_batches(docs):
-            scans = term_matcher.scan_many([d.text for d in batch]) if term_matcher else []
-            for k, doc in enumerate(batch):
-                group = index.groups[position]
-                for m in (scans[k][1] if scans else ()):
-                    term = term_matcher.terms[m.term].label  # type: ignore[union-attr]
+            scans = scanner.scan_many([d.text for d in batch], offsets=bool(terms))
+            for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
+                group = key(doc)
+                index.add(doc, group, n_tokens)
+                for m in (matches if terms else ()):
+                    term = scanner.terms[m.term].label
                     sampler.offer(("term", "", "", term, group), Line(position, m.start, m.end),
                                   cap=max_term_contexts)
                 pending[position] = doc
@@ -223,7 +224,7 @@ def collect(
                 position += 1
 
     def settle(upto: int, hits: list[tuple[Any, ...]]) -> None:
-        """Documents before ``upto`` are complete: keep those a sampled line comes from."""
+        """Documents up to ``upto`` are complete: keep those a sampled line comes from."""
         while pending:
             pos = next(iter(pending))
             if pos > upto:
@@ -240,15 +241,29 @@ def collect(
             settle(current, buffer)
             current, buffer = pos, []
         group = index.groups[pos]
-        voice_, scare, speaker = hit["voice"], bool(hit["scare_quoted"]), hit["speaker"] or ""
-        counts[(group, hit["concept"], hit["label"], voice_, scare)] += 1
-        term_counts[(hit["concept"], hit["label"], hit["term"])] += 1
-        sampler.offer(("label", hit["concept"], hit["label"], "", group),
+        concept, label, voice_ = hit["concept"], hit["label"], hit["voice"]
+        scare, speaker = bool(hit["scare_quoted"]), hit["speaker"] or ""
+        if voice in ("all", voice_):
+            counted.append((pos, label_index[(concept, label)]))
+        counts[(group, concept, label, voice_, scare)] += 1
+        term_counts[(concept, label, hit["term"])] += 1
+        sampler.offer(("label", concept, label, "", group),
                       Line(pos, hit["start"], hit["end"], voice_, scare, speaker), cap=max_contexts)
-        buffer.append((pos, hit["start"], hit["end"], hit["concept"], hit["label"], hit["pole"], voice_,
-                       scare, speaker))
+        buffer.append((pos, hit["start"], hit["end"], concept, label, hit["pole"], voice_, scare, speaker))
     settle(current, buffer)
     settle(len(index.ids), [])
+    read_report = getattr(corpus, "report", None)
+
+    periods = [period_of(d, time) for d in index.dates]
+    matrix = np.zeros((len(index.ids), len(label_index)), dtype=np.int64)
+    if counted:
+        where = np.array(counted, dtype=np.int64)
+        np.add.at(matrix, (where[:, 0], where[:, 1]), 1)
+    documents = pd.concat([
+        pd.DataFrame({"doc": np.arange(len(index.ids)), "doc_id": index.ids, "outlet": index.outlets,
+                      "group": index.groups, "date": index.dates, "period": periods,
+                      "n_tokens": np.asarray(index.tokens, dtype=np.int64)}),
+        pd.DataFrame(matrix, columns=[f"{c}:{lab}" for c, lab in label_index])], axis=1)
 
     chosen = sampler.choose(index.lengths, max_text_chars)
     shown_docs = {pos: kept[pos][0] for pos in chosen.docs}
@@ -262,10 +277,8 @@ def collect(
         cap = max_contexts if cell[0] == "label" else max_term_contexts
         seen = sampler.seen(cell)
         cell_rows.append((*cell, seen, min(seen, cap), len(chosen.lines.get(cell, ())), cell in cut))
-    cells = pd.DataFrame(cell_rows, columns=CELL_COLUMNS)
     return Collected(
         documents=documents,
-        groups=group_table,
         hit_counts=pd.DataFrame([(*k, n) for k, n in sorted(counts.items())], columns=HIT_COUNT_COLUMNS),
         term_counts=pd.DataFrame([(*k, n) for k, n in term_counts.most_common()],
                                  columns=["concept", "label", "term", "hits"]),
@@ -273,16 +286,18 @@ def collect(
         shown=shown,
         doc_hits=doc_hits,
         discovered=discovered,
-        cells=cells,
+        cells=pd.DataFrame(cell_rows, columns=CELL_COLUMNS),
         read_report=read_report,
         notes=notes,
         settings={"max_contexts": max_contexts, "max_term_contexts": max_term_contexts,
                   "max_text_chars": max_text_chars, "text_chars": chosen.chars, "window": WINDOW,
-                  "time": time, "undated": sum(p is None for p in periods)},
+                  "time": time, "voice": voice, "undated": sum(p is None for p in periods)},
     )
 
 
 def _discover(corpus: Any, notes: list[str], **options: Any) -> Any:
+    """The discovered terms, or an empty table and a note when discovery cannot run (e.g. one
+    group only). Any other problem of the corpus comes up again in the pass over its hits."""
     import pandas as pd
 
     from ..analysis import DISCOVER_COLUMNS
@@ -291,8 +306,6 @@ def _discover(corpus: Any, notes: list[str], **options: Any) -> Any:
     try:
         return discover(corpus, lexicon=matcher, **options)
     except FramingError as exc:
-        if "found only" not in str(exc) and "fewer than two" not in str(exc).lower():
-            raise
         notes.append(f"No discovered terms: {exc}")
         return pd.DataFrame(columns=DISCOVER_COLUMNS)
 

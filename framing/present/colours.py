@@ -19,10 +19,15 @@ POLE_TINTS = {-1: "#f8d0cc", 0: "#e4e4e4", 1: "#cfe0f3"}
 # Distinct hues per pole, most saturated first (ColorBrewer-like, checked for contrast
 # against white text at bar widths of 8% and more).
 _FAMILIES = {
-    -1: ("#b2182b", "#e66101", "#8e0152", "#a6611a", "#de77ae", "#fdb863"),
-    0: ("#757575", "#a6a04a", "#4d4d4d", "#bababa", "#7f6b4f", "#9e9ac8"),
-    1: ("#2166ac", "#1b7837", "#5e3c99", "#35978f", "#92c5de", "#a6dba0"),
+    -1: ("#b2182b", "#e66101", "#8e0152", "#a6611a", "#de77ae", "#fdb863", "#67001f", "#f4a582"),
+    0: ("#757575", "#a6a04a", "#4d4d4d", "#bababa", "#7f6b4f", "#9e9ac8", "#c7b98a", "#2f2f2f"),
+    1: ("#2166ac", "#1b7837", "#5e3c99", "#35978f", "#92c5de", "#a6dba0", "#053061", "#80cdc1"),
 }
+
+
+def _lighter(colour: str, amount: float) -> str:
+    rgb = [int(colour[k:k + 2], 16) for k in (1, 3, 5)]
+    return "#" + "".join(f"{round(c + (255 - c) * amount):02x}" for c in rgb)
 
 
 def _sign(pole: float) -> int:
@@ -38,7 +43,7 @@ def label_colours(labels: Iterable[tuple[str, str, float]]) -> dict[tuple[str, s
     """A colour for each ``(concept, label, pole)``: distinct within each concept.
 
     The k-th label of a concept at a pole takes the k-th hue of that pole's
-    family (cycling after six).
+    family; past eight labels the hues come again, lighter.
 
     Examples
     --------
@@ -53,5 +58,7 @@ def label_colours(labels: Iterable[tuple[str, str, float]]) -> dict[tuple[str, s
         k = used.get((concept, sign), 0)
         used[(concept, sign)] = k + 1
         family = _FAMILIES[sign]
-        out[(concept, label)] = family[k % len(family)]
+        rounds = k // len(family)
+        base = family[k % len(family)]
+        out[(concept, label)] = _lighter(base, 1 - 0.6 ** rounds) if rounds else base
     return out

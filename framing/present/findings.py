@@ -43,7 +43,7 @@ SHARE_TEST_COLUMNS = [
     "ci_high_high", "hits_high", "group_low", "share_low", "ci_low_low", "ci_high_low", "hits_low",
     "range", "p_value", "q_value",
 ]
-_BLOCK = 1 << 22
+_BLOCK = 1 << 21  # shuffled documents per block: a few arrays of this many cells
 
 
 @dataclass(frozen=True)
@@ -75,10 +75,11 @@ def _range_exceedances(num: np.ndarray, den: np.ndarray, group: np.ndarray, n_gr
         size = min(block, n_perm - start)
         shuffled = rng.permuted(np.broadcast_to(group, (size, m)), axis=1)
         flat = (shuffled + n_groups * np.arange(size)[:, None]).ravel()
-        weights = np.tile(columns, size)  # row j: column j of every shuffle, side by side
-        d = np.bincount(flat, weights=weights[0], minlength=size * n_groups).reshape(size, n_groups)
+        del shuffled
+        d = np.bincount(flat, weights=np.tile(columns[0], size), minlength=size * n_groups)
+        d = d.reshape(size, n_groups)
         for j in range(n_labels):
-            s = np.bincount(flat, weights=weights[j + 1], minlength=size * n_groups)
+            s = np.bincount(flat, weights=np.tile(columns[j + 1], size), minlength=size * n_groups)
             ratio = s.reshape(size, n_groups) / d
             spread = ratio.max(axis=1) - ratio.min(axis=1)
             exceed[j] += int((spread >= observed[j] - tol).sum())

@@ -21,6 +21,8 @@ import json
 import math
 from typing import Any
 
+import numpy as np
+
 from ..lexicon.model import Lexicon
 
 __all__ = ["CHUNK_CHARS", "VOICE_CODES", "Payload", "build_payload", "pack"]
@@ -83,7 +85,8 @@ def build_payload(data: Any, lexicon: Lexicon, trends: Any, colours: dict[Any, s
     period_of = _index(periods)
     voice_of = _index(VOICE_CODES)
     discovered = data.discovered
-    terms = list(dict.fromkeys(discovered["term"])) if len(discovered) else []
+    terms = list(dict.fromkeys([*(discovered["term"] if len(discovered) else []),
+                                *data.cells.loc[data.cells["kind"] == "term", "term"]]))
     term_of = _index(terms)
 
     shown = data.shown.sort_values("doc")
@@ -91,20 +94,24 @@ def build_payload(data: Any, lexicon: Lexicon, trends: Any, colours: dict[Any, s
     chunks, chunk_of, slot_of = [], [], []
     current: dict[str, list[Any]] = {"texts": [], "hits": [], "speakers": []}
     size = 0
-    hits_by_doc = {int(pos): rows for pos, rows in data.doc_hits.groupby("doc", sort=False)} \
-        if len(data.doc_hits) else {}
-    for pos, text in zip(shown["doc"], shown["text"], strict=True):
+    dh = data.doc_hits.sort_values(["doc", "start"], kind="stable")
+    hit_doc = dh["doc"].to_numpy()
+    hit_rows = list(zip(dh["start"].tolist(), dh["end"].tolist(),
+                        [label_of[pair] for pair in zip(dh["concept"], dh["label"], strict=True)],
+                        [voice_of[v] for v in dh["voice"]], [int(bool(x)) for x in dh["scare_quoted"]],
+                        dh["speaker"].tolist(), strict=True))
+    for pos, text in zip(shown["doc"].tolist(), shown["text"].tolist(), strict=True):
         if current["texts"] and size + len(text) > CHUNK_CHARS:
             chunks.append(pack(current))
             current, size = {"texts": [], "hits": [], "speakers": []}, 0
         speakers = current["speakers"]
         rows = []
-        for h in (hits_by_doc[int(pos)].itertuples(index=False) if int(pos) in hits_by_doc else ()):
-            who = h.speaker or ""
+        first, last = np.searchsorted(hit_doc, [pos, pos + 1])
+        for start, end, label, voice, scare, who in hit_rows[first:last]:
+            who = who or ""
             if who and who not in speakers:
                 speakers.append(who)
-            rows.append([int(h.start), int(h.end), label_of[(h.concept, h.label)], voice_of[h.voice],
-                         int(bool(h.scare_quoted)), speakers.index(who) if who else -1])
+            rows.append([start, end, label, voice, scare, speakers.index(who) if who else -1])
         chunk_of.append(len(chunks))
         slot_of.append(len(current["texts"]))
         current["texts"].append(text)

@@ -58,8 +58,12 @@ def readable_on(colour: str) -> str:
 
 
 def save_figure(fig_or_ax: Any, path: str | Path, *, formats: Sequence[str] = ("png", "svg", "pdf"),
-                dpi: int = 300) -> list[Path]:
+                dpi: int = 300, max_pixels: int = 3600) -> list[Path]:
     """Save a figure as ``path`` with each extension in ``formats`` (PNG at ``dpi``).
+
+    A PNG is at most ``max_pixels`` wide: a figure wider than 12 inches (a
+    heatmap of many groups) is drawn at the dpi that gives that width, which
+    is still more than 300 dpi once the figure is shrunk to a page.
 
     Returns
     -------
@@ -72,13 +76,16 @@ def save_figure(fig_or_ax: Any, path: str | Path, *, formats: Sequence[str] = ("
     stem.parent.mkdir(parents=True, exist_ok=True)
     # A figure laid out by its layout engine (constrained layout) already fits its canvas; the
     # "tight" box would draw it once more per file only to measure it.
-    tight = None if fig.get_layout_engine() is not None else "tight"
+    from matplotlib.layout_engine import ConstrainedLayoutEngine
+
+    tight = None if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) else "tight"
     written = []
     for fmt in formats:
         out = stem.with_name(f"{stem.name}.{fmt}")
         # zlib level 3 instead of 6: a 300 dpi PNG encodes several times faster, a little larger
         options = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}
-        fig.savefig(out, dpi=dpi if fmt == "png" else None, bbox_inches=tight, **options)
+        png_dpi = min(dpi, max_pixels / fig.get_figwidth())
+        fig.savefig(out, dpi=png_dpi if fmt == "png" else None, bbox_inches=tight, **options)
         written.append(out)
     return written
 

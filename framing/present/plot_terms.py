@@ -25,6 +25,14 @@ def plot_discovery(discovered: Any, *, group: str | None = None, ax: Any = None,
         ``framing.discover(...)``: ``group, term, z, count_group, count_rest``.
     group : str, optional
         The group to draw (default: the first).
+    ax : matplotlib Axes, optional
+        Draw here; by default a new figure.
+    top : int
+        Terms labelled (the largest |z|).
+
+    Returns
+    -------
+    matplotlib.axes.Axes
     """
     group = group if group is not None else discovered["group"].iloc[0]
     data = discovered[discovered["group"] == group]
@@ -47,10 +55,11 @@ def plot_discovery(discovered: Any, *, group: str | None = None, ax: Any = None,
     ys = chosen["z"].to_numpy(float)
     colours = ["#2166ac" if y > 0 else "#b2182b" for y in ys]
     ax.scatter(xs, ys, s=14, color=colours)
-    _label_without_overlap(ax, xs, ys, chosen["term"].astype(str).tolist(), colours)
+    # titles first: the labelling freezes the layout, which must make room for them
     ax.set_xlabel("frequency in the corpus (log scale)")
     ax.set_ylabel(f"log-odds z: {group} vs rest")
     ax.set_title(title or f"Distinctive terms: {group}", fontsize=10)
+    _label_without_overlap(ax, xs, ys, chosen["term"].astype(str).tolist(), colours)
     return ax
 
 

@@ -135,6 +135,7 @@ def plot_trends(trends: Any, concept: str, *, groups: list[str] | None = None, a
             ax.fill_between(x, low, high, color=colour, alpha=0.15, linewidth=0)
         ax.set_title(str(group), fontsize=8)
         ax.set_ylim(-0.02, 1.02)
+        ax.yaxis.set_major_formatter(lambda v, _: f"{100 * v:.0f}%")
         ax.set_xticks(range(len(periods)), periods, rotation=45, ha="right", fontsize=6)
         ax.tick_params(axis="y", labelsize=6)
         ax.grid(alpha=0.25)

@@ -157,7 +157,7 @@ def build_report(
         "corpus": _corpus_table(documents, data),
         "stance": result.stance, "shares": result.shares, "rates": result.rates,
         "pairwise": result.pairwise, "share_tests": share_tests, "trends": trends,
-        "voice": _voice_table(data.hit_counts), "groups": data.groups, "discovered": data.discovered,
+        "voice": _voice_table(data.hit_counts), "discovered": data.discovered,
         "contexts": data.contexts.drop(columns=["doc"]), "cells": data.cells,
     }
     dates = sorted(str(d)[:10] for d in documents["date"] if isinstance(d, str) and d.strip())
@@ -310,6 +310,7 @@ def write_report(report: Report, path: str | Path, *, force: bool = False,
             for name, figure in report.figures.items():
                 files = save_figure(figure, work.figures / name, formats=figure_formats)
                 images[name] = (_thumbnail(figure, files), [f.name for f in files])
+                _release(figure)
             page = render_html(report, tables_href=paths.tables.name, figures_href=paths.figures.name,
                                figures=images)
             work.page.write_text(page, encoding="utf-8")
@@ -318,6 +319,14 @@ def write_report(report: Report, path: str | Path, *, force: bool = False,
             plt.close(figure)
     report.path = paths.page
     return paths.page
+
+
+def _release(figure: Any) -> None:
+    """Let go of the figure's last drawing (a 300 dpi canvas holds tens of megabytes)."""
+    canvas = figure.canvas
+    if hasattr(canvas, "renderer"):
+        canvas.renderer = None
+        canvas._lastKey = None
 
 
 def _thumbnail(figure: Any, files: list[Path], width: int = 900) -> str:

@@ -377,7 +377,8 @@
     D = data;
     D.cells.forEach(() => byCell.push([]));
     D.lines.cell.forEach((c, i) => byCell[c].push(i));
-    document.documentElement.dataset.explorer = "ready";
     drawTrends();
+    document.documentElement.dataset.explorer = "ready";
+    if (window.performance && performance.mark) performance.mark("framing-ready");
   }).catch((err) => { document.documentElement.dataset.explorer = "failed"; report(err); });
 })();
