@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -64,6 +64,7 @@ def report(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_
     from ..io import read_groups
     from ..present.outputs import output_paths
     from ..present.report import build_report
+    from ..present.trends import TimeUnit
 
     paths_out = output_paths(output)
     paths_out.check_free(force=force)  # before any work
@@ -71,7 +72,7 @@ def report(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_
     stops = read_stopwords(stopwords) if stopwords else None
     engine = engine_from(kwargs)
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
-    result = build_report(corpus, lexicon, by=by, groups=groups, voice=voice, time=time_unit,
+    result = build_report(corpus, lexicon, by=by, groups=groups, voice=voice, time=cast(TimeUnit, time_unit),
                           n_boot=n_boot, n_perm=n_perm, seed=seed, min_hits=min_hits, top=top,
                           min_count=min_count, max_n=max_n, stopwords=stops, max_contexts=max_contexts,
                           max_text_chars=max_text_chars, title=title, path=output, force=force,

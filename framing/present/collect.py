@@ -201,7 +201,7 @@ def collect(
     label_index = {pair: i for i, pair in enumerate(label_columns(matcher))}
     counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
     kept: dict[int, tuple[Document, list[tuple[Any, ...]]]] = {}  # texts and hits of sampled documents
-    sampler = ContextSampler(seed=seed, on_release=lambda pos: kept.pop(pos, None))
+    sampler = ContextSampler(seed=seed, on_release=lambda pos: _forget(kept, pos))
     counts: Counter[tuple[str, str, str, str, bool]] = Counter()
     term_counts: Counter[tuple[str, str, str]] = Counter()
     pending: dict[int, Document] = {}  # read, whose hits have not all come back yet
@@ -233,7 +233,7 @@ def collect(
             if sampler.wanted(pos):
                 kept[pos] = (doc, hits if pos == upto else [])
 
-    current, buffer = -1, []
+    current, buffer = -1, list[tuple[Any, ...]]()  # the document whose hits are coming, its hits
     for hit in iter_hits(feed(corpus), matcher, window=0, voice="all", show_progress=show_progress,
                          engine=engine):
         pos = int(hit["doc_id"])
@@ -274,6 +274,7 @@ def collect(
     cut = set(chosen.cut)
     cell_rows = []
     for cell in sampler.cells:
+        assert isinstance(cell, tuple)
         cap = max_contexts if cell[0] == "label" else max_term_contexts
         seen = sampler.seen(cell)
         cell_rows.append((*cell, seen, min(seen, cap), len(chosen.lines.get(cell, ())), cell in cut))
@@ -293,6 +294,10 @@ def collect(
                   "max_text_chars": max_text_chars, "text_chars": chosen.chars, "window": WINDOW,
                   "time": time, "voice": voice, "undated": sum(p is None for p in periods)},
     )
+
+
+def _forget(kept: dict[int, Any], pos: int) -> None:
+    kept.pop(pos, None)
 
 
 def _discover(corpus: Any, notes: list[str], **options: Any) -> Any:

@@ -230,7 +230,7 @@ def key_findings(stance: Any, pairwise: Any, share_tests: Any, lexicon: Lexicon,
         ca, cb = cell.loc[(r.concept, a)], cell.loc[(r.concept, b)]
         out.append(Finding(
             "stance",
-            f"On {_name(r.concept)} ({concept.negative} ↔ {concept.positive}), {a} leans further to "
+            f"On {_name(r.concept)} ({concept.negative} ↔ {concept.positive}), {a} stands closer to "
             f"the {concept.negative} end than {b}: {sa:+.2f} {_ci(ca.ci_low, ca.ci_high, '+.2f')} against "
             f"{sb:+.2f} {_ci(cb.ci_low, cb.ci_high, '+.2f')}, a difference of {sa - sb:+.2f} "
             f"{_ci(low, high, '+.2f')} (Cohen's h {abs(r.cohens_h):.2f}, {_size(r.cohens_h)}; "

@@ -124,13 +124,13 @@ def build_payload(data: Any, lexicon: Lexicon, trends: Any, colours: dict[Any, s
     speakers_all = list(dict.fromkeys(s for s in ctx["speaker"] if s)) if len(ctx) else []
     speaker_of = _index(speakers_all)
     cells = data.cells
-    cell_key = {}
-    cell_rows = []
+    cell_key: dict[tuple[str, ...], int] = {}
+    cell_rows: list[list[Any]] = []
     votes = data.hit_counts.groupby(["concept", "label", "group", "voice"])["hits"].sum().to_dict() \
         if len(data.hit_counts) else {}
     for r in cells.itertuples(index=False):
         if r.kind == "label":
-            key = ("label", r.concept, r.label, r.group)
+            key: tuple[str, ...] = ("label", r.concept, r.label, r.group)
             by_voice = [int(votes.get((r.concept, r.label, r.group, v), 0)) for v in VOICE_CODES]
             cell_rows.append([0, label_of[(r.concept, r.label)], group_of[r.group], int(r.occurrences),
                               int(r.shown), int(bool(r.cut)), by_voice])
@@ -139,10 +139,11 @@ def build_payload(data: Any, lexicon: Lexicon, trends: Any, colours: dict[Any, s
             cell_rows.append([1, term_of[r.term], group_of[r.group], int(r.occurrences), int(r.shown),
                               int(bool(r.cut)), None])
         cell_key[key] = len(cell_key)
-    lines = {"cell": [], "doc": [], "start": [], "end": [], "voice": [], "scare": [], "speaker": [],
-             "period": []}
+    lines: dict[str, list[int]] = {name: [] for name in ("cell", "doc", "start", "end", "voice", "scare",
+                                                         "speaker", "period")}
     for r in ctx.itertuples(index=False):
-        key = ("label", r.concept, r.label, r.group) if r.kind == "label" else ("term", r.term, r.group)
+        key = (("label", r.concept, r.label, r.group) if r.kind == "label"
+               else ("term", r.term, r.group))
         lines["cell"].append(cell_key[key])
         lines["doc"].append(doc_ref[int(r.doc)])
         lines["start"].append(int(r.start))

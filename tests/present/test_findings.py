@@ -90,7 +90,7 @@ def test_findings_read_as_sentences_with_their_numbers() -> None:
     assert kinds == ["stance", "share"]
     stance, share = findings
     assert stance.groups == ("a", "b") and stance.concept == "israel"
-    assert "a leans further to the delegitimising end than b" in stance.sentence
+    assert "a stands closer to the delegitimising end than b" in stance.sentence
     assert "-1.00" in stance.sentence and "+0.00" in stance.sentence and "q = 0.002" in stance.sentence
     assert "30 vs 30 hits" in stance.sentence
     assert share.sentence.startswith("a uses the label occupation («قوات الاحتلال», «الاحتلال»…) for 100%")
