@@ -134,8 +134,11 @@ def build_report(
     """
     check_option("time", time, TIME_UNITS)
     for name, value, low in (("max_contexts", max_contexts, 1), ("max_term_contexts", max_term_contexts, 0),
-                             ("max_text_chars", max_text_chars, 0), ("top", top, 1)):
+                             ("max_text_chars", max_text_chars, 0), ("top", top, 1),
+                             ("min_count", min_count, 1), ("n_boot", n_boot, 1), ("n_perm", n_perm, 1),
+                             ("min_hits", min_hits, 0)):
         _check(name, value, low)
+    check_option("max_n", max_n, (1, 2, 3))
     if path is not None:
         output_paths(path).check_free(force=force)  # before the work, not after
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)

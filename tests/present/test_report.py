@@ -128,6 +128,18 @@ def test_write_to_a_folder_and_never_over_an_earlier_report(sample_report, tmp_p
         build_report(framing.load_sample(), path=tmp_path / "site")   # refused before any work
 
 
+@pytest.mark.parametrize(("option", "message"), [
+    ({"max_contexts": 0}, r"The 'max_contexts' parameter must be an integer >= 1. Got 0 instead."),
+    ({"min_count": 0}, r"The 'min_count' parameter must be an integer >= 1. Got 0 instead."),
+    ({"max_n": 4}, r"The 'max_n' parameter must be one of 1, 2, 3. Got 4 instead."),
+    ({"time": "day"}, r"The 'time' parameter must be one of 'week', 'month', 'year'. Got 'day' instead."),
+    ({"top": 2.5}, r"The 'top' parameter must be an integer >= 1. Got 2.5 instead."),
+])
+def test_settings_are_checked_before_any_work(option: dict[str, object], message: str) -> None:
+    with pytest.raises(FramingError, match=message):
+        build_report(["نص"], **option)  # type: ignore[arg-type]
+
+
 def test_cli_report_safe_outputs(tmp_path: Path) -> None:
     runner = CliRunner()
     out = tmp_path / "news.html"
