@@ -25,6 +25,7 @@ __all__ = [
     "by_option",
     "corpus_kwargs",
     "corpus_options",
+    "discovery_options",
     "engine_from",
     "engine_options",
     "groups_option",
@@ -166,6 +167,18 @@ def statistics_options(func: F) -> F:
         click.option("--min-hits", default=10, type=click.IntRange(min=1),
                      help="Fewer hits than this in a group × concept: flagged, no interval or test."),
     ])(func)
+
+
+def discovery_options(top: int = 30) -> Callable[[F], F]:
+    """--top, --min-count, --max-n and --stopwords: the settings of :func:`framing.discover`."""
+    return _stack([
+        click.option("--top", default=top, type=click.IntRange(min=1), help="Discovered terms per group."),
+        click.option("--min-count", default=5, type=click.IntRange(min=1),
+                     help="Ignore n-grams seen fewer times in the compared documents."),
+        click.option("--max-n", type=click.IntRange(1, 3), default=3, help="Longest n-gram."),
+        click.option("--stopwords", type=click.Path(path_type=Path), default=None, metavar="FILE",
+                     help="Stop-word list, one word a line (replaces the built-in Arabic list)."),
+    ])
 
 
 def engine_options(func: F) -> F:

@@ -1,9 +1,9 @@
-"""``framing report``: the main job, one self-contained HTML page."""
+"""``framing report``: the main job, one self-contained HTML page with an explorer."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import click
 
@@ -14,6 +14,9 @@ from .options import (
     by_option,
     corpus_kwargs,
     corpus_options,
+    discovery_options,
+    engine_from,
+    engine_options,
     groups_option,
     handle_errors,
     lexicon_option,
@@ -32,33 +35,55 @@ Examples:
 @lexicon_option
 @by_option
 @groups_option
-@voice_option("own", "Whose words to count (see framing score).")
+@voice_option("own", "Whose words the tables count (see framing score); the explorer shows every voice.")
 @statistics_options
-@click.option("--top", "top_terms", default=15, help="Discovered terms per group.")
+@discovery_options(top=15)
+@click.option("--time", "time_unit", type=click.Choice(["week", "month", "year"]), default="month",
+              help="Period of the trends and of the explorer's period filter.")
+@click.option("--max-contexts", default=200, type=click.IntRange(min=1),
+              help="Concordance lines kept per label × group (a seeded random sample).")
+@click.option("--max-text-chars", default=12_000_000, type=click.IntRange(min=0),
+              help="Characters of document text the page may hold (the full texts behind the lines; "
+                   "about 0.7 bytes each in the page).")
 @click.option("--title", default=None, help="Page title.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("report.html"),
-              help="The HTML file; tables and figures go in folders beside it.")
+              help="NAME.html (tables and figures in NAME_tables/ and NAME_figures/ beside it) or a "
+                   "folder DIR/ (index.html, tables/, figures/).")
+@click.option("--force", is_flag=True, help="Replace an earlier report at OUTPUT.")
+@engine_options
 @handle_errors
 def report(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
-           voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, top_terms: int,
-           title: str | None, output: Path, **kwargs: Any) -> None:
-    """Write a self-contained HTML report: corpus summary, stance, shares, rates, pairwise
-    tests, discovered terms, KWIC examples per label and a methods section.
+           voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, top: int, min_count: int,
+           max_n: int, stopwords: Path | None, time_unit: str, max_contexts: int, max_text_chars: int,
+           title: str | None, output: Path, force: bool, **kwargs: Any) -> None:
+    """Write a self-contained HTML report with an explorer: what the numbers mean, key findings,
+    the stance heatmap, the lexicon, label shares, rates, tests, trends, voice, discovered terms,
+    corpus and methods. Click any label, cell or term for its concordance lines, and a line
+    for its whole document with every hit marked.
 
-    Every table is also written as CSV (OUTPUT_tables/) and every figure as PNG, SVG and
-    PDF (OUTPUT_figures/).
+    Every table is also written as CSV and every figure as PNG, SVG and PDF beside the page.
+    An existing report is kept unless --force.
     """
-    from ..io.groups import read_groups
-    from ..present.report import build_report, write_report
+    from ..analysis import read_stopwords
+    from ..io import read_groups
+    from ..present.outputs import output_paths
+    from ..present.report import build_report
+    from ..present.trends import TimeUnit
 
-    if output.suffix.lower() not in (".html", ".htm"):
-        raise click.ClickException(f"the report is an HTML file; end {str(output)!r} in .html.")
-    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
+    paths_out = output_paths(output)
+    paths_out.check_free(force=force)  # before any work
     groups = read_groups(groups_file) if groups_file else None
-    result = build_report(corpus, lexicon, by=by, groups=groups, voice=voice, n_boot=n_boot,
-                          n_perm=n_perm, seed=seed, min_hits=min_hits, top_terms=top_terms, title=title)
+    stops = read_stopwords(stopwords) if stopwords else None
+    engine = engine_from(kwargs)
+    corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
+    result = build_report(corpus, lexicon, by=by, groups=groups, voice=voice, time=cast(TimeUnit, time_unit),
+                          n_boot=n_boot, n_perm=n_perm, seed=seed, min_hits=min_hits, top=top,
+                          min_count=min_count, max_n=max_n, stopwords=stops, max_contexts=max_contexts,
+                          max_text_chars=max_text_chars, title=title, path=output, force=force,
+                          engine=engine)
     report_reading(corpus)
-    path = write_report(result, output)
-    click.echo(f"wrote {path} ({plural(result.summary['documents'], 'document')}, "
-               f"{plural(len(result.figures), 'figure')}, {plural(len(result.tables), 'table')})",
-               err=True)
+    data = result.data
+    click.echo(f"wrote {result.path} with {paths_out.tables.name}/ ({plural(len(result.tables), 'table')}) "
+               f"and {paths_out.figures.name}/ ({plural(len(result.figures), 'figure')}): "
+               f"{plural(result.summary['documents'], 'document')}, {plural(len(data.contexts), 'line')} "
+               f"from {plural(len(data.shown), 'document')}", err=True)

@@ -1,82 +1,42 @@
-"""``framing report``: one self-contained HTML page from a corpus.
+"""``framing report``: build a report from a corpus, and write it.
 
-The page holds a corpus summary, the stance, share, rate and pairwise tables
-with their intervals, the discovered terms, KWIC examples per label for
-validation, the figures (embedded as PNG, no network needed) and a methods
-section with every parameter, seed and package version, so that the analysis
-can be reproduced. Every table is also written as CSV, and every figure as
-PNG (300 dpi), SVG and PDF, in folders beside the page.
-
-Data flows one way: :func:`build_report` computes (reading the corpus three
-times: counting, concordance, discovery) and returns a :class:`Report`;
-:func:`write_report` renders and writes it.
+:func:`build_report` gathers the data (:func:`framing.present.collect.collect`),
+computes the statistics on it (:func:`framing.compare_documents`, label-share
+tests, trends), phrases the key findings and draws the figures, and returns a
+:class:`Report`; :func:`write_report` renders the page
+(:mod:`framing.present.html`) and writes it with the tables as CSV and the
+figures as PNG (300 dpi), SVG and PDF, safely (:mod:`framing.present.outputs`).
 """
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
-import html
-import io
 import platform
-import random
 import sys
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
 from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..count.hits import iter_hits
-from ..io.corpus import Corpus, Document, as_corpus
+from ..analysis import compare_documents
+from ..engines import Engine, resolve
+from ..errors import FramingError, check_option
+from ..io import write_table
 from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher
+from ..match import Matcher
+from .collect import Collected, collect
+from .findings import key_findings, share_range_tests, too_few_summary
+from .html import render_html
+from .model import Report
+from .outputs import output_paths, staged
+from .trends import TIME_UNITS, TimeUnit, label_trends
 
 __all__ = ["Report", "build_report", "write_report"]
 
-@dataclass
-class Report:
-    """Everything a report shows: tables (DataFrames), figures (matplotlib figures), metadata."""
 
-    title: str
-    tables: dict[str, Any]
-    figures: dict[str, Any]
-    summary: dict[str, Any]
-    settings: dict[str, Any]
-    kwic: Any
-    notes: list[str] = field(default_factory=list)
-
-
-def _tap(corpus: Corpus, dates: dict[str, str | None]) -> Iterator[Document]:
-    for doc in corpus:
-        dates[doc.doc_id] = doc.date
-        yield doc
-
-
-def _sample_kwic(hits: Iterator[dict[str, Any]], per_label: int, seed: int) -> Any:
-    """A seeded reservoir sample of ``per_label`` hits for each concept × label."""
-    import pandas as pd
-
-    rng = random.Random(seed)
-    reservoirs: dict[tuple[str, str], list[dict[str, Any]]] = {}
-    seen: dict[tuple[str, str], int] = {}
-    counts_by_doc: dict[str, dict[str, int]] = {}
-    for hit in hits:
-        key = (hit["concept"], hit["label"])
-        n = seen[key] = seen.get(key, 0) + 1
-        bucket = reservoirs.setdefault(key, [])
-        if len(bucket) < per_label:
-            bucket.append(hit)
-        else:
-            j = rng.randrange(n)
-            if j < per_label:
-                bucket[j] = hit
-        if hit.get("voice", "own") == "own":
-            row = counts_by_doc.setdefault(hit["doc_id"], {})
-            name = f"{hit['concept']}:{hit['label']}"
-            row[name] = row.get(name, 0) + 1
-    rows = [h for key in sorted(reservoirs) for h in reservoirs[key]]
-    return pd.DataFrame(rows), counts_by_doc
+def _check(name: str, value: Any, minimum: int) -> None:
+    if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
+        raise FramingError(f"The {name!r} parameter must be an integer >= {minimum}. Got {value!r} instead.")
 
 
 def build_report(
@@ -84,18 +44,29 @@ def build_report(
     lexicon: Lexicon | str | Matcher = "arabic-conflict",
     *,
     by: str = "outlet",
-    groups: dict[str, str] | None = None,
+    groups: Mapping[str, str] | None = None,
     voice: str = "own",
+    time: TimeUnit = "month",
     n_boot: int = 2000,
     n_perm: int = 5000,
     seed: int = 0,
     min_hits: int = 10,
-    top_terms: int = 15,
-    kwic_per_label: int = 3,
+    top: int = 15,
+    min_count: int = 5,
+    max_n: int = 3,
+    stopwords: Iterable[str] | None = None,
+    max_contexts: int = 200,
+    max_term_contexts: int = 20,
+    max_text_chars: int = 12_000_000,
     title: str | None = None,
+    path: str | Path | None = None,
+    force: bool = False,
+    figure_formats: tuple[str, ...] = ("png", "svg", "pdf"),
+    jobs: int = 1,
+    engine: Engine | None = None,
     show_progress: bool | None = None,
 ) -> Report:
-    """Compute every table and figure of the report.
+    """Build the report of a corpus: tables, findings, figures and the explorer's data.
 
     Parameters
     ----------
@@ -104,83 +75,156 @@ def build_report(
     lexicon : Lexicon, str or Matcher
         Default: the bundled ``arabic-conflict`` lexicon.
     by, groups, voice
-        As for :func:`framing.score` and :func:`framing.compare`.
+        As for :func:`framing.score` (``voice``: whose hits the tables
+        count; the explorer shows every voice, filterable).
+    time : {"week", "month", "year"}
+        The period of the trends and of the explorer's period filter.
     n_boot, n_perm, seed, min_hits
-        As for :func:`framing.compare` (document-level bootstrap, permutation
-        tests, seed, the "too few hits" threshold).
-    top_terms : int
-        Discovered terms shown per group.
-    kwic_per_label : int
-        Concordance lines sampled (seeded) per label for validation.
+        As for :func:`framing.compare`; the same settings serve the
+        label-share tests and the trends.
+    top, min_count, max_n, stopwords
+        As for :func:`framing.discover`.
+    max_contexts : int
+        Concordance lines kept per label × group (a seeded random sample).
+    max_term_contexts : int
+        Lines kept per discovered term × group.
+    max_text_chars : int
+        Characters of document text the page may embed (the full texts of
+        the documents the lines come from); when it binds, cells show fewer
+        lines and the page says which.
+    title : str, optional
+        The page's title.
+    path : str or Path, optional
+        Also write the report there (:func:`write_report`).
+    force : bool
+        Replace an existing report at ``path``.
+    figure_formats : tuple of str
+        Formats of the figure files.
+    jobs, engine
+        Worker processes or an engine for the per-document work, as for
+        :func:`framing.compare` (see ``docs/cluster.md``).
+    show_progress : bool, optional
+        Progress bars on stderr (default: when stderr is a terminal).
 
     Returns
     -------
     Report
+
+    Raises
+    ------
+    FramingError
+        Invalid settings, no documents, or (with ``path``) an existing
+        report without ``force``, checked before any work.
+
+    References
+    ----------
+    The statistics are those of :func:`framing.compare` (Efron & Tibshirani
+    1993; Field & Welsh 2007; Phipson & Smyth 2010; Benjamini & Hochberg
+    1995; Cohen 1988) and :func:`framing.discover` (Monroe, Colaresi & Quinn
+    2008); the label-share tests are described in
+    :mod:`framing.present.findings`.
+
+    Examples
+    --------
+    >>> import framing
+    >>> report = framing.build_report(framing.load_sample(), n_boot=200, n_perm=200,
+    ...                               path=tmp / "report.html")  # doctest: +SKIP
+    >>> sorted(report.tables)[:3]  # doctest: +SKIP
+    ['cells', 'contexts', 'corpus']
     """
-
-    from ..analysis.comparison import compare_documents
-    from ..analysis.discovery import discover
-    from ..count.scoring import score
-
-    corpus = as_corpus(corpus)
+    check_option("time", time, TIME_UNITS)
+    for name, value, low in (("max_contexts", max_contexts, 1), ("max_term_contexts", max_term_contexts, 0),
+                             ("max_text_chars", max_text_chars, 0), ("top", top, 1),
+                             ("min_count", min_count, 1), ("n_boot", n_boot, 1), ("n_perm", n_perm, 1),
+                             ("min_hits", min_hits, 0)):
+        _check(name, value, low)
+    check_option("max_n", max_n, (1, 2, 3))
+    if path is not None:
+        output_paths(path).check_free(force=force)  # before the work, not after
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     lex = matcher.lexicon
-    documents, group_table = score(corpus, matcher, by=by, groups=groups, voice=voice,
-                                   show_progress=show_progress)
-    read_report = corpus.report
-    group_col = "group" if "group" in documents.columns else "outlet"
-    result = compare_documents(documents, matcher, group_col=group_col, n_boot=n_boot,
-                               n_perm=n_perm, seed=seed, min_hits=min_hits)
-    dates: dict[str, str | None] = {}
-    kwic, counts_by_doc = _sample_kwic(
-        iter_hits(as_corpus(_tap(corpus, dates)), matcher, window=70, show_progress=show_progress),
-        kwic_per_label, seed)
-    discovered = discover(corpus, by=by, groups=groups, top=top_terms, lexicon=matcher,
-                          show_progress=show_progress)
-    tables = {"groups": group_table, **result.tables, "discovered": discovered, "kwic": kwic}
-
-    per_group = documents.groupby(group_col).agg(documents=("doc_id", "size"),
-                                                 tokens=("n_tokens", "sum")).reset_index()
-    per_group = per_group.rename(columns={group_col: "group"})
-    if "scare_quote_rate" in group_table.columns:
-        extra = group_table.groupby("group", sort=False)["scare_quote_rate"].first()
-        per_group["scare_quote_rate"] = per_group["group"].map(extra)
-    tables["corpus"] = per_group
-    known_dates = sorted(d[:10] for d in dates.values() if d)
+    runner = resolve(jobs, engine)
+    data = collect(corpus, matcher, by=by, groups=dict(groups) if groups else None, voice=voice,
+                   time=time, seed=seed, max_contexts=max_contexts, max_term_contexts=max_term_contexts,
+                   max_text_chars=max_text_chars, top=top, min_count=min_count, max_n=max_n,
+                   stopwords=stopwords, engine=runner, show_progress=show_progress)
+    documents = data.documents
+    if not len(documents):
+        raise FramingError("no documents to report on; check the input and its text column.")
+    result = compare_documents(documents, matcher, group_col="group", n_boot=n_boot, n_perm=n_perm,
+                               seed=seed, min_hits=min_hits)
+    share_tests = share_range_tests(documents, result.shares, lex, n_perm=n_perm, seed=seed)
+    trends = label_trends(documents, lex, time=time, n_boot=n_boot, seed=seed, min_hits=min_hits)
+    findings = key_findings(result.stance, result.pairwise, share_tests, lex, data.term_counts)
+    tables = {
+        "corpus": _corpus_table(documents, data),
+        "stance": result.stance, "shares": result.shares, "rates": result.rates,
+        "pairwise": result.pairwise, "share_tests": share_tests, "trends": trends,
+        "voice": _voice_table(data.hit_counts), "discovered": data.discovered,
+        "contexts": data.contexts.drop(columns=["doc"]), "cells": data.cells,
+    }
+    dates = sorted(str(d)[:10] for d in documents["date"] if isinstance(d, str) and d.strip())
+    read = data.read_report
     summary = {
-        "documents": len(documents),
-        "tokens": int(documents["n_tokens"].sum()),
-        "groups": int(per_group.shape[0]),
-        "outlets": int(documents["outlet"].nunique()),
-        "first_date": known_dates[0] if known_dates else "",
-        "last_date": known_dates[-1] if known_dates else "",
-        "undated": int(sum(1 for d in dates.values() if not d)),
-        "read": read_report.summary() if read_report else "",
-        "skipped": int(read_report.skipped) if read_report else 0,
-        "hits": int(group_table["hits"].sum()),
+        "documents": len(documents), "tokens": int(documents["n_tokens"].sum()),
+        "groups": int(documents["group"].nunique()), "outlets": int(documents["outlet"].nunique()),
+        "first_date": dates[0] if dates else "", "last_date": dates[-1] if dates else "",
+        "undated": len(documents) - len(dates), "read": read.summary() if read else "",
+        "skipped": int(read.skipped) if read else 0,
+        "hits": int(result.stance["hits"].sum()), "all_hits": int(data.hit_counts["hits"].sum()),
+        "few_cells": too_few_summary(result.stance),
     }
+    report = Report(
+        title=title or f"framing report: {getattr(corpus, 'name', '') or 'corpus'}",
+        tables=tables, figures={}, summary=summary,
+        settings=_settings(lex, matcher, by=by, groups=groups, voice=voice, time=time, n_boot=n_boot,
+                           n_perm=n_perm, seed=seed, min_hits=min_hits, top=top, min_count=min_count,
+                           max_n=max_n, stopwords=stopwords, data=data, corpus=corpus),
+        findings=findings, data=data, lexicon=lex,
+        notes=list(read.notes) if read else [])
+    report.notes += data.notes
+    report.figures = _figures(report, figure_formats)
+    if path is not None:
+        write_report(report, path, force=force, figure_formats=figure_formats)
+    return report
 
-    figures = _figures(result, group_table, discovered, counts_by_doc, dates, lex, top_terms)
-    settings = {
-        "corpus": corpus.name, "lexicon": f"{lex.name} {lex.version}".strip(),
-        "lexicon_source": lex.source, "by": by, "groups": "yes" if groups else "no",
-        "voice": voice, "bootstrap_resamples": n_boot, "permutations": n_perm, "seed": seed,
-        "min_hits": min_hits, "interval": "95% percentile, document-level (cluster) bootstrap",
-        "multiple_testing": "Benjamini-Hochberg over all pairwise tests",
-        "normaliser": repr(matcher.normalizer), "min_stem": matcher.min_stem,
-        "discovery": f"log-odds with informative Dirichlet prior (Monroe et al. 2008), top {top_terms}",
-        "kwic_sample": f"{kwic_per_label} per label, seeded reservoir sample (seed {seed})",
-        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "python": platform.python_version(),
-        "command": " ".join(sys.argv) if sys.argv and sys.argv[0].endswith("framing") else "",
-        **{f"version {p}": _version(p) for p in ("framing", "camel-tools", "numpy", "pandas",
-                                                 "scipy", "scikit-learn", "matplotlib")},
-    }
-    notes = list(read_report.notes) if read_report else []
-    if dates and summary["undated"] == len(dates):
-        notes.append("no dates in the corpus: the over-time figure is omitted.")
-    return Report(title or f"framing report: {corpus.name}", tables, figures, summary, settings,
-                  kwic, notes)
+
+def _corpus_table(documents: Any, data: Collected) -> Any:
+    names = [c for c in documents.columns if ":" in c]
+    per = documents.assign(hits=documents[names].sum(axis=1),
+                           dated=documents["date"].map(lambda d: isinstance(d, str) and bool(d.strip())))
+    table = per.groupby("group", sort=True).agg(
+        documents=("doc", "size"), tokens=("n_tokens", "sum"), hits=("hits", "sum"),
+        first_date=("date", lambda d: min((str(x)[:10] for x in d if isinstance(x, str) and x.strip()),
+                                          default="")),
+        last_date=("date", lambda d: max((str(x)[:10] for x in d if isinstance(x, str) and x.strip()),
+                                         default="")),
+        undated=("dated", lambda d: int((~d).sum()))).reset_index()
+    table.insert(4, "hits_per_1k_tokens", 1000 * table["hits"] / table["tokens"].where(table["tokens"] > 0))
+    shown = data.shown.groupby("group").size()
+    table["documents_shown"] = table["group"].map(shown).fillna(0).astype(int)
+    return table
+
+
+def _voice_table(hit_counts: Any) -> Any:
+    """Per group: every hit by voice, and the share of each voice and of scare-quoted hits."""
+    import pandas as pd
+
+    if not len(hit_counts):
+        return pd.DataFrame(columns=["group", "hits", "own", "quoted", "reported", "scare_quoted"])
+    wide = hit_counts.pivot_table(index="group", columns="voice", values="hits", aggfunc="sum",
+                                  fill_value=0)
+    for voice in ("own", "quoted", "reported"):
+        if voice not in wide.columns:
+            wide[voice] = 0
+    wide = wide[["own", "quoted", "reported"]]
+    out = wide.assign(hits=wide.sum(axis=1))
+    scare = hit_counts[hit_counts["scare_quoted"]].groupby("group")["hits"].sum()
+    out["scare_quoted"] = scare.reindex(out.index).fillna(0).astype(int)
+    for col in ("own", "quoted", "reported", "scare_quoted"):
+        out[f"{col}_share"] = out[col] / out["hits"].where(out["hits"] > 0)
+    return out.reset_index()[["group", "hits", "own", "quoted", "reported", "scare_quoted", "own_share",
+                              "quoted_share", "reported_share", "scare_quoted_share"]]
 
 
 def _version(package: str) -> str:
@@ -190,244 +234,120 @@ def _version(package: str) -> str:
         return "not installed"
 
 
-def _figures(result: Any, group_table: Any, discovered: Any, counts_by_doc: dict[str, dict[str, int]],
-             dates: dict[str, str | None], lex: Lexicon, top: int) -> dict[str, Any]:
-    import pandas as pd
+def _settings(lex: Lexicon, matcher: Matcher, *, data: Collected, corpus: Any, groups: Any,
+              stopwords: Any, **options: Any) -> dict[str, Any]:
+    s = data.settings
+    return {
+        "corpus": getattr(corpus, "name", "") or str(corpus)[:200],
+        "lexicon": f"{lex.name} {lex.version}".strip(), "lexicon_source": lex.source,
+        "by": options["by"], "groups": "a --groups map" if groups else "none", "voice": options["voice"],
+        "time": options["time"], "bootstrap_resamples": options["n_boot"],
+        "permutations": options["n_perm"], "seed": options["seed"], "min_hits": options["min_hits"],
+        "interval": "95% percentile, document-level (cluster) bootstrap",
+        "multiple_testing": "Benjamini-Hochberg over every pairwise stance test; separately over "
+                            "every label-share range test",
+        "normaliser": repr(matcher.normalizer), "min_stem": matcher.min_stem,
+        "discovery": f"log-odds with informative Dirichlet prior (Monroe et al. 2008), top "
+                     f"{options['top']}, min_count {options['min_count']}, max_n {options['max_n']}, "
+                     f"{'custom' if stopwords is not None else 'built-in'} stop words",
+        "contexts": f"seeded reservoir samples: up to {s['max_contexts']} lines per label × group, "
+                    f"{s['max_term_contexts']} per discovered term × group; window {s['window']} "
+                    f"characters; texts up to {s['max_text_chars']:,} characters "
+                    f"({s['text_chars']:,} embedded)",
+        "generated": _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "python": platform.python_version(), "platform": platform.platform(terse=True),
+        "command": " ".join(sys.argv) if sys.argv and sys.argv[0].endswith("framing") else "",
+        **{f"version {p}": _version(p) for p in ("framing", "camel-tools", "numpy", "pandas",
+                                                 "scipy", "matplotlib")},
+    }
 
-    from . import plot
 
-    figures: dict[str, Any] = {}
-    figures["stance"] = plot.plot_stance(result.stance).figure
-    # shares: the concepts with most hits, one panel each
-    totals = result.shares.groupby("concept")["hits"].sum().sort_values(ascending=False)
-    for concept in totals.index[:4]:
-        if totals[concept] > 0:
-            figures[f"shares_{concept}"] = plot.plot_shares(result.shares, concept).figure
-    figures["rates"] = plot.plot_rates(result.rates, value="rate_per_1k", top=12).figure
-    for group in list(dict.fromkeys(discovered["group"]))[:6]:
-        figures[f"discovery_{group}"] = plot.plot_discovery(discovered, group=group,
-                                                            top=min(top, 15)).figure
-    dated = {d: v for d, v in dates.items() if v}
-    if dated and counts_by_doc:
-        docs = pd.DataFrame.from_dict(counts_by_doc, orient="index").fillna(0)
-        docs["date"] = [dates.get(i) for i in docs.index]
-        docs = docs.dropna(subset=["date"])
-        months = pd.to_datetime(docs["date"], errors="coerce").dt.to_period("M").nunique()
-        if months >= 2 and len(totals):
-            concept = totals.index[0]
-            if any(c.startswith(f"{concept}:") for c in docs.columns):
-                figures[f"time_{concept}"] = plot.plot_shares_over_time(docs, concept).figure
+def _figures(report: Report, formats: tuple[str, ...]) -> dict[str, Any]:
+    """The figures for papers: stance, shares and trends of the most mentioned concepts, rates,
+    and the discovered terms of the first groups."""
+    from .plot import plot_rates, plot_shares, plot_stance
+    from .plot_terms import plot_discovery
+    from .plot_time import plot_trends
+
+    t = report.tables
+    figures: dict[str, Any] = {"stance": plot_stance(t["stance"]).figure}
+    totals = t["shares"].groupby("concept")["hits"].sum().sort_values(ascending=False)
+    top = [c for c in totals.index[:3] if totals[c] > 0]
+    for concept in top:
+        figures[f"shares_{concept}"] = plot_shares(t["shares"], concept).figure
+    if len(t["rates"]) and t["rates"]["hits"].sum():
+        figures["rates"] = plot_rates(t["rates"], value="rate_per_1k_tokens", top=12).figure
+    discovered = t["discovered"]
+    for group in list(dict.fromkeys(discovered["group"]))[:3]:
+        figures[f"discovery_{group}"] = plot_discovery(discovered, group=group, top=15).figure
+    trends = t["trends"]
+    if len(trends) and trends["period"].nunique() >= 2:
+        for concept in top[:1]:
+            if (trends["concept"] == concept).any():
+                figures[f"trends_{concept}"] = plot_trends(trends, concept)[0].figure
     return figures
 
 
-# ----------------------------------------------------------------------------
-# HTML
-# ----------------------------------------------------------------------------
+def write_report(report: Report, path: str | Path, *, force: bool = False,
+                 figure_formats: tuple[str, ...] = ("png", "svg", "pdf")) -> Path:
+    """Write the page, its tables (CSV) and figures; return the page's path.
 
-_CSS = """
-body{font-family:"Noto Sans","DejaVu Sans",Arial,sans-serif;margin:0;color:#222;background:#fafafa}
-main{max-width:1100px;margin:auto;padding:1rem 1.5rem 4rem;background:#fff}
-h1{font-size:1.6rem}h2{border-bottom:2px solid #ddd;padding-bottom:.2rem;margin-top:2.2rem}
-nav a{margin-right:1rem}
-.table{overflow-x:auto;margin:.6rem 0 1.2rem}
-table{border-collapse:collapse;font-size:.85rem}
-th,td{border-bottom:1px solid #e3e3e3;padding:.25rem .5rem;text-align:left;vertical-align:top}
-th{background:#f2f2f2;position:sticky;top:0}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
-[lang=ar]{font-family:"Noto Naskh Arabic","Amiri","DejaVu Sans",serif;font-size:1.05em}
-td[dir=rtl]{text-align:right}
-figure{margin:1rem 0}figure img{max-width:100%;height:auto;border:1px solid #eee}
-figcaption{font-size:.85rem;color:#555}
-.kwic td.l{text-align:left}.kwic td.m{font-weight:bold;background:#fff3c4;text-align:center}
-.kwic td.r{text-align:right}
-.note{background:#f6f8fa;border-left:4px solid #8aa;padding:.4rem .8rem;font-size:.9rem}
-dl.summary{display:grid;grid-template-columns:max-content auto;gap:.2rem 1rem}
-dl.summary dt{font-weight:bold}
-.few{color:#999}
-"""
+    ``NAME.html`` gets ``NAME_tables/`` and ``NAME_figures/`` beside it; any
+    other path is a folder receiving ``index.html``, ``tables/`` and
+    ``figures/``. Everything is written under temporary names and moved into
+    place at the end (:mod:`framing.present.outputs`).
 
-
-def _is_arabic(value: Any) -> bool:
-    return isinstance(value, str) and any("\u0600" <= ch <= "\u06ff" for ch in value)
-
-
-def _cell(value: Any, *, cls: str = "") -> str:
-    import math
-
-    if isinstance(value, bool):
-        return f"<td>{'yes' if value else ''}</td>"
-    if isinstance(value, float):
-        text = "" if math.isnan(value) else (f"{value:.3g}" if abs(value) < 1e-3 and value else
-                                             f"{value:,.3f}")
-        return f'<td class="num">{text}</td>'
-    if isinstance(value, int):
-        return f'<td class="num">{value:,}</td>'
-    text = html.escape("" if value is None else str(value))
-    if _is_arabic(value):
-        return f'<td dir="rtl" lang="ar"{f" class={cls!r}" if cls else ""}>{text}</td>'
-    return f"<td{f' class={cls!r}' if cls else ''}>{text}</td>"
-
-
-def _table(frame: Any, *, max_rows: int = 400) -> str:
-    import numpy as np
-
-    if frame is None or len(frame) == 0:
-        return '<p class="note">No rows.</p>'
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
-    rows = []
-    few = "too_few_hits" in frame.columns
-    for rec in frame.head(max_rows).itertuples(index=False):
-        cells = "".join(_cell(v.item() if isinstance(v, np.generic) else v) for v in rec)
-        marker = ' class="few"' if few and bool(rec.too_few_hits) else ""
-        rows.append(f"<tr{marker}>{cells}</tr>")
-    more = (f'<p class="note">First {max_rows} of {len(frame):,} rows; the CSV has all.</p>'
-            if len(frame) > max_rows else "")
-    return f'<div class="table"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}' \
-           f"</tbody></table></div>{more}"
-
-
-def _kwic_table(kwic: Any) -> str:
-    if kwic is None or len(kwic) == 0:
-        return '<p class="note">No hits to show.</p>'
-    out = ['<div class="table"><table class="kwic"><thead><tr><th>concept</th><th>label</th>'
-           '<th>outlet</th><th>voice</th><th dir="rtl">right context</th><th>match</th>'
-           '<th dir="rtl">left context</th><th>doc_id</th></tr></thead><tbody>']
-    for rec in kwic.itertuples(index=False):
-        voice = getattr(rec, "voice", "")
-        if getattr(rec, "scare_quoted", False):
-            voice = f"{voice}, scare-quoted"
-        # In right-to-left reading order the text BEFORE the match stands to its right.
-        out.append(
-            f"<tr><td>{html.escape(rec.concept)}</td><td>{html.escape(rec.label)}</td>"
-            f"<td>{html.escape(str(rec.outlet))}</td><td>{html.escape(str(voice))}</td>"
-            f'<td dir="rtl" lang="ar" class="r">{html.escape(rec.right)}</td>'
-            f'<td dir="rtl" lang="ar" class="m">{html.escape(rec.match)}</td>'
-            f'<td dir="rtl" lang="ar" class="l">{html.escape(rec.left)}</td>'
-            f"<td>{html.escape(str(rec.doc_id))}</td></tr>")
-    out.append("</tbody></table></div>")
-    return "".join(out)
-
-
-def _png(fig: Any, dpi: int = 130) -> str:
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight")
-    return base64.b64encode(buf.getvalue()).decode("ascii")
-
-
-_CAPTIONS = {
-    "stance": "Stance index (mean pole of each group's hits of a concept) with 95% document-level "
-              "bootstrap intervals. Hatched cells have too few hits for an interval.",
-    "rates": "Hits per 1,000 tokens for the most frequent labels, with 95% bootstrap intervals.",
-}
-
-
-def render_html(report: Report, *, tables_dir: str = "", figures_dir: str = "") -> str:
-    """The report as one self-contained HTML string."""
-    s = report.summary
-    t = report.tables
-    undated = f" ({s['undated']:,} undated)" if s["undated"] else ""
-    parts = [
-        "<!DOCTYPE html>", '<html lang="en"><head><meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{html.escape(report.title)}</title><style>{_CSS}</style></head><body><main>",
-        f"<h1>{html.escape(report.title)}</h1>",
-        '<nav><a href="#corpus">Corpus</a><a href="#stance">Stance</a><a href="#shares">Shares</a>'
-        '<a href="#rates">Rates</a><a href="#pairwise">Pairwise tests</a>'
-        '<a href="#discovery">Discovered terms</a><a href="#kwic">KWIC</a>'
-        '<a href="#methods">Methods</a></nav>',
-        '<h2 id="corpus">Corpus</h2><dl class="summary">',
-        f"<dt>documents</dt><dd>{s['documents']:,}</dd><dt>word tokens</dt><dd>{s['tokens']:,}</dd>",
-        f"<dt>outlets</dt><dd>{s['outlets']:,}</dd><dt>groups</dt><dd>{s['groups']:,}</dd>",
-        f"<dt>dates</dt><dd>{html.escape(s['first_date'])} – {html.escape(s['last_date'])}"
-        f"{undated}</dd>",
-        f"<dt>lexicon hits</dt><dd>{s['hits']:,} (voice: {html.escape(report.settings['voice'])})</dd>",
-        f"<dt>skipped rows</dt><dd>{s['skipped']:,}</dd><dt>reading</dt><dd>{html.escape(s['read'])}</dd>",
-        "</dl>",
-    ]
-    parts += [f'<p class="note">{html.escape(n)}</p>' for n in report.notes]
-    parts.append(_table(t["corpus"]))
-
-    def fig(name: str, caption: str) -> None:
-        if name in report.figures:
-            alt = html.escape(caption)
-            parts.append(f'<figure><img alt="{alt}" src="data:image/png;base64,'
-                         f'{_png(report.figures[name])}"><figcaption>{alt}</figcaption></figure>')
-
-    parts.append('<h2 id="stance">Stance by group and concept</h2>')
-    parts.append('<p>The stance index is the mean pole (−1, 0, +1 on each concept\'s named axis) '
-                 "of a group's hits for the concept. Intervals: 95% percentile intervals of a "
-                 "document-level (cluster) bootstrap.</p>")
-    fig("stance", _CAPTIONS["stance"])
-    parts.append(_table(t["stance"]))
-    parts.append('<h2 id="shares">Label shares within each concept</h2>')
-    for name in [n for n in report.figures if n.startswith("shares_")]:
-        fig(name, f"Share of the concept's hits taken by each label: {name[7:]}.")
-    parts.append(_table(t["shares"]))
-    parts.append('<h2 id="rates">Rates per 1,000 tokens</h2>')
-    fig("rates", _CAPTIONS["rates"])
-    parts.append(_table(t["rates"]))
-    for name in [n for n in report.figures if n.startswith("time_")]:
-        parts.append("<h3>Over time</h3>")
-        fig(name, f"Monthly label shares of {name[5:]} (own voice), all groups together.")
-    parts.append('<h2 id="pairwise">Pairwise tests</h2>')
-    parts.append("<p>Difference in stance between two groups; p: permutation test with group "
-                 "labels shuffled over documents; q: Benjamini–Hochberg over every test in the "
-                 "table; effect size: Cohen's h on the stances rescaled to [0, 1].</p>")
-    parts.append(_table(t["pairwise"]))
-    parts.append('<h2 id="discovery">Discovered terms</h2>')
-    parts.append("<p>Words and phrases (1–3-grams of normalised, clitic-stripped forms) that set "
-                 "each group apart: log-odds ratio with an informative Dirichlet prior (Monroe, "
-                 "Colaresi &amp; Quinn 2008), as z-scores, each group against the rest. "
-                 "<code>in_lexicon</code> is empty for terms the lexicon lacks.</p>")
-    for name in [n for n in report.figures if n.startswith("discovery_")]:
-        fig(name, f"Distinctive terms of {name[10:]}: z against frequency.")
-    parts.append(_table(t["discovered"]))
-    parts.append('<h2 id="kwic">Concordance examples for validation</h2>')
-    parts.append("<p>A seeded random sample of hits per label, to check that each label means "
-                 "what it should (<code>framing sample-hits</code> draws larger samples for "
-                 "coding).</p>")
-    parts.append(_kwic_table(report.kwic))
-    parts.append('<h2 id="methods">Methods and reproducibility</h2><div class="table"><table>')
-    for key, value in report.settings.items():
-        parts.append(f"<tr><th>{html.escape(key)}</th>{_cell(str(value))}</tr>")
-    parts.append("</table></div>")
-    if tables_dir or figures_dir:
-        links = ", ".join(f'<a href="{html.escape(tables_dir)}/{name}.csv">{name}.csv</a>'
-                          for name in report.tables)
-        parts.append(f"<p>Tables as CSV: {links}. Figures as PNG (300 dpi), SVG and PDF in "
-                     f"<code>{html.escape(figures_dir)}/</code>.</p>")
-    parts.append("<p>References: Efron &amp; Tibshirani (1993) <i>An Introduction to the "
-                 "Bootstrap</i>; Field &amp; Welsh (2007) Bootstrapping clustered data, JRSS B 69(3); "
-                 "Phipson &amp; Smyth (2010) Permutation p-values should never be zero, SAGMB 9(1); "
-                 "Benjamini &amp; Hochberg (1995) JRSS B 57(1); Cohen (1988) <i>Statistical Power "
-                 "Analysis</i>; Monroe, Colaresi &amp; Quinn (2008) Fightin' words, Political "
-                 "Analysis 16(4).</p>")
-    parts.append("</main></body></html>")
-    return "\n".join(parts)
-
-
-def write_report(report: Report, path: str | Path, *, figure_formats: tuple[str, ...] = ("png", "svg", "pdf")
-                 ) -> Path:
-    """Write ``path`` (HTML) with ``<stem>_tables/*.csv`` and ``<stem>_figures/*`` beside it.
-
-    The HTML is written to a temporary name and renamed at the end, so a
-    partial page never looks complete.
+    Raises
+    ------
+    FramingError
+        If a report exists at ``path`` and ``force`` is not set.
     """
-    from ..io.write import _atomic, write_table
-    from .plot import save_figure
-
-    path = Path(path)
-    tables_dir = path.parent / f"{path.stem}_tables"
-    figures_dir = path.parent / f"{path.stem}_figures"
-    for name, frame in report.tables.items():
-        write_table(frame, tables_dir / f"{name}.csv")
-    for name, figure in report.figures.items():
-        save_figure(figure, figures_dir / name, formats=figure_formats)
-    page = render_html(report, tables_dir=tables_dir.name, figures_dir=figures_dir.name)
-    with _atomic(path, "w") as fh:
-        fh.write(page)
     import matplotlib.pyplot as plt
 
-    for figure in report.figures.values():
-        plt.close(figure)
-    return path
+    from .plot import save_figure
+
+    paths = output_paths(path)
+    try:
+        with staged(paths, force=force) as work:
+            for name, frame in report.tables.items():
+                write_table(frame, work.tables / f"{name}.csv")
+            images = {}
+            for name, figure in report.figures.items():
+                files = save_figure(figure, work.figures / name, formats=figure_formats)
+                images[name] = (_thumbnail(figure, files), [f.name for f in files])
+                _release(figure)
+            page = render_html(report, tables_href=paths.tables.name, figures_href=paths.figures.name,
+                               figures=images)
+            work.page.write_text(page, encoding="utf-8")
+    finally:
+        for figure in report.figures.values():
+            plt.close(figure)
+    report.path = paths.page
+    return paths.page
+
+
+def _release(figure: Any) -> None:
+    """Let go of the figure's last drawing (a 300 dpi canvas holds tens of megabytes)."""
+    canvas = figure.canvas
+    if hasattr(canvas, "renderer"):
+        canvas.renderer = None
+        canvas._lastKey = None
+
+
+def _thumbnail(figure: Any, files: list[Path], width: int = 900) -> str:
+    """A PNG data URI of the figure for the page, scaled from the 300 dpi file when there is one."""
+    import base64
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    png = next((f for f in files if f.suffix == ".png"), None)
+    if png is None:
+        figure.savefig(buf, format="png", dpi=100, bbox_inches="tight")
+    else:
+        with Image.open(png) as img:
+            factor = -(-img.width // width)
+            small = img.convert("RGB").reduce(factor) if factor > 1 else img.convert("RGB")
+            small.save(buf, format="PNG")
+    return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")

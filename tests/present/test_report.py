@@ -1,94 +1,301 @@
-"""The report: content checks, and a real headless browser (Debian's chromium)."""
+"""The report: what the page holds, how it is written, and the explorer in a real browser."""
 
 from __future__ import annotations
 
+import base64
+import gzip
+import json
 import os
 import re
 import shutil
-import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from framing.io.corpus import load_sample
+import framing
+from framing.cli import main
+from framing.errors import FramingError
+from framing.match import Matcher
 from framing.present.report import build_report, write_report
 
-CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome")
-                 if shutil.which(n)), None)
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage"]
-
-# Injected into a copy of the page: records every image's decode status and any error
-# event (script errors and failed resource loads) into <body data-*> for --dump-dom.
-PROBE = """<script>
-window.__errors = [];
-window.addEventListener('error', e => window.__errors.push(String(e.message || (e.target && e.target.src)
-  || 'error')), true);
-window.addEventListener('load', () => {
-  const imgs = Array.from(document.images);
-  const bad = imgs.filter(i => !(i.complete && i.naturalWidth > 0 && i.naturalHeight > 0));
-  document.body.dataset.images = imgs.length;
-  document.body.dataset.undecoded = bad.length;
-  document.body.dataset.errors = window.__errors.length;
-  document.body.dataset.rtl = document.querySelectorAll('[dir=rtl][lang=ar]').length;
-  document.body.dataset.width = document.documentElement.scrollWidth;
-});
-</script>"""
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+DOCS = {d.doc_id: d for d in framing.load_sample()}
+MATCHER = Matcher("arabic-conflict")
 
 
 @pytest.fixture(scope="module")
-def report_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def sample_report(tmp_path_factory: pytest.TempPathFactory) -> framing.present.Report:
     out = tmp_path_factory.mktemp("report") / "report.html"
-    report = build_report(load_sample(), n_boot=200, n_perm=200, seed=1, show_progress=False)
-    write_report(report, out, figure_formats=("png",))
-    return out
+    return build_report(framing.load_sample(), n_boot=200, n_perm=200, seed=1, max_contexts=40,
+                        path=out, figure_formats=("png",))
 
 
-def test_report_is_self_contained_and_complete(report_file: Path) -> None:
-    page = report_file.read_text(encoding="utf-8")
-    for section in ("corpus", "stance", "shares", "rates", "pairwise", "discovery", "kwic", "methods"):
-        assert f'id="{section}"' in page
-    # no network: every src/href is inline data or a relative link beside the page
-    for url in re.findall(r'(?:src|href)="([^"]+)"', page):
-        assert url.startswith(("data:image/png;base64,", "#", "report_tables/")), url
-    images = re.findall(r'<img [^>]*src="data:image/png;base64,', page)
-    assert len(images) >= 5
-    assert page.count('dir="rtl" lang="ar"') > 20            # Arabic cells set direction
-    assert "arabic-conflict" in page and "seed" in page and "version numpy" in page
-    tables = sorted(p.stem for p in (report_file.parent / "report_tables").glob("*.csv"))
-    assert {"stance", "shares", "rates", "pairwise", "discovered", "kwic", "corpus"} <= set(tables)
-    assert (report_file.parent / "report_figures" / "stance.png").stat().st_size > 10_000
+@pytest.fixture(scope="module")
+def page_text(sample_report) -> str:
+    return sample_report.path.read_text(encoding="utf-8")
 
 
-def test_report_in_headless_chromium(report_file: Path, tmp_path: Path) -> None:
+def _blob(page: str, name: str) -> object:
+    data = re.search(rf'<script type="application/octet-stream" id="{name}">([^<]*)</script>', page)
+    assert data, name
+    return json.loads(gzip.decompress(base64.b64decode(data.group(1))))
+
+
+# ---------------------------------------------------------------------------- the page
+
+
+def test_page_reads_top_down_and_is_self_contained(page_text: str) -> None:
+    order = [page_text.index(f'id="{s}"') for s in ("how", "findings", "stance", "legend", "shares",
+                                                      "rates", "pairwise", "trends", "voice",
+                                                      "discovery", "corpus", "figures", "methods")]
+    assert order == sorted(order)
+    assert 'id="contexts"' in page_text and 'id="document"' in page_text
+    for url in re.findall(r'(?:src|href)="([^"]*)"', page_text):
+        assert url.startswith(("#", "data:image/png;base64,", "report_tables/", "report_figures/")), url
+    assert "http://" not in page_text.split("<script")[0] and "@import" not in page_text
+    assert "@font-face" not in page_text
+
+
+def test_every_label_element_names_a_real_label(page_text: str) -> None:
+    html = page_text[:page_text.index('<aside id="explorer"')]   # the page, not its script
+    pairs = set(re.findall(r'data-concept="([^"]+)" data-label="([^"]+)"', html))
+    known = {(lab.concept, lab.id) for lab in MATCHER.lexicon.labels}
+    assert len(pairs) > 50 and pairs <= known
+    assert re.search(r'data-term="[^"]+"', html)
+
+
+def test_key_findings_are_generated_and_linked(sample_report, page_text: str) -> None:
+    assert sample_report.findings
+    section = page_text[page_text.index('id="findings"'):page_text.index('id="stance"')]
+    assert section.count('class="evidence"') == len(sample_report.findings)
+    for f in sample_report.findings:
+        assert f.q_value < 0.05
+        assert f'data-groups="{"|".join(f.groups)}"' in section
+
+
+def test_small_corpus_banner_and_short_discovery_lists(tmp_path: Path) -> None:
+    docs = [framing.io.Document(i, o, t, d) for i, (o, t, d) in enumerate([
+        ("a", "قصفت قوات الاحتلال الأميركي مواقع للمقاومة.", "2024-01-02"),
+        ("a", "وارتقى شهيد جديد برصاص الاحتلال.", "2024-02-02"),
+        ("b", "قالت القوات الأميركية إن الميليشيات هاجمت قاعدة.", "2024-01-03"),
+        ("b", "قتل خمسة أشخاص في هجوم للمسلحين.", "2024-02-03")])]
+    for k, d in enumerate(docs):
+        d.doc_id = f"d{k}"
+    report = build_report(docs, n_boot=50, n_perm=50, min_count=2, top=15, path=tmp_path / "r.html",
+                          figure_formats=("png",))
+    page = report.path.read_text(encoding="utf-8")
+    assert '<div class="banner"' in page and "Illustrative only" in page
+    assert "(--min-count) in the compared documents, so the list stops there" in page
+    assert report.summary["few_cells"][0] == report.summary["few_cells"][1]
+
+
+def test_the_page_embeds_only_what_it_shows(sample_report, page_text: str) -> None:
+    main = _blob(page_text, "fd-main")
+    lines, cells = main["lines"], main["cells"]
+    per_cell: dict[int, int] = {}
+    for c in lines["cell"]:
+        per_cell[c] = per_cell.get(c, 0) + 1
+    assert max(per_cell.values()) <= 40
+    assert all(per_cell.get(k, 0) == cell[4] for k, cell in enumerate(cells))
+    chunks = [_blob(page_text, f"fd-{k}") for k in range(max(main["docs"]["chunk"]) + 1)]
+    texts = [t for c in chunks for t in c["texts"]]
+    assert len(texts) == len(main["docs"]["id"]) == len(set(lines["doc"]))
+    for doc_id, text in zip(main["docs"]["id"], texts, strict=True):
+        assert DOCS[doc_id].text == text
+    assert len(page_text.encode()) < 3_000_000
+
+
+def test_tables_and_figures_beside_the_page(sample_report) -> None:
+    folder = sample_report.path.parent
+    tables = {p.stem for p in (folder / "report_tables").glob("*.csv")}
+    assert {"stance", "shares", "rates", "pairwise", "share_tests", "trends", "voice", "contexts",
+            "discovered", "corpus", "cells"} <= tables
+    assert (folder / "report_figures" / "stance.png").stat().st_size > 10_000
+    assert sorted(p.name for p in folder.iterdir()) == ["report.html", "report_figures", "report_tables"]
+
+
+def test_write_to_a_folder_and_never_over_an_earlier_report(sample_report, tmp_path: Path) -> None:
+    written = sample_report.path
+    page = write_report(sample_report, tmp_path / "site", figure_formats=("png",))
+    sample_report.path = written  # the other tests read the first page
+    assert page == tmp_path / "site" / "index.html"
+    assert 'href="tables/stance.csv"' in page.read_text(encoding="utf-8")
+    with pytest.raises(FramingError, match=r"an earlier report is in the way"):
+        write_report(sample_report, tmp_path / "site")
+    with pytest.raises(FramingError, match=r"an earlier report is in the way"):
+        build_report(framing.load_sample(), path=tmp_path / "site")   # refused before any work
+
+
+@pytest.mark.parametrize(("option", "message"), [
+    ({"max_contexts": 0}, r"The 'max_contexts' parameter must be an integer >= 1. Got 0 instead."),
+    ({"min_count": 0}, r"The 'min_count' parameter must be an integer >= 1. Got 0 instead."),
+    ({"max_n": 4}, r"The 'max_n' parameter must be one of 1, 2, 3. Got 4 instead."),
+    ({"time": "day"}, r"The 'time' parameter must be one of 'week', 'month', 'year'. Got 'day' instead."),
+    ({"top": 2.5}, r"The 'top' parameter must be an integer >= 1. Got 2.5 instead."),
+])
+def test_settings_are_checked_before_any_work(option: dict[str, object], message: str) -> None:
+    with pytest.raises(FramingError, match=message):
+        build_report(["نص"], **option)  # type: ignore[arg-type]
+
+
+def test_cli_report_safe_outputs(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "news.html"
+    args = ["report", "--sample", "--n-boot", "50", "--n-perm", "50", "--top", "5", "-o", str(out)]
+    first = runner.invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "wrote" in first.output and (tmp_path / "news_figures" / "stance.svg").exists()
+    stale = tmp_path / "news_figures" / "old_figure.png"
+    stale.write_bytes(b"x")
+    again = runner.invoke(main, args)
+    assert again.exit_code == 1 and "an earlier report is in the way" in again.output
+    assert stale.exists()
+    forced = runner.invoke(main, [*args, "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert not stale.exists() and (tmp_path / "news_figures" / "stance.png").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["news.html", "news_figures", "news_tables"]
+    bad = runner.invoke(main, ["report", "--sample", "-o", str(tmp_path / "r.csv")])
+    assert bad.exit_code == 1 and "end " in bad.output and ".html" in bad.output
+
+
+# ---------------------------------------------------------------------------- in a real browser
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
     if CHROMIUM is None:
         if os.environ.get("CI"):
             pytest.fail("chromium is not installed; .ci/run installs Debian's chromium package")
-        pytest.skip("needs chromium (apt-get install chromium); .ci/run installs it")
-    probe = report_file.with_name("probe.html")
-    probe.write_text(report_file.read_text(encoding="utf-8").replace("<head>", "<head>" + PROBE, 1),
-                     encoding="utf-8")
-    common = [CHROMIUM, *FLAGS, f"--user-data-dir={tmp_path / 'profile'}", "--window-size=1280,900"]
-    dom = subprocess.run([*common, "--virtual-time-budget=10000", "--dump-dom", probe.as_uri()],
-                         capture_output=True, text=True, timeout=180, check=True).stdout
-    body = re.search(r"<body([^>]*)>", dom)
-    assert body, dom[:500]
-    attrs = dict(re.findall(r'data-([a-z]+)="([^"]*)"', body.group(1)))
-    assert int(attrs["images"]) >= 5
-    assert attrs["undecoded"] == "0", "some figures did not decode"
-    assert attrs["errors"] == "0", "the page raised errors"
-    assert int(attrs["rtl"]) > 20
-    assert int(attrs["width"]) <= 1280, "the page scrolls sideways at laptop width"
-    shot = tmp_path / "report.png"
-    subprocess.run([*common, f"--screenshot={shot}", report_file.as_uri()], capture_output=True,
-                   timeout=180, check=True)
-    from PIL import Image
+        pytest.skip("the browser tests need Debian's chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
 
-    with Image.open(shot) as img:
-        assert img.size == (1280, 900)
-        colours = img.convert("L").getextrema()
-        assert colours[0] < 60 and colours[1] > 200     # text and background: not a blank page
-    keep = os.environ.get("FRAMING_KEEP_SCREENSHOT")
-    if keep:
-        shutil.copy(shot, keep)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM,
+                                    args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture()
+def page(browser, sample_report, request: pytest.FixtureRequest,
+         tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.errors, page.requests = [], []
+    page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.goto(sample_report.path.as_uri())
+    page.wait_for_function("document.documentElement.dataset.explorer", timeout=30_000)
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        shot = tmp_path_factory.mktemp("screenshots") / f"{request.node.name}.png"
+        page.screenshot(path=str(shot), full_page=False)
+        print(f"screenshot of the failed page: {shot}")
+    context.close()
+
+
+def _open_label(page, concept: str, label: str) -> None:
+    page.locator(f"#legend-{concept} summary").click()
+    page.locator(f'table.legend th[data-concept="{concept}"][data-label="{label}"]').click()
+    page.wait_for_selector("#contexts tr.line")
+
+
+def test_the_page_opens_without_errors_or_network(page, sample_report) -> None:
+    assert page.evaluate("document.documentElement.dataset.explorer") == "ready"
+    assert page.errors == []
+    assert page.requests == [sample_report.path.as_uri()]
+
+
+def test_a_label_opens_its_lines(page) -> None:
+    _open_label(page, "israel", "occupation")
+    marks = page.locator("#contexts tr.line td.match mark").all_inner_texts()
+    assert marks
+    for text in marks:   # each line's match is a term of that label, clitics and all
+        found = [MATCHER.terms[m.term] for m in MATCHER.find(text)]
+        assert any((t.concept, t.label) == ("israel", "occupation") for t in found), text
+    heads = page.locator("#contexts table.kwic th").all_inner_texts()
+    assert heads[:3] == ["before", "match", "after"]
+    kwic = page.locator("#contexts table.kwic")
+    assert kwic.evaluate("el => getComputedStyle(el).direction") == "rtl"
+    box = page.locator("#contexts tr.line").first.bounding_box()
+    assert box["height"] < 60                      # one line, not three
+    assert page.errors == []
+
+
+def test_a_line_opens_its_document_with_every_hit_at_its_offsets(page) -> None:
+    _open_label(page, "israel", "occupation")
+    line = page.locator("#contexts tr.line").first
+    doc_id, start, end = (line.get_attribute(a) for a in ("data-doc-id", "data-start", "data-end"))
+    line.click()
+    current = page.wait_for_selector("#document mark.current")
+    text = DOCS[doc_id].text
+    assert (current.get_attribute("data-start"), current.get_attribute("data-end")) == (start, end)
+    assert current.inner_text() == text[int(start):int(end)]
+    assert page.locator("#document .doc-text").text_content() == text
+    marks = {(int(m.get_attribute("data-start")), int(m.get_attribute("data-end")))
+             for m in page.locator("#document .doc-text mark.hit").element_handles()}
+    hits = framing.find_hits([DOCS[doc_id]], MATCHER)
+    assert marks == set(zip(hits["start"], hits["end"], strict=True))
+    head = page.locator("#document .doc-head").inner_text()
+    assert doc_id in head and DOCS[doc_id].outlet in head and DOCS[doc_id].date in head
+    assert page.errors == []
+
+
+def test_filters(page) -> None:
+    page.locator("#stance td[data-concept='israel']").first.click()   # a heatmap cell: one group
+    page.wait_for_selector("#contexts tr.line")
+    group = page.locator("#f-group option:checked").inner_text()
+    groups = page.locator("#contexts tr.line").evaluate_all("rs => rs.map(r => r.dataset.group)")
+    assert set(groups) == {group}
+    page.select_option("#f-group", "")
+    page.select_option("#f-voice", "own")
+    page.wait_for_function("[...document.querySelectorAll('#contexts tr.line')]"
+                           ".every(r => r.dataset.voice === 'own')")
+    months = page.locator("#f-period option").all_inner_texts()[1:]
+    page.select_option("#f-period", label=months[0])
+    periods = page.locator("#contexts tr.line").evaluate_all("rs => rs.map(r => r.dataset.period)")
+    assert set(periods) <= {months[0]}
+    assert "of" in page.locator("#contexts .ctx-count").inner_text()
+
+
+def test_a_discovered_term_opens_its_lines(page) -> None:
+    term = page.locator("#discovery td[data-term]").first
+    word = term.get_attribute("data-term")
+    term.click()
+    page.wait_for_selector("#contexts tr.line")
+    assert word in page.locator("#contexts .ctx-title").inner_text()
+
+
+def test_text_direction_of_cells(page) -> None:
+    direction = "el => getComputedStyle(el).direction"
+    arabic = page.locator("table.legend td.terms").first
+    assert arabic.evaluate(direction) == "rtl"
+    assert page.locator("table.legend td[dir=ltr]").first.evaluate(direction) == "ltr"
+    settings = page.locator("table.settings td").all()
+    normaliser = next(c for c in settings if c.inner_text().startswith("Normalizer("))
+    assert normaliser.evaluate(direction) == "ltr"       # the methods cell, not garbled
+    terms = page.locator("#discovery td[data-term]").all()
+    assert any(t.evaluate(direction) == "rtl" for t in terms)
+
+
+def test_sorting_a_table(page) -> None:
+    table = page.locator("#pairwise table")
+    column = table.locator("thead th").all_inner_texts().index("cohens_h")
+    cells = table.locator(f"tbody tr td:nth-child({column + 1})")
+    table.locator("thead th").nth(column).click()
+    up = [float(v) for v in cells.evaluate_all("cs => cs.map(c => c.dataset.sort)") if v]
+    table.locator("thead th").nth(column).click()
+    down = [float(v) for v in cells.evaluate_all("cs => cs.map(c => c.dataset.sort)") if v]
+    assert up == sorted(up) and down == sorted(up, reverse=True) and len(up) > 3
+
+
+@pytest.mark.parametrize("width", [390, 800, 1280, 1920])
+def test_no_sideways_scrolling(page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 900})
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    _open_label(page, "israel", "occupation")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width

@@ -1,0 +1,344 @@
+"""Gathering what the report shows: the one function between the corpus and the page.
+
+:func:`collect` reads the corpus and returns a :class:`Collected`: plain
+DataFrames with documented columns, nothing else. Everything after it
+(statistics on the counts, findings, trends, figures, the page) works on
+those tables only, so :func:`collect` can be replaced by any computation
+that fills the same tables (e.g. one pass over the corpus that counts,
+samples and discovers at once) without touching the rest of the report.
+
+The contract (:class:`Collected`)
+    ``documents``
+        one row per document, in corpus order: ``doc``, ``doc_id``,
+        ``outlet``, ``group``, ``date``, ``period``, ``n_tokens``, then one
+        count column ``concept:label`` per label of the lexicon (hits in the
+        counted voice): the counts of :func:`framing.score`'s documents
+        table. ``doc`` is the document's position in the corpus (0-based);
+        every other table refers to documents by it, since ids need not be
+        unique.
+    ``hit_counts``
+        every hit in every voice, counted: :data:`HIT_COUNT_COLUMNS`.
+    ``term_counts``
+        how often each lexicon term matched (every voice): ``concept, label,
+        term, hits``.
+    ``contexts``
+        the sampled lines (:data:`CONTEXT_COLUMNS`): for ``kind == "label"``
+        at most ``max_contexts`` hits (every voice) per label × group, for
+        ``kind == "term"`` at most ``max_term_contexts`` occurrences per
+        discovered term × group, each a simple random sample (seeded) of the
+        cell's occurrences (:mod:`framing.present.sampling`). ``start`` and
+        ``end`` are offsets into the document's text as ``framing hits``
+        reports them; ``before``/``after`` hold ``window`` characters on
+        each side in reading order.
+    ``shown``
+        the documents the lines come from, with their full text:
+        :data:`SHOWN_COLUMNS`.
+    ``doc_hits``
+        every lexicon hit (every voice) in those documents: :data:`DOC_HIT_COLUMNS`.
+    ``discovered``
+        :func:`framing.discover`'s table.
+    ``cells``
+        per cell: ``kind, concept, label, term, group, occurrences, sampled,
+        shown, cut`` (``cut``: fewer lines shown than sampled because of the
+        text budget).
+    ``read_report``
+        the corpus's :class:`~framing.io.ReadReport`; ``notes``: sentences
+        for the page.
+
+This implementation reads the corpus twice with the public API:
+:func:`framing.discover`, then :func:`framing.iter_hits` (every hit in every
+voice: counted, sampled and kept for the documents shown), with each
+document's word count and the discovered terms' occurrences found in the
+same pass by a :class:`~framing.match.Matcher` of those terms. It holds the
+texts and hits of the documents that sampled lines come from, never the
+whole corpus.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..analysis import discover
+from ..count import iter_hits
+from ..count.scoring import label_columns
+from ..engines import Engine
+from ..errors import FramingError, check_option
+from ..io import Document, as_corpus, group_key
+from ..lexicon import lexicon_from_terms
+from ..match import Matcher
+from ..match.matcher import document_batches
+from ..voice import VOICE_FILTERS, analyse_voice
+from .sampling import ContextSampler, Line
+from .trends import TimeUnit, period_of
+
+__all__ = [
+    "CONTEXT_COLUMNS",
+    "DOC_HIT_COLUMNS",
+    "HIT_COUNT_COLUMNS",
+    "SHOWN_COLUMNS",
+    "WINDOW",
+    "Collected",
+    "collect",
+]
+
+#: Characters of context on each side of a line, as in ``framing hits`` and ``framing kwic``.
+WINDOW = 60
+CONTEXT_COLUMNS = ["kind", "concept", "label", "term", "group", "doc", "doc_id", "period", "start", "end",
+                   "voice", "scare_quoted", "speaker", "before", "match", "after"]
+SHOWN_COLUMNS = ["doc", "doc_id", "outlet", "group", "date", "period", "text"]
+DOC_HIT_COLUMNS = ["doc", "start", "end", "concept", "label", "pole", "voice", "scare_quoted", "speaker"]
+HIT_COUNT_COLUMNS = ["group", "concept", "label", "voice", "scare_quoted", "hits"]
+CELL_COLUMNS = ["kind", "concept", "label", "term", "group", "occurrences", "sampled", "shown", "cut"]
+
+
+@dataclass
+class Collected:
+    """What the report shows, gathered from the corpus (see the module docstring)."""
+
+    documents: Any
+    hit_counts: Any
+    term_counts: Any
+    contexts: Any
+    shown: Any
+    doc_hits: Any
+    discovered: Any
+    cells: Any
+    read_report: Any = None
+    notes: list[str] = field(default_factory=list)
+    settings: dict[str, Any] = field(default_factory=dict)
+
+
+class _Index:
+    """Per document, in corpus order: id, outlet, group, date, length and word count."""
+
+    def __init__(self) -> None:
+        self.ids: list[str] = []
+        self.outlets: list[str] = []
+        self.groups: list[str] = []
+        self.dates: list[str | None] = []
+        self.lengths: list[int] = []
+        self.tokens: list[int] = []
+
+    def add(self, doc: Document, group: str, n_tokens: int) -> None:
+        self.ids.append(doc.doc_id)
+        self.outlets.append(doc.outlet)
+        self.groups.append(group)
+        self.dates.append(doc.date)
+        self.lengths.append(len(doc.text))
+        self.tokens.append(n_tokens)
+
+
+def collect(
+    corpus: Any,
+    matcher: Matcher,
+    *,
+    by: str = "outlet",
+    groups: dict[str, str] | None = None,
+    voice: str = "own",
+    time: TimeUnit = "month",
+    seed: int = 0,
+    max_contexts: int = 200,
+    max_term_contexts: int = 20,
+    max_text_chars: int = 12_000_000,
+    top: int = 15,
+    min_count: int = 5,
+    max_n: int = 3,
+    stopwords: Iterable[str] | None = None,
+    engine: Engine | None = None,
+    show_progress: bool | None = None,
+) -> Collected:
+    """Read the corpus and gather every table the report shows (see the module docstring).
+
+    Parameters
+    ----------
+    corpus : Corpus, DataFrame, path(s) or list of str
+        See :func:`framing.read_corpus`.
+    matcher : Matcher
+        The lexicon's matcher.
+    by, groups, voice
+        As for :func:`framing.score`.
+    time : {"week", "month", "year"}
+        The period of the ``period`` columns.
+    seed : int
+        Seed of the samples.
+    max_contexts, max_term_contexts : int
+        Lines sampled per label × group and per discovered term × group.
+    max_text_chars : int
+        Characters of document text the lines may draw on
+        (:meth:`~framing.present.sampling.ContextSampler.choose`).
+    top, min_count, max_n, stopwords
+        As for :func:`framing.discover`.
+    engine : Engine, optional
+        Where to match and discover (see ``docs/cluster.md``).
+
+    Returns
+    -------
+    Collected
+
+    Raises
+    ------
+    FramingError
+        If ``voice`` is not one of the four values, or ``by`` names no column.
+    """
+    import numpy as np
+    import pandas as pd
+
+    check_option("voice", voice, VOICE_FILTERS)
+    corpus = as_corpus(corpus)
+    key = group_key(by, groups=groups)
+    notes: list[str] = []
+    discovered = _discover(corpus, notes, by=by, groups=groups, top=top, min_count=min_count,
+                           max_n=max_n, stopwords=stopwords, matcher=matcher, engine=engine,
+                           show_progress=show_progress)
+    terms = list(dict.fromkeys(discovered["term"])) if len(discovered) else []
+    # The discovered terms' matcher finds their lines; any matcher counts words the same way.
+    scanner = Matcher(lexicon_from_terms(terms)) if terms else matcher
+
+    index = _Index()
+    label_index = {pair: i for i, pair in enumerate(label_columns(matcher))}
+    counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
+    kept: dict[int, tuple[Document, list[tuple[Any, ...]]]] = {}  # texts and hits of sampled documents
+    sampler = ContextSampler(seed=seed, on_release=lambda pos: _forget(kept, pos))
+    counts: Counter[tuple[str, str, str, str, bool]] = Counter()
+    term_counts: Counter[tuple[str, str, str]] = Counter()
+    pending: dict[int, Document] = {}  # read, whose hits have not all come back yet
+
+    def feed(docs: Iterable[Document]) -> Iterator[Document]:
+        """The corpus with each document's position as its id (ids need not be unique); on the
+        way, each document's group and word count, and the discovered terms' occurrences."""
+        position = 0
+        for batch in document_batches(docs):
+            scans = scanner.scan_many([d.text for d in batch], offsets=bool(terms))
+            for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
+                group = key(doc)
+                index.add(doc, group, n_tokens)
+                for m in (matches if terms else ()):
+                    term = scanner.terms[m.term].label
+                    sampler.offer(("term", "", "", term, group), Line(position, m.start, m.end),
+                                  cap=max_term_contexts)
+                pending[position] = doc
+                yield Document(str(position), doc.outlet, doc.text, doc.date, doc.meta)
+                position += 1
+
+    def settle(upto: int, hits: list[tuple[Any, ...]]) -> None:
+        """Documents up to ``upto`` are complete: keep those a sampled line comes from."""
+        while pending:
+            pos = next(iter(pending))
+            if pos > upto:
+                return
+            doc = pending.pop(pos)
+            if sampler.wanted(pos):
+                kept[pos] = (doc, hits if pos == upto else [])
+
+    current, buffer = -1, list[tuple[Any, ...]]()  # the document whose hits are coming, its hits
+    for hit in iter_hits(feed(corpus), matcher, window=0, voice="all", show_progress=show_progress,
+                         engine=engine):
+        pos = int(hit["doc_id"])
+        if pos != current:
+            settle(current, buffer)
+            current, buffer = pos, []
+        group = index.groups[pos]
+        concept, label, voice_ = hit["concept"], hit["label"], hit["voice"]
+        scare, speaker = bool(hit["scare_quoted"]), hit["speaker"] or ""
+        if voice in ("all", voice_):
+            counted.append((pos, label_index[(concept, label)]))
+        counts[(group, concept, label, voice_, scare)] += 1
+        term_counts[(concept, label, hit["term"])] += 1
+        sampler.offer(("label", concept, label, "", group),
+                      Line(pos, hit["start"], hit["end"], voice_, scare, speaker), cap=max_contexts)
+        buffer.append((pos, hit["start"], hit["end"], concept, label, hit["pole"], voice_, scare, speaker))
+    settle(current, buffer)
+    settle(len(index.ids), [])
+    read_report = getattr(corpus, "report", None)
+
+    periods = [period_of(d, time) for d in index.dates]
+    matrix = np.zeros((len(index.ids), len(label_index)), dtype=np.int64)
+    if counted:
+        where = np.array(counted, dtype=np.int64)
+        np.add.at(matrix, (where[:, 0], where[:, 1]), 1)
+    documents = pd.concat([
+        pd.DataFrame({"doc": np.arange(len(index.ids)), "doc_id": index.ids, "outlet": index.outlets,
+                      "group": index.groups, "date": index.dates, "period": periods,
+                      "n_tokens": np.asarray(index.tokens, dtype=np.int64)}),
+        pd.DataFrame(matrix, columns=[f"{c}:{lab}" for c, lab in label_index])], axis=1)
+
+    chosen = sampler.choose(index.lengths, max_text_chars)
+    shown_docs = {pos: kept[pos][0] for pos in chosen.docs}
+    doc_hits = pd.DataFrame([h for pos in chosen.docs for h in kept[pos][1]], columns=DOC_HIT_COLUMNS)
+    contexts = _contexts(chosen.lines, shown_docs, index, periods)
+    shown = pd.DataFrame([(pos, d.doc_id, d.outlet, index.groups[pos], d.date, periods[pos], d.text)
+                          for pos, d in shown_docs.items()], columns=SHOWN_COLUMNS)
+    cut = set(chosen.cut)
+    cell_rows = []
+    for cell in sampler.cells:
+        assert isinstance(cell, tuple)
+        cap = max_contexts if cell[0] == "label" else max_term_contexts
+        seen = sampler.seen(cell)
+        cell_rows.append((*cell, seen, min(seen, cap), len(chosen.lines.get(cell, ())), cell in cut))
+    return Collected(
+        documents=documents,
+        hit_counts=pd.DataFrame([(*k, n) for k, n in sorted(counts.items())], columns=HIT_COUNT_COLUMNS),
+        term_counts=pd.DataFrame([(*k, n) for k, n in term_counts.most_common()],
+                                 columns=["concept", "label", "term", "hits"]),
+        contexts=contexts,
+        shown=shown,
+        doc_hits=doc_hits,
+        discovered=discovered,
+        cells=pd.DataFrame(cell_rows, columns=CELL_COLUMNS),
+        read_report=read_report,
+        notes=notes,
+        settings={"max_contexts": max_contexts, "max_term_contexts": max_term_contexts,
+                  "max_text_chars": max_text_chars, "text_chars": chosen.chars, "window": WINDOW,
+                  "time": time, "voice": voice, "undated": sum(p is None for p in periods)},
+    )
+
+
+def _forget(kept: dict[int, Any], pos: int) -> None:
+    kept.pop(pos, None)
+
+
+def _discover(corpus: Any, notes: list[str], **options: Any) -> Any:
+    """The discovered terms, or an empty table and a note when discovery cannot run (e.g. one
+    group only). Any other problem of the corpus comes up again in the pass over its hits."""
+    import pandas as pd
+
+    from ..analysis import DISCOVER_COLUMNS
+
+    matcher = options.pop("matcher")
+    try:
+        return discover(corpus, lexicon=matcher, **options)
+    except FramingError as exc:
+        notes.append(f"No discovered terms: {exc}")
+        return pd.DataFrame(columns=DISCOVER_COLUMNS)
+
+
+def _squeeze(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _contexts(lines: dict[Any, list[Line]], docs: dict[int, Document], index: _Index,
+              periods: list[str | None]) -> Any:
+    """The sampled lines as a table; term lines get their voice here, from their document."""
+    import pandas as pd
+
+    voices: dict[int, Any] = {}
+    rows = []
+    for cell, cell_lines in lines.items():
+        kind, concept, label, term, group = cell
+        for line in sorted(cell_lines, key=lambda x: (x.doc, x.start)):
+            text = docs[line.doc].text
+            voice, scare, speaker = line.voice, line.scare_quoted, line.speaker
+            if kind == "term":
+                vmap = voices.get(line.doc)
+                if vmap is None:
+                    vmap = voices[line.doc] = analyse_voice(text)
+                info = vmap.at(line.start, line.end)
+                voice, scare, speaker = info.voice, bool(info.scare_quoted), info.speaker or ""
+            rows.append((kind, concept, label, term, group, line.doc, index.ids[line.doc],
+                         periods[line.doc], line.start, line.end, voice, scare, speaker,
+                         _squeeze(text[max(0, line.start - WINDOW):line.start]),
+                         text[line.start:line.end], _squeeze(text[line.end:line.end + WINDOW])))
+    return pd.DataFrame(rows, columns=CONTEXT_COLUMNS)
