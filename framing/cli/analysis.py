@@ -15,6 +15,7 @@ from .options import (
     by_option,
     corpus_kwargs,
     corpus_options,
+    discovery_options,
     engine_from,
     engine_options,
     groups_option,
@@ -119,6 +120,9 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     if outdir:
         write_tables({f"{name}.csv": table for name, table in result.tables.items()}, outdir)
         click.echo(f"wrote stance.csv, shares.csv, rates.csv and pairwise.csv to {outdir}", err=True)
+    else:
+        click.echo("nothing written; add -o DIR to write stance.csv, shares.csv, rates.csv and "
+                   "pairwise.csv", err=True)
 
 
 @main.command(context_settings=CONTEXT, epilog="""\b
@@ -131,13 +135,7 @@ Examples:
 @groups_option
 @click.option("--pair", nargs=2, default=None, metavar="A B",
               help="Compare group A with group B only (default: each group against the rest).")
-@click.option("--top", default=30, help="Terms per group.")
-@click.option("--min-count", default=5,
-              help="Ignore n-grams seen fewer times in the compared documents.")
-@click.option("--max-n", type=click.IntRange(1, 3), default=3,
-              help="Longest n-gram.")
-@click.option("--stopwords", type=click.Path(path_type=Path), default=None, metavar="FILE",
-              help="Stop-word list, one word a line (replaces the built-in Arabic list).")
+@discovery_options(top=30)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table; without -o "
                    "only the top terms are printed.")

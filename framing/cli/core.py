@@ -110,3 +110,5 @@ def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_f
     click.echo(format_summary(groups))
     if outdir:
         click.echo(f"wrote {outdir / 'documents.csv'} and {outdir / 'groups.csv'}", err=True)
+    else:
+        click.echo("nothing written; add -o DIR to write documents.csv and groups.csv", err=True)
