@@ -11,7 +11,7 @@ from ..io.corpus import as_corpus
 from ..lexicon.model import Lexicon
 from ..match.matcher import Matcher, document_batches
 from ..progress import progress
-from ..voice.map import VOICE_FILTERS, analyse_voice
+from ..voice import VOICE_FILTERS, analyse_voice
 
 __all__ = ["HIT_COLUMNS", "find_hits", "iter_hits"]
 

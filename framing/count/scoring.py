@@ -46,7 +46,7 @@ from ..io.groups import group_key
 from ..lexicon.model import Lexicon
 from ..match.matcher import Matcher, document_batches
 from ..progress import progress
-from ..voice.map import VOICE_FILTERS, analyse_voice
+from ..voice import VOICE_FILTERS, analyse_voice
 
 __all__ = [
     "GROUP_COLUMNS",

@@ -59,7 +59,7 @@ from ..errors import FramingError, check_option
 from ..io.corpus import Corpus, Document, as_corpus
 from ..lexicon.model import Lexicon
 from ..progress import progress
-from ..voice.map import VOICE_FILTERS
+from ..voice import VOICE_FILTERS
 from .loaded_terms import LOADEDNESS_COLUMNS, loadedness
 from .model_io import TRUSTED_TYPES, load_model, predict, save_model
 from .vectorizer import LexiconVectorizer, arabic_analyzer

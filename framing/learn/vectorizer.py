@@ -48,7 +48,7 @@ from ..match.matcher import BATCH_DOCS, Matcher
 from ..text.normalizer import Normalizer
 from ..text.stemming import light_stem
 from ..text.tokens import WORD_RE
-from ..voice.map import VOICE_FILTERS, analyse_voice
+from ..voice import VOICE_FILTERS, analyse_voice
 
 __all__ = ["ArabicAnalyzer", "LexiconVectorizer", "arabic_analyzer"]
 

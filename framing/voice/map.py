@@ -93,27 +93,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Literal
 
-from .scan import OWN, Paragraph, Span, VoiceInfo
+from .reader import Reader
+from .records import OWN, Span, VoiceInfo
+from .scan import Paragraph
 from .words import fold
 
-__all__ = [
-    "VOICES",
-    "VOICE_FILTERS",
-    "Span",
-    "Voice",
-    "VoiceInfo",
-    "VoiceMap",
-    "analyse_voice",
-]
-
-Voice = Literal["own", "quoted", "reported"]
-
-#: The voices a hit can have.
-VOICES: tuple[str, ...] = ("own", "quoted", "reported")
-#: Values of the ``voice=`` filter of :func:`framing.score` and :func:`framing.find_hits`.
-VOICE_FILTERS: tuple[str, ...] = ("own", "quoted", "reported", "all")
+__all__ = ["VoiceMap", "analyse_voice"]
 
 _NEWLINE_RE = re.compile("[\n\r\u2028\u2029]")
 
@@ -125,13 +111,13 @@ class VoiceMap:
     costs only their paragraphs.
     """
 
-    __slots__ = ("_breaks", "_paragraphs", "_reversed", "_scared", "text")
+    __slots__ = ("_breaks", "_paragraphs", "_scared", "reader", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.reader = Reader(text)
         self._breaks: list[int] | None = None
         self._paragraphs: dict[int, Paragraph] = {}
-        self._reversed: str | None = None
         self._scared: dict[str, bool] = {}
 
     def at(self, start: int, end: int | None = None, *, speaker: bool = True) -> VoiceInfo:
@@ -144,6 +130,10 @@ class VoiceMap:
             return OWN
         return self._paragraph(start).at(start, speaker=speaker)
 
+    def many(self, starts: list[int], *, speaker: bool = True) -> list[VoiceInfo]:
+        """``[self.at(start, speaker=speaker) for start in starts]``."""
+        return [self.at(start, speaker=speaker) for start in starts]
+
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span of the whole text, in text order."""
         breaks = self._newlines()
@@ -155,15 +145,6 @@ class VoiceMap:
 
     def __repr__(self) -> str:
         return f"VoiceMap({len(self.text)} characters, {len(self._paragraphs)} paragraphs analysed)"
-
-    # -- used by framing.voice.scan ------------------------------------------
-
-    @property
-    def reversed(self) -> str:
-        """The text backwards (to read the word before a position with a forward regex)."""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
-        return self._reversed
 
     def scared(self, content: str, raw: str) -> bool:
         """Whether the document scare-quotes the words ``raw`` (folded: ``content``) anywhere.
@@ -179,9 +160,9 @@ class VoiceMap:
             while pos >= 0 and not found:
                 paragraph = self._paragraph(pos)
                 paragraph.prepare()
-                q = paragraph.top_quote(pos)
+                q = paragraph.marks.top_quote(pos)
                 found = q is not None and paragraph.is_scare(q) and \
-                    fold(" ".join(paragraph.quote_words(q))) == content
+                    fold(" ".join(paragraph.marks.quote_words(q))) == content
                 pos = self.text.find(raw, pos + 1)
             self._scared[content] = found
         return found
@@ -209,7 +190,7 @@ class VoiceMap:
         paragraph = self._paragraphs.get(lo)
         if paragraph is None:
             hi = breaks[i] if i < len(breaks) else len(self.text)
-            paragraph = self._paragraphs[lo] = Paragraph(self.text, lo, hi, self)
+            paragraph = self._paragraphs[lo] = Paragraph(self.reader, lo, hi, self.scared)
         return paragraph
 
 

@@ -18,6 +18,7 @@ from functools import lru_cache
 __all__ = [
     "ATTRIBUTIONS",
     "COMPLEMENTIZERS",
+    "CUE_KINDS",
     "DESCRIBE_VERBS",
     "GLUED_PREFIXES",
     "NAME_HEADS",
@@ -27,6 +28,7 @@ __all__ = [
     "SPEECH_VERBS",
     "Kind",
     "fold",
+    "folded",
     "word_kind",
     "word_kinds",
 ]
@@ -165,8 +167,14 @@ class Kind:
     STATEMENT_NOUN = 11
     #: Added to a cue's kind when it carries the conjunction و/ف («وقال»).
     CONJ = 32
+    #: ``kind & BASE`` drops :attr:`CONJ`.
+    BASE = CONJ - 1
 
     CUES = frozenset({VERB, RELAY, PARTICIPLE, ATTRIBUTION, STATEMENT})
+
+
+#: The kinds of speech cues, with and without the conjunction.
+CUE_KINDS = frozenset(k | c for k in Kind.CUES for c in (0, Kind.CONJ))
 
 
 _DIACRITICS = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None, 0x0640: None}
@@ -190,6 +198,17 @@ def fold(word: str) -> str:
     'مشيره'
     """
     return word.translate(_FOLD)
+
+
+def folded(words: list[str]) -> frozenset[str]:
+    """The words of a list, folded (:func:`fold`), as a set.
+
+    Examples
+    --------
+    >>> sorted(folded(["أكّد", "إنّ"]))
+    ['اكد', 'ان']
+    """
+    return frozenset(fold(w) for w in words)
 
 
 @lru_cache(maxsize=1)
