@@ -93,6 +93,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 
 from .reader import Reader
 from .records import OWN, Span, VoiceInfo
@@ -131,8 +132,29 @@ class VoiceMap:
         return self._paragraph(start).at(start, speaker=speaker)
 
     def many(self, starts: list[int], *, speaker: bool = True) -> list[VoiceInfo]:
-        """``[self.at(start, speaker=speaker) for start in starts]``."""
-        return [self.at(start, speaker=speaker) for start in starts]
+        """``[self.at(start, speaker=speaker) for start in starts]``, in one walk through the text."""
+        n = len(self.text)
+        if starts == sorted(starts):  # the usual case: hits in text order
+            order: Iterable[int] = range(len(starts))
+        else:
+            order = sorted(range(len(starts)), key=starts.__getitem__)
+        out = [OWN] * len(starts)
+        breaks = self._newlines()
+        n_breaks = len(breaks)
+        i = 0  # the paragraph: after i newlines
+        hi = -1
+        paragraph: Paragraph | None = None
+        for k in order:
+            start = starts[k]
+            if start >= hi or start < 0:
+                if not 0 <= start < n:
+                    continue
+                while i < n_breaks and breaks[i] <= start:
+                    i += 1
+                paragraph = self._paragraph_at(i)
+                hi = paragraph.hi
+            out[k] = paragraph.at(start, speaker=speaker)  # type: ignore[union-attr]
+        return out
 
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span of the whole text, in text order."""
@@ -184,8 +206,11 @@ class VoiceMap:
         return self._breaks
 
     def _paragraph(self, pos: int) -> Paragraph:
+        return self._paragraph_at(bisect_right(self._newlines(), pos))
+
+    def _paragraph_at(self, i: int) -> Paragraph:
+        """Paragraph ``i``: after ``i`` newlines."""
         breaks = self._newlines()
-        i = bisect_right(breaks, pos)
         lo = breaks[i - 1] + 1 if i else 0
         paragraph = self._paragraphs.get(lo)
         if paragraph is None:

@@ -17,7 +17,7 @@ from bisect import bisect_left, bisect_right
 from ..text.tokens import WORD_RE
 from . import words as speech
 from .reader import Reader
-from .records import ENDERS, NEWLINES, SHORT_QUOTE, Quote
+from .records import ENDERS, SHORT_QUOTE, Quote
 from .words import fold, folded
 
 __all__ = ["Marks"]
@@ -27,6 +27,11 @@ _EVENT_RE = re.compile('[«»“”„":.!?؟؛;\n\r\u2028\u2029]')
 _OPEN_CONTEXT = frozenset("([{«“„:؛;،,.!?؟-–—/")
 _CLOSE_CONTEXT = frozenset(")]}»”.,،؛;:!?؟-–—/")
 _GLUED = folded(speech.GLUED_PREFIXES)
+_PLAIN_ENDERS = ".!?؟؛;"
+
+
+def _OPEN(q: Quote) -> int:
+    return q.open
 
 
 class Marks:
@@ -56,19 +61,28 @@ class Marks:
     ((1, 11, 18), ['نعم'])
     """
 
-    __slots__ = ("boffs", "colons", "colons_in", "hi", "lo", "opens", "quotes", "quotes_in",
+    __slots__ = ("_quotes_in", "boffs", "colons", "colons_in", "hi", "lo", "opens", "quotes",
                  "reader", "text", "top", "top_opens")
 
     def __init__(self, reader: Reader, lo: int, hi: int) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self._structure()
-        self.colons_in: dict[int, list[int]] = {}
-        for pos in self.colons:
-            self.colons_in.setdefault(bisect_left(self.boffs, pos), []).append(pos)
-        self.opens = [q.open for q in self.quotes]
-        self.quotes_in: dict[int, list[Quote]] = {}
-        for q in self.quotes:
-            self.quotes_in.setdefault(bisect_left(self.boffs, q.open), []).append(q)
+        colons_in: dict[int, list[int]] = {}
+        if self.colons:
+            boffs = self.boffs
+            for pos in self.colons:
+                colons_in.setdefault(bisect_left(boffs, pos), []).append(pos)
+        self.colons_in = colons_in
+        self._quotes_in: dict[int, list[Quote]] | None = None
+
+    @property
+    def quotes_in(self) -> dict[int, list[Quote]]:
+        """The quotations that open in each sentence."""
+        if self._quotes_in is None:
+            self._quotes_in = {}
+            for q in self.quotes:
+                self._quotes_in.setdefault(bisect_left(self.boffs, q.open), []).append(q)
+        return self._quotes_in
 
     def _structure(self) -> None:
         text = self.text
@@ -91,7 +105,14 @@ class Marks:
         for m in _EVENT_RE.finditer(text, self.lo, self.hi):
             pos = m.start()
             ch = text[pos]
-            if ch == "«" or ch == "„":
+            if ch in _PLAIN_ENDERS:  # the usual event
+                if stack or (ch == "." and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit()):
+                    continue
+                boffs.append(pos)
+            elif ch == ":":
+                if not stack:
+                    colons.append(pos)
+            elif ch == "«" or ch == "„":
                 stack.append((ch, pos))
             elif ch == "»":
                 if any(mark == "«" for mark, _ in stack):
@@ -115,25 +136,21 @@ class Marks:
                     if (any(mark == '"' for mark, _ in stack)
                             and (text[pos + 1:pos + 3].strip()[:1] or ".") in ENDERS):
                         close_through('"', pos)
-            elif ch in NEWLINES:
+            else:  # a newline (paragraphs end there, so only in a text cut otherwise)
                 while stack:
                     close(pos, pos)
                 boffs.append(pos)
-            elif stack:
-                continue
-            elif ch in ENDERS:
-                if ch == "." and text[pos - 1:pos].isdigit() and text[pos + 1:pos + 2].isdigit():
-                    continue
-                boffs.append(pos)
-            elif ch == ":":
-                colons.append(pos)
         while stack:
             close(self.hi, self.hi)
-        quotes.sort(key=lambda q: q.open)
+        if len(quotes) > 1:
+            quotes.sort(key=_OPEN)
+            self.top = [q for q in quotes if q.depth == 0]
+        else:
+            self.top = quotes
         self.quotes = quotes
-        self.top = [q for q in quotes if q.depth == 0]
-        self.top_opens = [q.open for q in self.top]
-        self.boffs = sorted(set(boffs))
+        self.opens = [q.open for q in quotes]
+        self.top_opens = self.opens if self.top is quotes else [q.open for q in self.top]
+        self.boffs = boffs if not quotes else sorted(set(boffs))
         self.colons = colons
 
     def straight_side(self, pos: int) -> int:

@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import words as speech
+from .anchors import comps, first_anchor, first_comp, plain_sentence_start
 from .cues import Cues
 from .marks import Marks
 from .reader import Reader
@@ -47,19 +48,29 @@ from .records import (
 )
 from .words import CUE_KINDS, Kind, fold, folded, word_kind
 
-__all__ = ["COMP_RE", "OPENERS_RE", "Paragraph"]
+__all__ = ["Paragraph"]
 
-#: Quotation marks and colons: without one before it (nor أنّ/إنّ), a position is in the own voice.
-OPENERS_RE = re.compile('[«»“”„":]')
-#: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
-COMP_RE = re.compile('[ \t\u00a0][وفب]?[اأإ][\u064B-\u0652]*ن[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?'
-                     f'(?={NONWORD}|$)')
 _CONNECTOR_RE = re.compile(f"[،,]{NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={NONWORD}|$)")
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
 _PREPOSITIONS = folded(speech.PREPOSITIONS)
 _NAME_HEADS = folded(speech.NAME_HEADS)
 _GLUED = folded(speech.GLUED_PREFIXES)
+
+
+def _connector(text: str, lo: int, hi: int) -> int:
+    """Where the first «، فيما/بينما/في حين» of ``text[lo:hi]`` starts (``hi`` if none)."""
+    comma = text.find("،", lo, hi)
+    latin = text.find(",", lo, hi)
+    while comma >= 0 or latin >= 0:
+        at = comma if latin < 0 or 0 <= comma < latin else latin
+        if _CONNECTOR_RE.match(text, at, hi) is not None:
+            return at
+        if at == comma:
+            comma = text.find("،", at + 1, hi)
+        else:
+            latin = text.find(",", at + 1, hi)
+    return hi
 
 
 def _bare(word: str) -> str:
@@ -124,6 +135,10 @@ class Paragraph:
         self.structured = False
         self.done: dict[int, _Sentence] = {}
         self.colon_cues: dict[int, tuple[Token, int]] = {}  # colon offset -> (cue, sentence end)
+        self.anchor = -1  # offset of the first quotation mark, colon or أنّ/إنّ (hi: none; -1: not looked for)
+        self.first_quote = -1  # offset of the first quotation mark (hi if none; -1: not looked for)
+        self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
+        self.comp = (hi + 1, hi)  # (offset, start of the first أنّ/إنّ at or after it)
 
     # -- passes 2 and 3, one sentence at a time ------------------------------------
 
@@ -143,9 +158,9 @@ class Paragraph:
             sent = self.done[s] = _Sentence()
             s_start, s_end = self.marks.bounds(s)
             # أنّ/إنّ outside quotations, not after «بعد/يجب...» (looked for only in the sentences asked about)
-            anchors = [(m.start() + 1, m.end()) for m in COMP_RE.finditer(self.text, s_start, s_end)
-                       if self.marks.top_quote(m.start() + 1) is None
-                       and word_kind(self.reader.before(m.start() + 1)[0]) != Kind.NOT_BEFORE_AN]
+            anchors = [(start + 1, end) for start, end in comps(self.text, s_start, s_end)
+                       if self.marks.top_quote(start + 1) is None
+                       and word_kind(self.reader.before(start + 1)[0]) != Kind.NOT_BEFORE_AN]
             if s in self.marks.colons_in:
                 anchors = sorted([*anchors, *((pos, pos + 1) for pos in self.marks.colons_in[s])])
             if anchors:
@@ -172,8 +187,7 @@ class Paragraph:
                 continue
             if current is not None and inside:
                 current[1] = min(current[1], cue.start)
-            connector = _CONNECTOR_RE.search(text, end, s_end)
-            clause_end = connector.start() if connector is not None else s_end
+            clause_end = _connector(text, end, s_end)
             if not colon:
                 current = [start, clause_end, cue]
                 sent.reported.append(current)
@@ -261,21 +275,62 @@ class Paragraph:
 
     # -- the result --------------------------------------------------------------
 
+    def own_at_once(self, pos: int) -> bool:
+        """Whether ``pos`` is in the own voice at a glance, without pass 1.
+
+        True when no quotation mark precedes ``pos`` in the paragraph (so no
+        quotation is open and sentences end at plain sentence ends), and
+        neither a colon nor an أنّ/إنّ precedes it in its sentence: nothing
+        can open speech before it. Asked in text order, each look reads only
+        the text since the previous one.
+        """
+        lo, text = self.lo, self.text
+        if pos < lo:
+            return True
+        first_quote = self.first_quote
+        if first_quote < 0:
+            hi = self.hi
+            first_quote = hi
+            for mark in QUOTE_MARKS:
+                at = text.find(mark, lo, first_quote)
+                if at >= 0:
+                    first_quote = at
+            self.first_quote = first_quote
+        if pos >= first_quote:
+            return False
+        last, start = self.plain
+        if pos >= last:
+            found = plain_sentence_start(text, last, pos)
+            if found > last:
+                start = found
+        else:
+            start = plain_sentence_start(text, lo, pos)
+        self.plain = (pos, start)
+        if text.find(":", start, pos) >= 0:
+            return False
+        after, comp = self.comp
+        if not after <= start <= comp:
+            comp = first_comp(text, start, self.hi)
+            self.comp = (start, comp)
+        return comp >= pos
+
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
-        if not self.structured and OPENERS_RE.search(self.text, self.lo, pos + 1) is None:
-            # no quotation mark or colon before pos in the paragraph, and no أنّ/إنّ up to it
-            comp = COMP_RE.search(self.text, self.lo, min(self.hi, pos + 20))
-            if comp is None or comp.start() + 1 > pos:
-                return OWN
+        anchor = self.anchor
+        if anchor < 0:
+            anchor = self.anchor = first_anchor(self.text, self.lo, self.hi, self.hi)
+        if pos < anchor or self.own_at_once(pos):
+            return OWN
         self.prepare()
         s = bisect_left(self.marks.boffs, pos)
         q = self.marks.top_quote(pos)
+        if q is not None and not speaker and len(self.marks.quote_words(q)) > SHORT_QUOTE:
+            # a long quotation is a quotation, whatever else its sentence holds
+            return VoiceInfo("quoted", "", self.marks.nested_short(q, pos))
         if q is None and s not in self.done:
             # nothing before pos in its sentence can open a clause: no colon, no أنّ/إنّ
             s_start, s_end = self.marks.bounds(s)
-            comp = COMP_RE.search(self.text, s_start, min(s_end, pos + 20))
-            if (comp is None or comp.start() + 1 > pos) and \
+            if first_comp(self.text, s_start, s_end) >= pos and \
                     not any(s_start <= c < pos for c in self.marks.colons_in.get(s, ())):
                 return OWN
         sent = self.sentence_result(s)
