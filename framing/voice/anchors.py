@@ -15,11 +15,10 @@ without quotation marks, where sentence ends need no pass over the paragraph.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from .records import NONWORD
 
-__all__ = ["COMP_RE", "comp_at", "comps", "first_anchor", "first_comp", "plain_sentence_start"]
+__all__ = ["COMP_RE", "comp_at", "comps", "first_anchor", "next_comp", "plain_sentence_start"]
 
 _TAIL = '[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?' f'(?={NONWORD}|$)'
 #: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
@@ -32,7 +31,7 @@ _DIACRITICS = frozenset(map(chr, range(0x064B, 0x0653)))
 _SPACES = frozenset(" \t\u00a0")
 _ALEFS = frozenset("اأإ")
 _ENDERS = ".!?؟؛;"
-_OPENERS = '«»“”„":'
+_OPENERS_RE = re.compile('[«»“”„":]')
 
 
 def comp_at(text: str, nun: int, lo: int, hi: int) -> tuple[int, int] | None:
@@ -51,16 +50,7 @@ def comp_at(text: str, nun: int, lo: int, hi: int) -> tuple[int, int] | None:
     return None if m is None else (k, m.end())
 
 
-def _span(text: str, m: re.Match[str], lo: int, hi: int) -> tuple[int, int] | None:
-    """The match of COMP_RE that the match ``m`` of _NUN_RE ends, if any."""
-    nun = m.start()
-    if text[nun - 1] in _DIACRITICS:
-        return comp_at(text, nun, lo, hi)
-    start = nun - 2 if text[nun - 2] in _SPACES else nun - 3
-    return (start, m.end()) if start >= lo else None
-
-
-def comps(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+def comps(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """The spans of ``COMP_RE.finditer(text, lo, hi)``, found fast.
 
     Examples
@@ -69,19 +59,39 @@ def comps(text: str, lo: int, hi: int) -> Iterator[tuple[int, int]]:
     >>> [text[a:b] for a, b in comps(text, 0, len(text))]
     [' إنّ', ' بأنه', ' وأن']
     """
+    out = []
+    for m in _NUN_RE.finditer(text, lo, hi):
+        nun = m.start()
+        if text[nun - 1] in _DIACRITICS:
+            span = comp_at(text, nun, lo, hi)
+            if span is not None:
+                out.append(span)
+            continue
+        start = nun - 2 if text[nun - 2] in _SPACES else nun - 3
+        if start >= lo:
+            out.append((start, m.end()))
+    return out
+
+
+def next_comp(text: str, lo: int, hi: int) -> int:
+    """The start of the first match of :data:`COMP_RE` in ``text[lo:hi]``, or ``hi`` if none.
+
+    ``hi`` must end a paragraph or a sentence or be a quotation mark or colon: the match
+    of a word cut at ``hi`` would be wrong.
+    """
     search = _NUN_RE.search
     m = search(text, lo, hi)
     while m is not None:
-        span = _span(text, m, lo, hi)
-        if span is not None:
-            yield span
+        nun = m.start()
+        if text[nun - 1] in _DIACRITICS:
+            span = comp_at(text, nun, lo, hi)
+            if span is not None:
+                return span[0]
+        else:
+            start = nun - 2 if text[nun - 2] in _SPACES else nun - 3
+            if start >= lo:
+                return start
         m = search(text, m.end(), hi)
-
-
-def first_comp(text: str, lo: int, hi: int) -> int:
-    """The start of the first match of :data:`COMP_RE` in ``text[lo:hi]``, or ``hi`` if none."""
-    for start, _ in comps(text, lo, hi):
-        return start
     return hi
 
 
@@ -100,24 +110,24 @@ def first_anchor(text: str, lo: int, until: int, hi: int) -> int:
     >>> first_anchor(text, 0, 10, len(text))
     10
     """
-    end = until
-    for mark in _OPENERS:
-        k = text.find(mark, lo, end)
-        if k >= 0:
-            end = k
-    # a أنّ/إنّ that starts before a mark ends before it
-    bound = end if end < until else hi
+    m = _OPENERS_RE.search(text, lo, until)
+    if m is not None:  # an أنّ/إنّ that starts before the mark ends before it
+        end = m.start()
+        return min(end, next_comp(text, lo, end) + 1)
     search = _NUN_RE.search
-    m = search(text, lo, bound)
+    m = search(text, lo, hi)
     while m is not None:
         nun = m.start()
-        if nun - 2 >= end and text[nun - 1] not in _DIACRITICS:
-            break  # this أنّ (and any after it) would start at end or later
-        span = _span(text, m, lo, hi)
-        if span is not None:
-            return min(end, span[0] + 1)
-        m = search(text, m.end(), bound)
-    return end
+        if text[nun - 1] in _DIACRITICS:
+            span = comp_at(text, nun, lo, hi)
+            if span is not None:
+                return min(until, span[0] + 1)
+        else:
+            start = nun - 2 if text[nun - 2] in _SPACES else nun - 3
+            if start >= lo:
+                return min(until, start + 1)
+        m = search(text, m.end(), hi)
+    return until
 
 
 def plain_sentence_start(text: str, lo: int, pos: int) -> int:

@@ -117,8 +117,8 @@ class VoiceMap:
     def __init__(self, text: str) -> None:
         self.text = text
         self.reader = Reader(text)
-        self._breaks: list[int] | None = None
-        self._paragraphs: dict[int, Paragraph] = {}
+        self._breaks = _newlines(text)  # a paragraph ends at each
+        self._paragraphs: dict[int, Paragraph] = {}  # by the number of newlines before it
         self._scared: dict[str, bool] = {}
 
     def at(self, start: int, end: int | None = None, *, speaker: bool = True) -> VoiceInfo:
@@ -129,7 +129,11 @@ class VoiceMap:
         """
         if not 0 <= start < len(self.text):
             return OWN
-        return self._paragraph(start).at(start, speaker=speaker)
+        i = bisect_right(self._breaks, start)
+        paragraph = self._paragraphs.get(i)
+        if paragraph is None:
+            paragraph = self._paragraph_at(i)
+        return paragraph.at(start, speaker=speaker)
 
     def many(self, starts: list[int], *, speaker: bool = True) -> list[VoiceInfo]:
         """``[self.at(start, speaker=speaker) for start in starts]``, in one walk through the text."""
@@ -139,7 +143,7 @@ class VoiceMap:
         else:
             order = sorted(range(len(starts)), key=starts.__getitem__)
         out = [OWN] * len(starts)
-        breaks = self._newlines()
+        breaks = self._breaks
         n_breaks = len(breaks)
         i = 0  # the paragraph: after i newlines
         hi = -1
@@ -158,11 +162,10 @@ class VoiceMap:
 
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span of the whole text, in text order."""
-        breaks = self._newlines()
         out: list[Span] = []
-        for lo in [0, *(b + 1 for b in breaks)]:
+        for i, lo in enumerate([0, *(b + 1 for b in self._breaks)]):
             if lo < len(self.text):
-                out.extend(self._paragraph(lo).spans())
+                out.extend(self._paragraph_at(i).spans())
         return sorted(out)
 
     def __repr__(self) -> str:
@@ -191,32 +194,30 @@ class VoiceMap:
 
     # -- paragraphs ------------------------------------------------------------
 
-    def _newlines(self) -> list[int]:
-        if self._breaks is None:
-            text = self.text
-            if "\r" in text or "\u2028" in text or "\u2029" in text:
-                self._breaks = [m.start() for m in _NEWLINE_RE.finditer(text)]
-            else:  # the usual case: str.find is much faster than a regular expression
-                breaks = []
-                pos = text.find("\n")
-                while pos >= 0:
-                    breaks.append(pos)
-                    pos = text.find("\n", pos + 1)
-                self._breaks = breaks
-        return self._breaks
-
     def _paragraph(self, pos: int) -> Paragraph:
-        return self._paragraph_at(bisect_right(self._newlines(), pos))
+        return self._paragraph_at(bisect_right(self._breaks, pos))
 
     def _paragraph_at(self, i: int) -> Paragraph:
         """Paragraph ``i``: after ``i`` newlines."""
-        breaks = self._newlines()
-        lo = breaks[i - 1] + 1 if i else 0
-        paragraph = self._paragraphs.get(lo)
+        paragraph = self._paragraphs.get(i)
         if paragraph is None:
+            breaks = self._breaks
+            lo = breaks[i - 1] + 1 if i else 0
             hi = breaks[i] if i < len(breaks) else len(self.text)
-            paragraph = self._paragraphs[lo] = Paragraph(self.reader, lo, hi, self.scared)
+            paragraph = self._paragraphs[i] = Paragraph(self.reader, lo, hi, self.scared)
         return paragraph
+
+
+def _newlines(text: str) -> list[int]:
+    """Offsets of the characters that end paragraphs."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return [m.start() for m in _NEWLINE_RE.finditer(text)]
+    breaks = []  # the usual case: str.find is much faster than a regular expression
+    pos = text.find("\n")
+    while pos >= 0:
+        breaks.append(pos)
+        pos = text.find("\n", pos + 1)
+    return breaks
 
 
 def analyse_voice(text: str) -> VoiceMap:

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import words as speech
-from .anchors import comps, first_anchor, first_comp, plain_sentence_start
+from .anchors import comps, first_anchor, next_comp, plain_sentence_start
 from .cues import Cues
 from .marks import Marks
 from .reader import Reader
@@ -46,13 +46,15 @@ from .records import (
     Who,
     has_comma,
 )
-from .words import CUE_KINDS, Kind, fold, folded, word_kind
+from .words import CUE_KINDS, Kind, fold, folded, last_letters, word_kind
 
 __all__ = ["Paragraph"]
 
 _CONNECTOR_RE = re.compile(f"[،,]{NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={NONWORD}|$)")
+_QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
+_NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
 _PREPOSITIONS = folded(speech.PREPOSITIONS)
 _NAME_HEADS = folded(speech.NAME_HEADS)
 _GLUED = folded(speech.GLUED_PREFIXES)
@@ -129,13 +131,15 @@ class Paragraph:
     VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
+    __slots__ = ("anchor", "colon_cues", "comp", "cues", "done", "first_quote", "hi", "lo", "marks",
+                 "plain", "reader", "scared", "structured", "text")
+
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self.scared = scared
         self.structured = False
-        self.done: dict[int, _Sentence] = {}
-        self.colon_cues: dict[int, tuple[Token, int]] = {}  # colon offset -> (cue, sentence end)
-        self.anchor = -1  # offset of the first quotation mark, colon or أنّ/إنّ (hi: none; -1: not looked for)
+        #: the first quotation mark, colon or أنّ/إنّ: every position before it is in the own voice
+        self.anchor = first_anchor(reader.text, lo, hi, hi)
         self.first_quote = -1  # offset of the first quotation mark (hi if none; -1: not looked for)
         self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
         self.comp = (hi + 1, hi)  # (offset, start of the first أنّ/إنّ at or after it)
@@ -149,6 +153,8 @@ class Paragraph:
         self.structured = True
         self.marks = Marks(self.reader, self.lo, self.hi)
         self.cues = Cues(self.marks)
+        self.done: dict[int, _Sentence] = {}
+        self.colon_cues: dict[int, tuple[Token, int]] = {}  # colon offset -> (cue, sentence end)
 
     def sentence_result(self, s: int) -> _Sentence:
         """Pass 2 for sentence ``s`` (cached)."""
@@ -159,8 +165,7 @@ class Paragraph:
             s_start, s_end = self.marks.bounds(s)
             # أنّ/إنّ outside quotations, not after «بعد/يجب...» (looked for only in the sentences asked about)
             anchors = [(start + 1, end) for start, end in comps(self.text, s_start, s_end)
-                       if self.marks.top_quote(start + 1) is None
-                       and word_kind(self.reader.before(start + 1)[0]) != Kind.NOT_BEFORE_AN]
+                       if self.marks.top_quote(start + 1) is None and not self.after_not_before_an(start)]
             if s in self.marks.colons_in:
                 anchors = sorted([*anchors, *((pos, pos + 1) for pos in self.marks.colons_in[s])])
             if anchors:
@@ -289,13 +294,8 @@ class Paragraph:
             return True
         first_quote = self.first_quote
         if first_quote < 0:
-            hi = self.hi
-            first_quote = hi
-            for mark in QUOTE_MARKS:
-                at = text.find(mark, lo, first_quote)
-                if at >= 0:
-                    first_quote = at
-            self.first_quote = first_quote
+            m = _QUOTE_RE.search(text, lo, self.hi)
+            first_quote = self.first_quote = self.hi if m is None else m.start()
         if pos >= first_quote:
             return False
         last, start = self.plain
@@ -310,16 +310,34 @@ class Paragraph:
             return False
         after, comp = self.comp
         if not after <= start <= comp:
-            comp = first_comp(text, start, self.hi)
+            comp = self.speech_comp(start, self.hi, pos)
             self.comp = (start, comp)
         return comp >= pos
 
+    def after_not_before_an(self, start: int) -> bool:
+        """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech)."""
+        if start == 0:
+            return False
+        last = self.text[start - 1]
+        if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
+            return False  # the usual case: the word before cannot be one of them
+        return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
+
+    def speech_comp(self, lo: int, hi: int, pos: int) -> int:
+        """Where the first أنّ/إنّ of ``text[lo:hi]`` that can open reported speech starts (``hi``
+        if none before ``pos``): outside quotations (once pass 1 has run), not after بعد/يجب...
+        """
+        marks = self.marks if self.structured else None
+        start = next_comp(self.text, lo, hi)
+        while start < pos:
+            if (marks is None or marks.top_quote(start + 1) is None) and not self.after_not_before_an(start):
+                return start
+            start = next_comp(self.text, start + 1, hi)
+        return start
+
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
-        anchor = self.anchor
-        if anchor < 0:
-            anchor = self.anchor = first_anchor(self.text, self.lo, self.hi, self.hi)
-        if pos < anchor or self.own_at_once(pos):
+        if pos < self.anchor or self.own_at_once(pos):
             return OWN
         self.prepare()
         s = bisect_left(self.marks.boffs, pos)
@@ -330,7 +348,7 @@ class Paragraph:
         if q is None and s not in self.done:
             # nothing before pos in its sentence can open a clause: no colon, no أنّ/إنّ
             s_start, s_end = self.marks.bounds(s)
-            if first_comp(self.text, s_start, s_end) >= pos and \
+            if self.speech_comp(s_start, s_end, pos) >= pos and \
                     not any(s_start <= c < pos for c in self.marks.colons_in.get(s, ())):
                 return OWN
         sent = self.sentence_result(s)

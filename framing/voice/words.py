@@ -29,6 +29,7 @@ __all__ = [
     "Kind",
     "fold",
     "folded",
+    "last_letters",
     "word_kind",
     "word_kinds",
 ]
@@ -227,6 +228,21 @@ def word_kinds() -> dict[str, int]:
         for word in words:
             table[fold(word)] = kind
     return table
+
+
+def last_letters(kind: int) -> frozenset[str]:
+    """Every character a surface word of ``kind`` can end with (for a quick test before :func:`word_kind`).
+
+    Examples
+    --------
+    >>> "د" in last_letters(Kind.NOT_BEFORE_AN), "ة" in last_letters(Kind.NOT_BEFORE_AN)
+    (True, False)
+    """
+    removed = {chr(c) for c, v in _FOLD.items() if v is None}
+    ends = {w[-1] for w, k in word_kinds().items() if k == kind}
+    mapped = {chr(c) for c, v in _FOLD.items()
+              if v is not None and (v if isinstance(v, str) else chr(v)) in ends}
+    return frozenset(ends | removed | mapped)
 
 
 #: Surface word -> kind, filled by :func:`word_kind` (cleared when it reaches a million words).
