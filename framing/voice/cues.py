@@ -37,21 +37,17 @@ _OWN_REPORTERS = folded(speech.OWN_REPORTERS)
 _PRONOUNS = frozenset(speech.ENCLITICS)
 _BASE = Kind.BASE
 
-#: Whitespace-separated chunks read as speech cues (by their first word), with their kinds.
-_CUE_RAWS: dict[str, int] = {}
-#: Chunks read as no cue.
-_PLAIN_RAWS: set[str] = set()
+#: Whitespace-separated chunk -> the kind of its first word (cleared when it reaches a million).
+_RAW_KINDS: dict[str, int] = {}
 
 
-def _learn(raws: set[str]) -> None:
-    """Sort chunks not seen before into :data:`_CUE_RAWS` or :data:`_PLAIN_RAWS` (by their first word)."""
-    for raw in raws:
-        word = WORD_RE.search(raw)
-        kind = word_kind(word.group()) if word is not None else 0
-        if kind in CUE_KINDS:
-            _CUE_RAWS[raw] = kind
-        else:
-            _PLAIN_RAWS.add(raw)
+def _raw_kind(raw: str) -> int:
+    """:func:`~framing.voice.words.word_kind` of the first word of a whitespace-separated chunk."""
+    if len(_RAW_KINDS) >= 1_000_000:
+        _RAW_KINDS.clear()
+    word = WORD_RE.search(raw)
+    kind = _RAW_KINDS[raw] = word_kind(word.group()) if word is not None else 0
+    return kind
 
 
 def _clean(s: str) -> str:
@@ -92,22 +88,13 @@ class Cues:
         lo = max(lo, hi - 10 * limit)
         chunk = self.text[lo:hi]
         raws = chunk.split()[-limit:]
-        if _PLAIN_RAWS.issuperset(raws):
-            return None  # the usual case: no cue
-        if len(_PLAIN_RAWS) >= 1_000_000:  # bound the memory
-            _PLAIN_RAWS.clear()
-            _CUE_RAWS.clear()
-        rest = set(raws).difference(_PLAIN_RAWS)
-        new = rest.difference(_CUE_RAWS)
-        if new:
-            _learn(new)
-        if _CUE_RAWS.keys().isdisjoint(rest):
-            return None
+        kinds = list(map(_RAW_KINDS.get, raws))
         fallback = None
-        cue_kind = _CUE_RAWS.get
         for k in range(len(raws) - 1, -1, -1):
-            kind = cue_kind(raws[k])
+            kind = kinds[k]
             if kind is None:
+                kind = _raw_kind(raws[k])
+            if kind not in CUE_KINDS:
                 continue
             base = kind & _BASE
             if only is not None and base != only:
@@ -130,7 +117,7 @@ class Cues:
         pos = len(chunk)
         while True:
             pos = chunk.rfind(raw, 0, pos)
-            if pos <= 0:  # (cannot happen: raw is one of chunk's own words)
+            if pos <= 0:  # the chunk's first word (-1 cannot happen: raw is one of its words)
                 pos = max(pos, 0)
                 break
             if (chunk[pos - 1].isspace()

@@ -184,7 +184,6 @@ class VoiceMap:
             pos = self.text.find(raw)
             while pos >= 0 and not found:
                 paragraph = self._paragraph(pos)
-                paragraph.prepare()
                 q = paragraph.marks.top_quote(pos)
                 found = q is not None and paragraph.is_scare(q) and \
                     fold(" ".join(paragraph.marks.quote_words(q))) == content

@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import words as speech
-from .anchors import comps, first_anchor, next_comp, plain_sentence_start
+from .anchors import comps_before, plain_sentence_start
 from .cues import Cues
 from .marks import Marks
 from .reader import Reader
@@ -113,14 +113,15 @@ class _Sentence:
 class Paragraph:
     """The voice of every stretch of ``text[lo:hi]``, worked out sentence by sentence on demand.
 
-    :meth:`prepare` runs pass 1 over the paragraph; :meth:`sentence_result`
-    runs passes 2 and 3 for one sentence (a sentence never depends on
-    another), leaving in ``weak`` the quotations whose status depends on the
-    rest of the document (a short quotation after a speech cue that the
-    document also uses as a scare quote), which ``scared`` settles: it
-    tells whether the document scare-quotes given words anywhere
-    (:meth:`framing.voice.map.VoiceMap.scared`). Speakers are read only
-    when :meth:`at` or :meth:`spans` needs them.
+    Pass 1 (:class:`~framing.voice.marks.Marks`) reads the paragraph from
+    its start only as far as the questions asked need;
+    :meth:`sentence_result` runs passes 2 and 3 for one sentence (a sentence
+    never depends on another), leaving in ``weak`` the quotations whose
+    status depends on the rest of the document (a short quotation after a
+    speech cue that the document also uses as a scare quote), which
+    ``scared`` settles: it tells whether the document scare-quotes given
+    words anywhere (:meth:`framing.voice.map.VoiceMap.scared`). Speakers
+    are read only when :meth:`at` or :meth:`spans` needs them.
 
     Examples
     --------
@@ -131,43 +132,44 @@ class Paragraph:
     VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
-    __slots__ = ("anchor", "colon_cues", "comp", "cues", "done", "first_quote", "hi", "lo", "marks",
-                 "plain", "reader", "scared", "structured", "text")
+    __slots__ = ("_marks", "colon_cues", "cues", "done", "hi", "lo", "plain", "quote_to", "reader",
+                 "scared", "text")
 
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self.scared = scared
-        self.structured = False
-        #: the first quotation mark, colon or أنّ/إنّ: every position before it is in the own voice
-        self.anchor = first_anchor(reader.text, lo, hi, hi)
-        self.first_quote = -1  # offset of the first quotation mark (hi if none; -1: not looked for)
+        self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
         self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
-        self.comp = (hi + 1, hi)  # (offset, start of the first أنّ/إنّ at or after it)
-
-    # -- passes 2 and 3, one sentence at a time ------------------------------------
-
-    def prepare(self) -> None:
-        """Pass 1: the paragraph's quotation marks, sentences and colons (once)."""
-        if self.structured:
-            return
-        self.structured = True
-        self.marks = Marks(self.reader, self.lo, self.hi)
-        self.cues = Cues(self.marks)
+        # made when first needed (most paragraphs are answered at a glance):
+        self._marks: Marks | None = None
+        self.cues: Cues = None  # type: ignore[assignment]
         self.done: dict[int, _Sentence] = {}
         self.colon_cues: dict[int, tuple[Token, int]] = {}  # colon offset -> (cue, sentence end)
 
+    @property
+    def marks(self) -> Marks:
+        """Pass 1 over the paragraph (read as far as asked)."""
+        if self._marks is None:
+            self._marks = Marks(self.reader, self.lo, self.hi)
+        return self._marks
+
+    # -- passes 2 and 3, one sentence at a time ------------------------------------
+
     def sentence_result(self, s: int) -> _Sentence:
-        """Pass 2 for sentence ``s`` (cached)."""
-        self.prepare()
+        """Pass 2 for sentence ``s`` (one that :meth:`Marks.sentence` has read; cached)."""
         sent = self.done.get(s)
         if sent is None:
+            if self.cues is None:
+                self.cues = Cues(self.marks)
             sent = self.done[s] = _Sentence()
-            s_start, s_end = self.marks.bounds(s)
-            # أنّ/إنّ outside quotations, not after «بعد/يجب...» (looked for only in the sentences asked about)
-            anchors = [(start + 1, end) for start, end in comps(self.text, s_start, s_end)
-                       if self.marks.top_quote(start + 1) is None and not self.after_not_before_an(start)]
-            if s in self.marks.colons_in:
-                anchors = sorted([*anchors, *((pos, pos + 1) for pos in self.marks.colons_in[s])])
+            marks = self.marks
+            s_start, s_end = marks.bounds(s)
+            # أنّ/إنّ outside quotations, not after «بعد/يجب...»
+            anchors = [(start + 1, end) for start, end in marks.comps_in(s_start, s_end)
+                       if marks.top_quote(start + 1) is None and not self.after_not_before_an(start)]
+            colons = marks.colons_in(s_start, s_end)
+            if colons:
+                anchors = sorted([*anchors, *((pos, pos + 1) for pos in colons)])
             if anchors:
                 self.clauses(s, sent, s_start, s_end, anchors)
         return sent
@@ -221,7 +223,7 @@ class Paragraph:
         if colon_at < self.lo:
             colon_at = -1
         else:
-            self.sentence_result(bisect_left(self.marks.boffs, colon_at))  # fills colon_cues
+            self.sentence_result(self.marks.sentence(colon_at)[0])  # fills colon_cues
         # who speaks before the quotation: an open clause, a colon after a cue, or a cue
         cue: Token | None = None
         before: Who
@@ -280,40 +282,6 @@ class Paragraph:
 
     # -- the result --------------------------------------------------------------
 
-    def own_at_once(self, pos: int) -> bool:
-        """Whether ``pos`` is in the own voice at a glance, without pass 1.
-
-        True when no quotation mark precedes ``pos`` in the paragraph (so no
-        quotation is open and sentences end at plain sentence ends), and
-        neither a colon nor an أنّ/إنّ precedes it in its sentence: nothing
-        can open speech before it. Asked in text order, each look reads only
-        the text since the previous one.
-        """
-        lo, text = self.lo, self.text
-        if pos < lo:
-            return True
-        first_quote = self.first_quote
-        if first_quote < 0:
-            m = _QUOTE_RE.search(text, lo, self.hi)
-            first_quote = self.first_quote = self.hi if m is None else m.start()
-        if pos >= first_quote:
-            return False
-        last, start = self.plain
-        if pos >= last:
-            found = plain_sentence_start(text, last, pos)
-            if found > last:
-                start = found
-        else:
-            start = plain_sentence_start(text, lo, pos)
-        self.plain = (pos, start)
-        if text.find(":", start, pos) >= 0:
-            return False
-        after, comp = self.comp
-        if not after <= start <= comp:
-            comp = self.speech_comp(start, self.hi, pos)
-            self.comp = (start, comp)
-        return comp >= pos
-
     def after_not_before_an(self, start: int) -> bool:
         """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech)."""
         if start == 0:
@@ -323,37 +291,54 @@ class Paragraph:
             return False  # the usual case: the word before cannot be one of them
         return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
 
-    def speech_comp(self, lo: int, hi: int, pos: int) -> int:
-        """Where the first أنّ/إنّ of ``text[lo:hi]`` that can open reported speech starts (``hi``
-        if none before ``pos``): outside quotations (once pass 1 has run), not after بعد/يجب...
+    def own_at_once(self, pos: int) -> bool:
+        """Whether ``pos`` is in the own voice at a glance, before pass 1 has read the paragraph.
+
+        True when no quotation mark precedes ``pos`` in the paragraph (so no
+        quotation is open and sentences end at plain sentence ends) and
+        neither a colon nor an أنّ/إنّ that can open speech precedes it in its
+        sentence. Reads the text only up to about ``pos``, with ``str.find``;
+        asked in text order, each look reads only the text since the
+        previous one.
         """
-        marks = self.marks if self.structured else None
-        start = next_comp(self.text, lo, hi)
-        while start < pos:
-            if (marks is None or marks.top_quote(start + 1) is None) and not self.after_not_before_an(start):
-                return start
-            start = next_comp(self.text, start + 1, hi)
-        return start
+        text = self.text
+        if pos >= self.quote_to:
+            for mark in QUOTE_MARKS:
+                if text.find(mark, self.quote_to, pos + 1) >= 0:
+                    return False
+            self.quote_to = pos + 1
+        last, start = self.plain
+        if pos >= last:
+            found = plain_sentence_start(text, last, pos)
+            if found > last:
+                start = found
+        else:
+            start = plain_sentence_start(text, self.lo, pos)
+        self.plain = (pos, start)
+        if text.find(":", start, pos) >= 0:
+            return False
+        return all(self.after_not_before_an(comp) for comp in comps_before(text, start, pos + 1, self.hi))
 
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
-        if pos < self.anchor or self.own_at_once(pos):
+        if pos < self.lo:
             return OWN
-        self.prepare()
-        s = bisect_left(self.marks.boffs, pos)
-        q = self.marks.top_quote(pos)
-        if q is not None and not speaker and len(self.marks.quote_words(q)) > SHORT_QUOTE:
-            # a long quotation is a quotation, whatever else its sentence holds
-            return VoiceInfo("quoted", "", self.marks.nested_short(q, pos))
-        if q is None and s not in self.done:
-            # nothing before pos in its sentence can open a clause: no colon, no أنّ/إنّ
-            s_start, s_end = self.marks.bounds(s)
-            if self.speech_comp(s_start, s_end, pos) >= pos and \
-                    not any(s_start <= c < pos for c in self.marks.colons_in.get(s, ())):
+        if self._marks is None:
+            if self.own_at_once(pos):  # (the usual case)
                 return OWN
+            marks = self.marks
+        else:
+            marks = self._marks
+            if marks.plain_at(pos, self.after_not_before_an):
+                return OWN
+        s, _, _ = marks.sentence(pos)
+        q = marks.top_quote(pos)
+        if q is not None and not speaker and len(marks.quote_words(q)) > SHORT_QUOTE:
+            # a long quotation is a quotation, whatever else its sentence holds
+            return VoiceInfo("quoted", "", marks.nested_short(q, pos))
         sent = self.sentence_result(s)
-        kind, who = self.settled(q) if q is not None and self.marks.quote_words(q) else ("", None)
-        scare = kind == "scare" or (q is not None and self.marks.nested_short(q, pos))
+        kind, who = self.settled(q) if q is not None and marks.quote_words(q) else ("", None)
+        scare = kind == "scare" or (q is not None and marks.nested_short(q, pos))
         for start, end, span_who in sent.quoted:  # direct speech after a colon
             if start <= pos < end:
                 return VoiceInfo("quoted", self.cues.name(span_who, s) if speaker else "", scare)
@@ -366,13 +351,16 @@ class Paragraph:
 
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span, in text order."""
-        self.prepare()
+        marks = self.marks
+        quotes = marks.quotes()
+        opens = [q.open for q in quotes]
         out: list[Span] = []
-        for s in range(len(self.marks.boffs) + 1):
+        for s in range(marks.sentence_count()):
             sent = self.sentence_result(s)
+            s_start, s_end = marks.bounds(s)
             quoted = [Span(a, b, "quoted", self.cues.name(who, s)) for a, b, who in sent.quoted]
             scare: list[Span] = []
-            for q in self.marks.quotes_in.get(s, ()):
+            for q in quotes[bisect_left(opens, s_start):bisect_left(opens, s_end)]:
                 words = self.marks.quote_words(q)
                 if not words:
                     continue

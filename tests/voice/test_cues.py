@@ -101,7 +101,7 @@ def test_own_reporter_and_description() -> None:
 ])
 def test_attribution_after_a_quotation(text: str, cue: str | None) -> None:
     c = cues(text)
-    tok = c.attribution_after(c.marks.quotes[0])
+    tok = c.attribution_after(c.marks.quotes()[0])
     assert (tok.word if tok else None) == cue
 
 
