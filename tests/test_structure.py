@@ -38,11 +38,13 @@ def _imports(path: Path) -> list[tuple[str, list[str], int]]:
                 target = node.module or ""
             if target.startswith("framing"):
                 names = [a.name for a in node.names]
-                # «from . import words»: a module, not a name
-                out.extend((f"{target}.{n}", [], node.lineno) for n in names
+                # «from . import words»: a module, not a name (its package is already imported)
+                modules = [n for n in names
                            if (PACKAGE.parent / f"{target}.{n}".replace(".", "/")).with_suffix(".py").exists()
-                           or (PACKAGE.parent / f"{target}.{n}".replace(".", "/")).is_dir())
-                out.append((target, names, node.lineno))
+                           or (PACKAGE.parent / f"{target}.{n}".replace(".", "/")).is_dir()]
+                out.extend((f"{target}.{n}", [], node.lineno) for n in modules)
+                if len(modules) < len(names):
+                    out.append((target, [n for n in names if n not in modules], node.lineno))
         elif isinstance(node, ast.Import):
             out.extend((a.name, [], node.lineno) for a in node.names if a.name.startswith("framing"))
     return out

@@ -37,7 +37,7 @@ from ..io.write import Outputs, check_output, output_error, write_table
 from ..lexicon.model import Lexicon, load_lexicon
 from ..text.boilerplate import BoilerplateReport
 from ..text.boilerplate import strip_boilerplate as find_and_strip
-from ..voice.map import VOICE_FILTERS
+from ..voice import VOICE_FILTERS
 from .cv import check_classes, cross_validate
 from .loaded_terms import loadedness
 from .model_io import save_model

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import scipy.sparse as sp
@@ -43,7 +43,7 @@ from ..errors import FramingError, check_option
 from ..lexicon.model import Lexicon, load_lexicon
 from ..match.matcher import BATCH_DOCS, Matcher
 from ..text.normalizer import Normalizer
-from ..voice.map import VOICE_FILTERS, analyse_voice
+from ..voice import VOICE_FILTERS, Voice, analyse_voice
 from .layout import (
     LEVELS,
     VALUES,
@@ -62,7 +62,7 @@ if TYPE_CHECKING:
 __all__ = ["LexiconVectorizer", "VoiceFilter", "check_documents"]
 
 #: Whose hits count: one voice (see :mod:`framing.voice`) or ``"all"`` (:data:`VOICE_FILTERS`).
-VoiceFilter = Literal["own", "quoted", "reported", "all"]
+VoiceFilter = Voice
 
 
 class LexiconVectorizer(TransformerMixin, BaseEstimator):

@@ -1,60 +1,52 @@
-"""Speech cues and the speakers they name, for the scanner of :mod:`framing.voice.scan`.
+"""Speech cues and the speakers they name: what passes 2 and 3 of the scanner ask about words.
 
-:class:`ParagraphCues` adds to :class:`~framing.voice.marks.ParagraphMarks`
-what passes 2 and 3 ask about the words near an anchor: the speech cue
-(:mod:`framing.voice.words`) nearest before an أنّ/إنّ, colon or quotation
-(:meth:`~ParagraphCues.cue_in`), the attribution after a quotation
-(:meth:`~ParagraphCues.attribution_after`), and the phrase a cue names as
+:class:`Cues` reads the words of one paragraph (its :class:`~framing.voice.marks.Marks`)
+near an anchor: the speech cue (:mod:`framing.voice.words`) nearest before
+an أنّ/إنّ, colon or quotation (:meth:`~Cues.cue_in`), the attribution after a
+quotation (:meth:`~Cues.attribution_after`), and the phrase a cue names as
 its speaker, read forward from the cue once and only when asked for
-(:meth:`~ParagraphCues.speaker`, :meth:`~ParagraphCues.name`). Words are
-read only around the anchors, mostly with ``str.split`` and cached lookups.
-The rules are documented in :mod:`framing.voice`.
+(:meth:`~Cues.speaker`, :meth:`~Cues.name`). Words are read only around the
+anchors, mostly with ``str.split`` and cached lookups. The rules are
+documented in :mod:`framing.voice.map` ("Speaker").
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from ..text.tokens import WORD_RE
 from . import words as speech
-from .marks import (
-    _NEWLINES,
-    _QUOTE_MARKS,
+from .marks import Marks
+from .records import (
     MAX_SPEAKER,
+    NEWLINES,
+    QUOTE_MARKS,
     QUOTE_WINDOW,
     SHORT_QUOTE,
     WINDOW,
-    ParagraphMarks,
-    _has_comma,
-    _kind,
-    _Quote,
-    _Tok,
-    _Who,
+    Quote,
+    Token,
+    Who,
+    has_comma,
 )
-from .words import Kind, fold, word_kind
+from .words import CUE_KINDS, Kind, fold, folded, word_kind
 
-if TYPE_CHECKING:
-    from .map import VoiceMap
+__all__ = ["Cues"]
 
-__all__ = ["ParagraphCues"]
-
-_STRIP_QUOTES = str.maketrans(dict.fromkeys(_QUOTE_MARKS))
-_DESCRIBE = frozenset(fold(w) for w in speech.DESCRIBE_VERBS)
-_OWN_REPORTERS = frozenset(fold(w) for w in speech.OWN_REPORTERS)
+_STRIP_QUOTES = str.maketrans(dict.fromkeys(QUOTE_MARKS))
+_DESCRIBE = folded(speech.DESCRIBE_VERBS)
+_OWN_REPORTERS = folded(speech.OWN_REPORTERS)
 _PRONOUNS = frozenset(speech.ENCLITICS)
+_BASE = Kind.BASE
 
-_CUE_KINDS = frozenset(k | c for k in Kind.CUES for c in (0, Kind.CONJ))
-_BASE = Kind.CONJ - 1
-
-_RAW_CACHE: dict[str, int] = {}
+#: Whitespace-separated chunk -> the kind of its first word (cleared when it reaches a million).
+_RAW_KINDS: dict[str, int] = {}
 
 
 def _raw_kind(raw: str) -> int:
-    """:func:`~framing.voice.words.word_kind` of the first word in a whitespace-separated chunk."""
-    if len(_RAW_CACHE) >= 1_000_000:
-        _RAW_CACHE.clear()
+    """:func:`~framing.voice.words.word_kind` of the first word of a whitespace-separated chunk."""
+    if len(_RAW_KINDS) >= 1_000_000:
+        _RAW_KINDS.clear()
     word = WORD_RE.search(raw)
-    kind = _RAW_CACHE[raw] = word_kind(word.group()) if word is not None else 0
+    kind = _RAW_KINDS[raw] = word_kind(word.group()) if word is not None else 0
     return kind
 
 
@@ -62,17 +54,29 @@ def _clean(s: str) -> str:
     return " ".join(s.translate(_STRIP_QUOTES).split())
 
 
-class ParagraphCues(ParagraphMarks):
-    """:class:`~framing.voice.marks.ParagraphMarks` with the speech cues and speakers of the paragraph."""
+class Cues:
+    """The speech cues of one paragraph (its :class:`~framing.voice.marks.Marks`) and the speakers they name.
 
-    def __init__(self, text: str, lo: int, hi: int, doc: VoiceMap) -> None:
-        super().__init__(text, lo, hi, doc)
+    Examples
+    --------
+    >>> from framing.voice.reader import Reader
+    >>> text = "وقال المتحدث باسم الجيش إن القوات انسحبت."
+    >>> cues = Cues(Marks(Reader(text), 0, len(text)))
+    >>> cue = cues.cue_in(0, text.index("إن"), 12)
+    >>> cue.word, cues.speaker(cue)
+    ('وقال', 'المتحدث باسم الجيش')
+    """
+
+    __slots__ = ("marks", "reader", "speakers", "text")
+
+    def __init__(self, marks: Marks) -> None:
+        self.marks = marks
+        self.reader = marks.reader
+        self.text = marks.text
         self.speakers: dict[int, str] = {}  # cue offset -> the phrase it names ("" if none)
 
-    # -- cues and speakers ---------------------------------------------------
-
     def cue_in(self, lo: int, hi: int, limit: int, *, only: int | None = None,
-               breaking: bool = False) -> _Tok | None:
+               breaking: bool = False) -> Token | None:
         """The speech cue nearest ``hi`` among the last ``limit`` words of ``text[lo:hi]``.
 
         A statement noun (بيان) only if there is no other cue; ``only`` keeps
@@ -84,13 +88,13 @@ class ParagraphCues(ParagraphMarks):
         lo = max(lo, hi - 10 * limit)
         chunk = self.text[lo:hi]
         raws = chunk.split()[-limit:]
-        kinds = list(map(_RAW_CACHE.get, raws))
+        kinds = list(map(_RAW_KINDS.get, raws))
         fallback = None
         for k in range(len(raws) - 1, -1, -1):
             kind = kinds[k]
             if kind is None:
                 kind = _raw_kind(raws[k])
-            if kind not in _CUE_KINDS:
+            if kind not in CUE_KINDS:
                 continue
             base = kind & _BASE
             if only is not None and base != only:
@@ -106,14 +110,14 @@ class ParagraphCues(ParagraphMarks):
         return fallback
 
     @staticmethod
-    def locate(chunk: str, lo: int, raws: list[str], k: int, kind: int) -> _Tok:
+    def locate(chunk: str, lo: int, raws: list[str], k: int, kind: int) -> Token:
         """The first word of ``raws[k]`` (one of the last whitespace-separated chunks) as a token."""
         raw = raws[k]
         later = raws[k + 1:].count(raw)
         pos = len(chunk)
         while True:
             pos = chunk.rfind(raw, 0, pos)
-            if pos <= 0:  # (cannot happen: raw is one of chunk's own words)
+            if pos <= 0:  # the chunk's first word (-1 cannot happen: raw is one of its words)
                 pos = max(pos, 0)
                 break
             if (chunk[pos - 1].isspace()
@@ -124,32 +128,32 @@ class ParagraphCues(ParagraphMarks):
         word = WORD_RE.search(raw)
         assert word is not None  # a cue has a word
         start = lo + pos + word.start()
-        return _Tok(start, start + len(word.group()), word.group(), kind, "")
+        return Token(start, start + len(word.group()), word.group(), kind, "")
 
-    def own_reporter(self, cue: _Tok) -> bool:
+    def own_reporter(self, cue: Token) -> bool:
         """Whether the outlet's own correspondent speaks: «أفاد مراسلنا بأن», «ومراسلنا يؤكد أن»."""
         text = self.text
-        if "مراسل" in text[cue.end:cue.end + 14] and fold(self.after(cue.end)[1]) in _OWN_REPORTERS:
+        if "مراسل" in text[cue.end:cue.end + 14] and fold(self.reader.after(cue.end)[1]) in _OWN_REPORTERS:
             return True
         if "مراسل" in text[max(0, cue.start - 14):cue.start]:
-            word = fold(self.before(cue.start)[0])
+            word = fold(self.reader.before(cue.start)[0])
             return word in _OWN_REPORTERS or (word[:1] in "وف" and word[1:] in _OWN_REPORTERS)
         return False
 
-    def breaks(self, tok: _Tok) -> bool:
+    def breaks(self, tok: Token) -> bool:
         """Whether a cue starts a new clause: a comma or «فيما/بينما» before it, or a و-verb."""
         if tok.kind & Kind.CONJ:
             return True
-        word, gap = self.before(tok.start)
-        return _has_comma(gap) or _kind(word) == Kind.CONNECTOR
+        word, gap = self.reader.before(tok.start)
+        return has_comma(gap) or word_kind(word) == Kind.CONNECTOR
 
-    def phrase(self, toks: list[_Tok], j: int) -> tuple[int, int]:
+    def phrase(self, toks: list[Token], j: int) -> tuple[int, int]:
         """The speaker phrase starting at ``toks[j]``: tokens ``[j, end)``."""
         t = j
         n = len(toks)
         while t < n and t - j < MAX_SPEAKER:
             tok = toks[t]
-            if t > j and (_has_comma(tok.gap) or ":" in tok.gap):
+            if t > j and (has_comma(tok.gap) or ":" in tok.gap):
                 break
             k = tok.kind & _BASE
             nxt = toks[t + 1].kind & _BASE if t + 1 < n else Kind.NONE
@@ -161,9 +165,9 @@ class ParagraphCues(ParagraphMarks):
                 break
             if nxt == Kind.COMP and fold(tok.word) in ("من", "على", "الي"):
                 break  # «حذرت الأمم المتحدة من أن ...»
-            q = self.top_quote(tok.start)
+            q = self.marks.top_quote(tok.start)
             if q is not None:
-                if len(self.quote_words(q)) > SHORT_QUOTE:
+                if len(self.marks.quote_words(q)) > SHORT_QUOTE:
                     break
                 if t == j:  # «أعلن «التحالف» انتهاء العملية»: the quoted name is the phrase
                     while t < n and toks[t].start < q.close:
@@ -172,7 +176,8 @@ class ParagraphCues(ParagraphMarks):
             t += 1
         return j, t
 
-    def phrase_text(self, toks: list[_Tok], j: int, end: int, strip_l: bool = False) -> str:
+    def phrase_text(self, toks: list[Token], j: int, end: int, strip_l: bool = False) -> str:
+        """The text of tokens ``[j, end)`` without quotation marks (``strip_l``: without a leading ل)."""
         if end <= j:
             return ""
         start, stop = toks[j].start, toks[end - 1].end
@@ -186,22 +191,23 @@ class ParagraphCues(ParagraphMarks):
                 start += 1
         return _clean(self.text[start:stop])
 
-    def speaker(self, cue: _Tok) -> str:
+    def speaker(self, cue: Token) -> str:
         """The phrase a cue names as its speaker (``""`` if none), read once per cue."""
         name = self.speakers.get(cue.start)
         if name is None:
-            _, s_start, s_end = self.sentence(cue.start)
+            _, s_start, s_end = self.marks.sentence(cue.start)
             name = self.speakers[cue.start] = self._speaker(cue, s_start, s_end)
         return name
 
-    def _speaker(self, cue: _Tok, s_start: int, s_end: int) -> str:
+    def _speaker(self, cue: Token, s_start: int, s_end: int) -> str:
         kind = cue.kind
         base = kind & _BASE
         if base == Kind.PARTICIPLE:
             return ""
-        toks = self.tokens(cue.end, s_end, 6)
+        toks = self.reader.tokens(cue.end, s_end, 6)
         if len(toks) == 6:  # most phrases are short: read more words only when needed
-            toks = self.tokens(cue.end, s_end, MAX_SPEAKER + 4 + (MAX_SPEAKER if base == Kind.RELAY else 0))
+            more = MAX_SPEAKER if base == Kind.RELAY else 0
+            toks = self.reader.tokens(cue.end, s_end, MAX_SPEAKER + 4 + more)
         n = len(toks)
         j = 0
         strip_l = False
@@ -223,7 +229,7 @@ class ParagraphCues(ParagraphMarks):
                 strip_l = True
             else:
                 return ""
-        if j < n and (_has_comma(toks[j].gap) or ":" in toks[j].gap):
+        if j < n and (has_comma(toks[j].gap) or ":" in toks[j].gap):
             end = j  # «وقال، ...», «وأضاف: ...»: no phrase after the cue
         else:
             j, end = self.phrase(toks, j)
@@ -234,11 +240,11 @@ class ParagraphCues(ParagraphMarks):
         if end > j:
             return self.phrase_text(toks, j, end, strip_l)
         if base in (Kind.VERB, Kind.RELAY) and not kind & Kind.CONJ and cue.start - s_start < 120:
-            back = self.tokens(s_start, cue.start, 7)
+            back = self.reader.tokens(s_start, cue.start, 7)
             gap_before_cue = self.text[back[-1].end:cue.start] if back else ""
-            if 0 < len(back) <= 6 and not any(_has_comma(t.gap) or ":" in t.gap for t in back[1:]) \
-                    and not _has_comma(gap_before_cue) \
-                    and not any(t.kind in _CUE_KINDS or t.kind & _BASE in (Kind.COMP, Kind.CONNECTOR)
+            if 0 < len(back) <= 6 and not any(has_comma(t.gap) or ":" in t.gap for t in back[1:]) \
+                    and not has_comma(gap_before_cue) \
+                    and not any(t.kind in CUE_KINDS or t.kind & _BASE in (Kind.COMP, Kind.CONNECTOR)
                                 for t in back):
                 text = self.phrase_text(back, 0, len(back))
                 if fold(back[0].word).startswith(("وال", "وو", "فال")):
@@ -246,14 +252,14 @@ class ParagraphCues(ParagraphMarks):
                 return text
         return ""
 
-    def name(self, who: _Who, s: int) -> str:
+    def name(self, who: Who, s: int) -> str:
         """The speaker ``who`` stands for; a cue naming nobody takes the last speaker named before it."""
         if who is None or isinstance(who, str):
             return who or ""
-        if isinstance(who, tuple) and not isinstance(who, _Tok):
+        if isinstance(who, tuple) and not isinstance(who, Token):
             return next((n for n in (self.name(w, s) for w in who) if n), "")
-        cue: _Tok | None = who
-        _, s_start, _ = self.sentence(who.start)
+        cue: Token | None = who
+        _, s_start, _ = self.marks.sentence(who.start)
         while cue is not None:
             # «وقال الوزير إن ...، مشيراً إلى أن ...», «وتابع حمدان قائلاً إنّ ...»: the cue before
             named = self.speaker(cue)
@@ -263,7 +269,7 @@ class ParagraphCues(ParagraphMarks):
             cue = earlier if earlier is not None and earlier.start < cue.start else None
         return ""
 
-    def describes(self, cue: _Tok | None, pos: int, s_start: int) -> bool:
+    def describes(self, cue: Token | None, pos: int, s_start: int) -> bool:
         """Whether a وصف-like verb is the cue before ``pos`` («وصف الهجوم بـ"الإرهابي"»)."""
         if cue is None:
             cue = self.cue_in(s_start, pos, QUOTE_WINDOW)
@@ -272,12 +278,12 @@ class ParagraphCues(ParagraphMarks):
         word = fold(cue.word)
         return word in _DESCRIBE or (word[:1] in "وف" and word[1:] in _DESCRIBE)
 
-    def attribution_after(self, q: _Quote) -> _Tok | None:
+    def attribution_after(self, q: Quote) -> Token | None:
         """The cue of «...»، قال المتحدث, or None if no attribution follows."""
-        gap, word, start = self.after(q.close)
-        if not word or gap.strip(" \t،,-–") or any(ch in _NEWLINES for ch in gap):
+        gap, word, start = self.reader.after(q.close)
+        if not word or gap.strip(" \t،,-–") or any(ch in NEWLINES for ch in gap):
             return None
-        kind = _kind(word)
+        kind = word_kind(word)
         if kind not in (Kind.VERB, Kind.RELAY, Kind.ATTRIBUTION):
             return None
-        return _Tok(start, start + len(word), word, kind, gap)
+        return Token(start, start + len(word), word, kind, gap)

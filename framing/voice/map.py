@@ -93,27 +93,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from typing import Literal
+from collections.abc import Iterable
 
-from .scan import OWN, Paragraph, Span, VoiceInfo
+from .reader import Reader
+from .records import OWN, Span, VoiceInfo
+from .scan import Paragraph
 from .words import fold
 
-__all__ = [
-    "VOICES",
-    "VOICE_FILTERS",
-    "Span",
-    "Voice",
-    "VoiceInfo",
-    "VoiceMap",
-    "analyse_voice",
-]
-
-Voice = Literal["own", "quoted", "reported"]
-
-#: The voices a hit can have.
-VOICES: tuple[str, ...] = ("own", "quoted", "reported")
-#: Values of the ``voice=`` filter of :func:`framing.score` and :func:`framing.find_hits`.
-VOICE_FILTERS: tuple[str, ...] = ("own", "quoted", "reported", "all")
+__all__ = ["VoiceMap", "analyse_voice"]
 
 _NEWLINE_RE = re.compile("[\n\r\u2028\u2029]")
 
@@ -125,13 +112,13 @@ class VoiceMap:
     costs only their paragraphs.
     """
 
-    __slots__ = ("_breaks", "_paragraphs", "_reversed", "_scared", "text")
+    __slots__ = ("_breaks", "_paragraphs", "_scared", "reader", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self._breaks: list[int] | None = None
-        self._paragraphs: dict[int, Paragraph] = {}
-        self._reversed: str | None = None
+        self.reader = Reader(text)
+        self._breaks = _newlines(text)  # a paragraph ends at each
+        self._paragraphs: dict[int, Paragraph] = {}  # by the number of newlines before it
         self._scared: dict[str, bool] = {}
 
     def at(self, start: int, end: int | None = None, *, speaker: bool = True) -> VoiceInfo:
@@ -142,28 +129,47 @@ class VoiceMap:
         """
         if not 0 <= start < len(self.text):
             return OWN
-        return self._paragraph(start).at(start, speaker=speaker)
+        i = bisect_right(self._breaks, start)
+        paragraph = self._paragraphs.get(i)
+        if paragraph is None:
+            paragraph = self._paragraph_at(i)
+        return paragraph.at(start, speaker=speaker)
+
+    def many(self, starts: list[int], *, speaker: bool = True) -> list[VoiceInfo]:
+        """``[self.at(start, speaker=speaker) for start in starts]``, in one walk through the text."""
+        n = len(self.text)
+        if starts == sorted(starts):  # the usual case: hits in text order
+            order: Iterable[int] = range(len(starts))
+        else:
+            order = sorted(range(len(starts)), key=starts.__getitem__)
+        out = [OWN] * len(starts)
+        breaks = self._breaks
+        n_breaks = len(breaks)
+        i = 0  # the paragraph: after i newlines
+        hi = -1
+        paragraph: Paragraph | None = None
+        for k in order:
+            start = starts[k]
+            if start >= hi or start < 0:
+                if not 0 <= start < n:
+                    continue
+                while i < n_breaks and breaks[i] <= start:
+                    i += 1
+                paragraph = self._paragraph_at(i)
+                hi = paragraph.hi
+            out[k] = paragraph.at(start, speaker=speaker)  # type: ignore[union-attr]
+        return out
 
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span of the whole text, in text order."""
-        breaks = self._newlines()
         out: list[Span] = []
-        for lo in [0, *(b + 1 for b in breaks)]:
+        for i, lo in enumerate([0, *(b + 1 for b in self._breaks)]):
             if lo < len(self.text):
-                out.extend(self._paragraph(lo).spans())
+                out.extend(self._paragraph_at(i).spans())
         return sorted(out)
 
     def __repr__(self) -> str:
         return f"VoiceMap({len(self.text)} characters, {len(self._paragraphs)} paragraphs analysed)"
-
-    # -- used by framing.voice.scan ------------------------------------------
-
-    @property
-    def reversed(self) -> str:
-        """The text backwards (to read the word before a position with a forward regex)."""
-        if self._reversed is None:
-            self._reversed = self.text[::-1]
-        return self._reversed
 
     def scared(self, content: str, raw: str) -> bool:
         """Whether the document scare-quotes the words ``raw`` (folded: ``content``) anywhere.
@@ -178,39 +184,39 @@ class VoiceMap:
             pos = self.text.find(raw)
             while pos >= 0 and not found:
                 paragraph = self._paragraph(pos)
-                paragraph.prepare()
-                q = paragraph.top_quote(pos)
+                q = paragraph.marks.top_quote(pos)
                 found = q is not None and paragraph.is_scare(q) and \
-                    fold(" ".join(paragraph.quote_words(q))) == content
+                    fold(" ".join(paragraph.marks.quote_words(q))) == content
                 pos = self.text.find(raw, pos + 1)
             self._scared[content] = found
         return found
 
     # -- paragraphs ------------------------------------------------------------
 
-    def _newlines(self) -> list[int]:
-        if self._breaks is None:
-            text = self.text
-            if "\r" in text or "\u2028" in text or "\u2029" in text:
-                self._breaks = [m.start() for m in _NEWLINE_RE.finditer(text)]
-            else:  # the usual case: str.find is much faster than a regular expression
-                breaks = []
-                pos = text.find("\n")
-                while pos >= 0:
-                    breaks.append(pos)
-                    pos = text.find("\n", pos + 1)
-                self._breaks = breaks
-        return self._breaks
-
     def _paragraph(self, pos: int) -> Paragraph:
-        breaks = self._newlines()
-        i = bisect_right(breaks, pos)
-        lo = breaks[i - 1] + 1 if i else 0
-        paragraph = self._paragraphs.get(lo)
+        return self._paragraph_at(bisect_right(self._breaks, pos))
+
+    def _paragraph_at(self, i: int) -> Paragraph:
+        """Paragraph ``i``: after ``i`` newlines."""
+        paragraph = self._paragraphs.get(i)
         if paragraph is None:
+            breaks = self._breaks
+            lo = breaks[i - 1] + 1 if i else 0
             hi = breaks[i] if i < len(breaks) else len(self.text)
-            paragraph = self._paragraphs[lo] = Paragraph(self.text, lo, hi, self)
+            paragraph = self._paragraphs[i] = Paragraph(self.reader, lo, hi, self.scared)
         return paragraph
+
+
+def _newlines(text: str) -> list[int]:
+    """Offsets of the characters that end paragraphs."""
+    if "\r" in text or "\u2028" in text or "\u2029" in text:
+        return [m.start() for m in _NEWLINE_RE.finditer(text)]
+    breaks = []  # the usual case: str.find is much faster than a regular expression
+    pos = text.find("\n")
+    while pos >= 0:
+        breaks.append(pos)
+        pos = text.find("\n", pos + 1)
+    return breaks
 
 
 def analyse_voice(text: str) -> VoiceMap:

@@ -1,66 +1,78 @@
-"""The scanner behind :mod:`framing.voice`: one paragraph's quotations, reported clauses, speakers.
+"""The voice of each stretch of one paragraph: passes 2 and 3 of the scanner.
 
 :class:`Paragraph` analyses ``text[lo:hi]`` (a paragraph: quotation marks
 never stay open across a newline, and sentences never cross one):
 
-1. :meth:`~Paragraph.prepare`: one regular-expression pass over the
-   paragraph finds quotation marks (nested with a stack), sentence ends and
-   colons (:mod:`framing.voice.marks`);
+1. :meth:`~Paragraph.prepare`: pass 1 finds quotation marks, sentence ends
+   and colons (:class:`~framing.voice.marks.Marks`);
 2. :meth:`~Paragraph.sentence_result`, for a sentence asked about: each
    أنّ/إنّ or colon outside quotations looks back a few words for a speech
-   cue (:mod:`framing.voice.words`, :mod:`framing.voice.cues`); a reported
-   clause runs from أنّ to the end of the sentence, direct speech from the
-   colon;
+   cue (:class:`~framing.voice.cues.Cues`); a reported clause runs from أنّ
+   to the end of the sentence, direct speech from the colon;
 3. :meth:`~Paragraph.quote_result`, for a quotation asked about: a
    quotation of speech, or a one-to-three-word name or scare quote.
 
-Speakers are read (forward from the cue, :mod:`framing.voice.cues`) only
-when asked for. Words are read only around the anchors, mostly with
-``str.split`` and cached lookups, so the cost grows with the number of
+Speakers are read (forward from the cue) only when asked for. Words are
+read only around the anchors, so the cost grows with the number of
 quotations and أنّ/إنّ near the hits, not with the length of the text. The
-rules are documented in :mod:`framing.voice`.
+rules are documented in :mod:`framing.voice.map`.
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import TYPE_CHECKING, Any, NamedTuple
+from collections.abc import Callable
+from typing import Any
 
 from . import words as speech
-from .cues import _CUE_KINDS, ParagraphCues
-from .marks import (
-    _NEWLINES,
-    _NONWORD,
-    _PREFIXES,
-    _QUOTE_MARKS,
-    MAX_SPEAKER,  # noqa: F401  (re-exported with the other tuning constants)
+from .anchors import comps_before, plain_sentence_start
+from .cues import Cues
+from .marks import Marks
+from .reader import Reader
+from .records import (
+    NEWLINES,
+    NONWORD,
+    OWN,
+    OWN_SCARE,
+    QUOTE_MARKS,
     QUOTE_WINDOW,
     SHORT_QUOTE,
     WINDOW,
-    _has_comma,
-    _kind,
-    _Quote,
-    _Tok,
-    _Who,
+    Quote,
+    Span,
+    Token,
+    VoiceInfo,
+    Who,
+    has_comma,
 )
-from .words import Kind, fold
+from .words import CUE_KINDS, Kind, fold, folded, last_letters, word_kind
 
-if TYPE_CHECKING:
-    from .map import VoiceMap
+__all__ = ["Paragraph"]
 
-__all__ = ["Paragraph", "Span", "VoiceInfo"]
+_CONNECTOR_RE = re.compile(f"[،,]{NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={NONWORD}|$)")
+_QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
+_CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
-#: Quotation marks and colons: without one before it (nor أنّ/إنّ), a position is in the own voice.
-_OPENERS_RE = re.compile('[«»“”„":]')
-#: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
-_COMP_RE = re.compile('[ \t\u00a0][وفب]?[اأإ][\u064B-\u0652]*ن[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?'
-                      f'(?={_NONWORD}|$)')
-_CONNECTOR_RE = re.compile(f"[،,]{_NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={_NONWORD}|$)")
-_CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | _NEWLINES
+_NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
+_PREPOSITIONS = folded(speech.PREPOSITIONS)
+_NAME_HEADS = folded(speech.NAME_HEADS)
+_GLUED = folded(speech.GLUED_PREFIXES)
 
-_PREPOSITIONS = frozenset(fold(w) for w in speech.PREPOSITIONS)
-_NAME_HEADS = frozenset(fold(w) for w in speech.NAME_HEADS)
+
+def _connector(text: str, lo: int, hi: int) -> int:
+    """Where the first «، فيما/بينما/في حين» of ``text[lo:hi]`` starts (``hi`` if none)."""
+    comma = text.find("،", lo, hi)
+    latin = text.find(",", lo, hi)
+    while comma >= 0 or latin >= 0:
+        at = comma if latin < 0 or 0 <= comma < latin else latin
+        if _CONNECTOR_RE.match(text, at, hi) is not None:
+            return at
+        if at == comma:
+            comma = text.find("،", at + 1, hi)
+        else:
+            latin = text.find(",", at + 1, hi)
+    return hi
 
 
 def _bare(word: str) -> str:
@@ -72,27 +84,6 @@ def _bare(word: str) -> str:
     if word.startswith("ال") and len(word) > 3:
         word = word[2:]
     return word
-
-
-class VoiceInfo(NamedTuple):
-    """Whose words a hit is: ``voice``, ``speaker`` (``""`` if unknown) and ``scare_quoted``."""
-
-    voice: str
-    speaker: str
-    scare_quoted: bool
-
-
-OWN = VoiceInfo("own", "", False)
-_OWN_SCARE = VoiceInfo("own", "", True)
-
-
-class Span(NamedTuple):
-    """A stretch of text with a voice (for :meth:`VoiceMap.spans`)."""
-
-    start: int
-    end: int
-    kind: str  # "quoted", "reported" or "scare"
-    speaker: str
 
 
 def _disjoint(spans: list[Span]) -> list[Span]:
@@ -119,56 +110,66 @@ class _Sentence:
         self.reported: list[list[Any]] = []
 
 
-class Paragraph(ParagraphCues):
+class Paragraph:
     """The voice of every stretch of ``text[lo:hi]``, worked out sentence by sentence on demand.
 
-    :meth:`prepare` runs pass 1 over the paragraph; :meth:`sentence_result`
-    runs passes 2 and 3 for one sentence (a sentence never depends on
-    another), leaving in ``weak`` the quotations whose status depends on the
-    rest of the document (a short quotation after a speech cue that the
-    document also uses as a scare quote), which ``doc.scared`` settles.
-    Speakers are read only when :meth:`at` or :meth:`spans` needs them.
-    Pass 1 and the word lookups are inherited from
-    :class:`~framing.voice.marks.ParagraphMarks`, the speech cues and
-    speakers from :class:`~framing.voice.cues.ParagraphCues`.
+    Pass 1 (:class:`~framing.voice.marks.Marks`) reads the paragraph from
+    its start only as far as the questions asked need;
+    :meth:`sentence_result` runs passes 2 and 3 for one sentence (a sentence
+    never depends on another), leaving in ``weak`` the quotations whose
+    status depends on the rest of the document (a short quotation after a
+    speech cue that the document also uses as a scare quote), which
+    ``scared`` settles: it tells whether the document scare-quotes given
+    words anywhere (:meth:`framing.voice.map.VoiceMap.scared`). Speakers
+    are read only when :meth:`at` or :meth:`spans` needs them.
+
+    Examples
+    --------
+    >>> from framing.voice.reader import Reader
+    >>> text = "وقال المتحدث إن القوات انسحبت."
+    >>> p = Paragraph(Reader(text), 0, len(text), lambda content, raw: False)
+    >>> p.at(text.index("القوات"))
+    VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
-    def __init__(self, text: str, lo: int, hi: int, doc: VoiceMap) -> None:
-        super().__init__(text, lo, hi, doc)
-        self.structured = False
+    __slots__ = ("_marks", "colon_cues", "cues", "done", "hi", "lo", "plain", "quote_to", "reader",
+                 "scared", "text")
+
+    def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
+        self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
+        self.scared = scared
+        self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
+        self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
+        # made when first needed (most paragraphs are answered at a glance):
+        self._marks: Marks | None = None
+        self.cues: Cues = None  # type: ignore[assignment]
         self.done: dict[int, _Sentence] = {}
-        self.colon_cues: dict[int, tuple[_Tok, int]] = {}  # colon offset -> (cue, sentence end)
+        self.colon_cues: dict[int, tuple[Token, int]] = {}  # colon offset -> (cue, sentence end)
+
+    @property
+    def marks(self) -> Marks:
+        """Pass 1 over the paragraph (read as far as asked)."""
+        if self._marks is None:
+            self._marks = Marks(self.reader, self.lo, self.hi)
+        return self._marks
 
     # -- passes 2 and 3, one sentence at a time ------------------------------------
 
-    def prepare(self) -> None:
-        """Pass 1, and the anchors and quotations of each sentence."""
-        if self.structured:
-            return
-        self.structured = True
-        self.structure()
-        self.colons_in: dict[int, list[int]] = {}
-        for pos in self.colons:
-            self.colons_in.setdefault(bisect_left(self.boffs, pos), []).append(pos)
-        self.opens = [q.open for q in self.quotes]
-        self.quotes_in: dict[int, list[_Quote]] = {}
-        for q in self.quotes:
-            self.quotes_in.setdefault(bisect_left(self.boffs, q.open), []).append(q)
-
     def sentence_result(self, s: int) -> _Sentence:
-        """Pass 2 for sentence ``s`` (cached)."""
-        self.prepare()
+        """Pass 2 for sentence ``s`` (one that :meth:`Marks.sentence` has read; cached)."""
         sent = self.done.get(s)
         if sent is None:
+            if self.cues is None:
+                self.cues = Cues(self.marks)
             sent = self.done[s] = _Sentence()
-            s_start = self.boffs[s - 1] + 1 if s else self.lo
-            s_end = self.boffs[s] if s < len(self.boffs) else self.hi
-            # أنّ/إنّ outside quotations, not after «بعد/يجب...» (looked for only in the sentences asked about)
-            anchors = [(m.start() + 1, m.end()) for m in _COMP_RE.finditer(self.text, s_start, s_end)
-                       if self.top_quote(m.start() + 1) is None
-                       and _kind(self.before(m.start() + 1)[0]) != Kind.NOT_BEFORE_AN]
-            if s in self.colons_in:
-                anchors = sorted([*anchors, *((pos, pos + 1) for pos in self.colons_in[s])])
+            marks = self.marks
+            s_start, s_end = marks.bounds(s)
+            # أنّ/إنّ outside quotations, not after «بعد/يجب...»
+            anchors = [(start + 1, end) for start, end in marks.comps_in(s_start, s_end)
+                       if marks.top_quote(start + 1) is None and not self.after_not_before_an(start)]
+            colons = marks.colons_in(s_start, s_end)
+            if colons:
+                anchors = sorted([*anchors, *((pos, pos + 1) for pos in colons)])
             if anchors:
                 self.clauses(s, sent, s_start, s_end, anchors)
         return sent
@@ -182,25 +183,24 @@ class Paragraph(ParagraphCues):
         for start, end in anchors:
             colon = text[start] == ":"
             inside = current is not None and current[0] <= start < current[1]
-            lo = self.last_long_quote_end(start, last_end)
+            lo = self.marks.last_long_quote_end(start, last_end)
             last_end = end
             # inside a clause only a cue that starts a new one counts: «، وأضاف أن», «، مشيراً إلى أن»
-            cue = self.cue_in(lo, start, WINDOW, breaking=inside)
+            cue = self.cues.cue_in(lo, start, WINDOW, breaking=inside)
             if cue is None and not colon and fold(text[start:end]).startswith("فان"):
                 # «وبحسب التقرير ... [long], فإنّ ...»: an attribution reaches its فإنّ further away
-                cue = self.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
-            if cue is None or self.own_reporter(cue):
+                cue = self.cues.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
+            if cue is None or self.cues.own_reporter(cue):
                 continue
             if current is not None and inside:
                 current[1] = min(current[1], cue.start)
-            connector = _CONNECTOR_RE.search(text, end, s_end)
-            clause_end = connector.start() if connector is not None else s_end
+            clause_end = _connector(text, end, s_end)
             if not colon:
                 current = [start, clause_end, cue]
                 sent.reported.append(current)
-            elif any(mark in self.after(end)[0] for mark in _QUOTE_MARKS):
+            elif any(mark in self.reader.after(end)[0] for mark in QUOTE_MARKS):
                 self.colon_cues[start] = (cue, s_end)  # decided with the quotation
-                q = self.top_quote(end + len(self.after(end)[0]) - 1)
+                q = self.marks.top_quote(end + len(self.reader.after(end)[0]) - 1)
                 if q is not None and q.open > start and self.is_scare(q):
                     # «يحذر: "إسرائيل" ستدفع الثمن»: direct speech that opens with a scare quote
                     current = [q.open, clause_end, cue]
@@ -209,53 +209,53 @@ class Paragraph(ParagraphCues):
                 current = [end, clause_end, cue]
                 sent.quoted.append(current)
 
-    def quote_result(self, q: _Quote) -> tuple[str, _Who]:
+    def quote_result(self, q: Quote) -> tuple[str, Who]:
         """Pass 3 for one top-level quotation: ``("quoted", who)``, ``("scare", None)`` or
         ``("weak", who)`` (a quotation or a scare quote, as the rest of the document says); cached.
         """
         if q.result is not None:
             return q.result
-        words = self.quote_words(q)
-        s, s_start, _ = self.sentence(q.open)
+        words = self.marks.quote_words(q)
+        s, s_start, _ = self.marks.sentence(q.open)
         sent = self.sentence_result(s)
-        prev_word, gap = self.before(q.open)
+        prev_word, gap = self.reader.before(q.open)
         colon_at = q.open - len(gap) + gap.rindex(":") if ":" in gap else -1
         if colon_at < self.lo:
             colon_at = -1
         else:
-            self.sentence_result(bisect_left(self.boffs, colon_at))  # fills colon_cues
+            self.sentence_result(self.marks.sentence(colon_at)[0])  # fills colon_cues
         # who speaks before the quotation: an open clause, a colon after a cue, or a cue
-        cue: _Tok | None = None
-        before: _Who
+        cue: Token | None = None
+        before: Who
         span = next((sp for sp in sent.quoted + sent.reported if sp[0] <= q.open < sp[1]), None)
         if span is not None:
             before, found = span[2], True
         elif colon_at in self.colon_cues:
             before, found = self.colon_cues[colon_at][0], True
         else:
-            cue = self.cue_in(self.last_long_quote_end(q.open, s_start), q.open, QUOTE_WINDOW)
+            cue = self.cues.cue_in(self.marks.last_long_quote_end(q.open, s_start), q.open, QUOTE_WINDOW)
             before, found = cue, cue is not None
-        after = self.attribution_after(q)
-        quoted: tuple[str, _Who] = ("quoted", (before, after))
+        after = self.cues.attribution_after(q)
+        quoted: tuple[str, Who] = ("quoted", (before, after))
         q.result = quoted
         if len(words) > SHORT_QUOTE:
             return quoted
         rest = self.text[q.close:q.close + 40].lstrip(" \t")
         clause_final = not rest or rest[0] in _CLAUSE_END
-        prev = "" if _has_comma(gap) else fold(prev_word)
-        prev_kind = _kind(prev_word) if prev else Kind.NONE
-        next_word = self.after(q.close)[1]
-        next_kind = _kind(next_word) if next_word else Kind.NONE
-        describes = prev == "ب" and self.describes(cue, q.open, s_start)
+        prev = "" if has_comma(gap) else fold(prev_word)
+        prev_kind = word_kind(prev_word) if prev else Kind.NONE
+        next_word = self.reader.after(q.close)[1]
+        next_kind = word_kind(next_word) if next_word else Kind.NONE
+        describes = prev == "ب" and self.cues.describes(cue, q.open, s_start)
         # a name, not a quotation: «ذكرت "هآرتس" أن», «على "إسرائيل"», «حماس و"إسرائيل"»
         names = (next_kind == Kind.COMP or prev in _PREPOSITIONS
-                 or (prev in _PREFIXES and not describes))
+                 or (prev in _GLUED and not describes))
         if (after is not None or colon_at >= 0) and clause_final and not names:
             return quoted
         if found and clause_final and not names:
             if prev_kind == Kind.COMP:
                 # «قال إنها «مجزرة».» is a quotation; «تقول إنّ "إسرائيل"، هدّمت» a name
-                if not rest or rest[0] not in "،," or next_kind in _CUE_KINDS \
+                if not rest or rest[0] not in "،," or next_kind in CUE_KINDS \
                         or next_kind in (Kind.COMP, Kind.CONNECTOR):
                     return quoted
             elif prev == "ب":
@@ -266,73 +266,102 @@ class Paragraph(ParagraphCues):
         q.result = ("scare", None)
         return q.result
 
-    def settled(self, q: _Quote) -> tuple[str, _Who]:
+    def settled(self, q: Quote) -> tuple[str, Who]:
         """:meth:`quote_result` with a ``weak`` quotation decided by the rest of the document."""
         kind, who = self.quote_result(q)
         if kind == "weak":
-            words = self.quote_words(q)
+            words = self.marks.quote_words(q)
             raw = " ".join(words)
-            kind = "scare" if self.doc.scared(fold(raw), raw) else "quoted"
+            kind = "scare" if self.scared(fold(raw), raw) else "quoted"
             q.result = (kind, who if kind == "quoted" else None)
         return q.result  # type: ignore[return-value]
 
-    def is_scare(self, q: _Quote) -> bool:
+    def is_scare(self, q: Quote) -> bool:
         """Whether a top-level quotation is a scare quote without looking at the rest of the document."""
-        return len(self.quote_words(q)) <= SHORT_QUOTE and self.quote_result(q)[0] == "scare"
-
-    def nested_scare(self, q: _Quote, pos: int) -> bool:
-        """Whether ``pos`` is inside a short quotation nested in ``q``."""
-        i = bisect_left(self.opens, q.open) + 1
-        while i < len(self.quotes) and self.quotes[i].open <= pos:
-            inner = self.quotes[i]
-            if inner.depth > 0 and pos < inner.close and 0 < len(self.quote_words(inner)) <= SHORT_QUOTE:
-                return True
-            i += 1
-        return False
+        return len(self.marks.quote_words(q)) <= SHORT_QUOTE and self.quote_result(q)[0] == "scare"
 
     # -- the result --------------------------------------------------------------
 
+    def after_not_before_an(self, start: int) -> bool:
+        """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech)."""
+        if start == 0:
+            return False
+        last = self.text[start - 1]
+        if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
+            return False  # the usual case: the word before cannot be one of them
+        return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
+
+    def own_at_once(self, pos: int) -> bool:
+        """Whether ``pos`` is in the own voice at a glance, before pass 1 has read the paragraph.
+
+        True when no quotation mark precedes ``pos`` in the paragraph (so no
+        quotation is open and sentences end at plain sentence ends) and
+        neither a colon nor an أنّ/إنّ that can open speech precedes it in its
+        sentence. Reads the text only up to about ``pos``, with ``str.find``;
+        asked in text order, each look reads only the text since the
+        previous one.
+        """
+        text = self.text
+        if pos >= self.quote_to:
+            for mark in QUOTE_MARKS:
+                if text.find(mark, self.quote_to, pos + 1) >= 0:
+                    return False
+            self.quote_to = pos + 1
+        last, start = self.plain
+        if pos >= last:
+            found = plain_sentence_start(text, last, pos)
+            if found > last:
+                start = found
+        else:
+            start = plain_sentence_start(text, self.lo, pos)
+        self.plain = (pos, start)
+        if text.find(":", start, pos) >= 0:
+            return False
+        return all(self.after_not_before_an(comp) for comp in comps_before(text, start, pos + 1, self.hi))
+
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
-        if not self.structured and _OPENERS_RE.search(self.text, self.lo, pos + 1) is None:
-            # no quotation mark or colon before pos in the paragraph, and no أنّ/إنّ up to it
-            comp = _COMP_RE.search(self.text, self.lo, min(self.hi, pos + 20))
-            if comp is None or comp.start() + 1 > pos:
+        if pos < self.lo:
+            return OWN
+        if self._marks is None:
+            if self.own_at_once(pos):  # (the usual case)
                 return OWN
-        self.prepare()
-        s = bisect_left(self.boffs, pos)
-        q = self.top_quote(pos)
-        if q is None and s not in self.done:
-            # nothing before pos in its sentence can open a clause: no colon, no أنّ/إنّ
-            s_start = self.boffs[s - 1] + 1 if s else self.lo
-            s_end = self.boffs[s] if s < len(self.boffs) else self.hi
-            comp = _COMP_RE.search(self.text, s_start, min(s_end, pos + 20))
-            if (comp is None or comp.start() + 1 > pos) and \
-                    not any(s_start <= c < pos for c in self.colons_in.get(s, ())):
+            marks = self.marks
+        else:
+            marks = self._marks
+            if marks.plain_at(pos, self.after_not_before_an):
                 return OWN
+        s, _, _ = marks.sentence(pos)
+        q = marks.top_quote(pos)
+        if q is not None and not speaker and len(marks.quote_words(q)) > SHORT_QUOTE:
+            # a long quotation is a quotation, whatever else its sentence holds
+            return VoiceInfo("quoted", "", marks.nested_short(q, pos))
         sent = self.sentence_result(s)
-        kind, who = self.settled(q) if q is not None and self.quote_words(q) else ("", None)
-        scare = kind == "scare" or (q is not None and self.nested_scare(q, pos))
+        kind, who = self.settled(q) if q is not None and marks.quote_words(q) else ("", None)
+        scare = kind == "scare" or (q is not None and marks.nested_short(q, pos))
         for start, end, span_who in sent.quoted:  # direct speech after a colon
             if start <= pos < end:
-                return VoiceInfo("quoted", self.name(span_who, s) if speaker else "", scare)
+                return VoiceInfo("quoted", self.cues.name(span_who, s) if speaker else "", scare)
         if kind == "quoted":
-            return VoiceInfo("quoted", self.name(who, s) if speaker else "", scare)
+            return VoiceInfo("quoted", self.cues.name(who, s) if speaker else "", scare)
         for start, end, span_who in sent.reported:
             if start <= pos < end:
-                return VoiceInfo("reported", self.name(span_who, s) if speaker else "", scare)
-        return _OWN_SCARE if scare else OWN
+                return VoiceInfo("reported", self.cues.name(span_who, s) if speaker else "", scare)
+        return OWN_SCARE if scare else OWN
 
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span, in text order."""
-        self.prepare()
+        marks = self.marks
+        quotes = marks.quotes()
+        opens = [q.open for q in quotes]
         out: list[Span] = []
-        for s in range(len(self.boffs) + 1):
+        for s in range(marks.sentence_count()):
             sent = self.sentence_result(s)
-            quoted = [Span(a, b, "quoted", self.name(who, s)) for a, b, who in sent.quoted]
+            s_start, s_end = marks.bounds(s)
+            quoted = [Span(a, b, "quoted", self.cues.name(who, s)) for a, b, who in sent.quoted]
             scare: list[Span] = []
-            for q in self.quotes_in.get(s, ()):
-                words = self.quote_words(q)
+            for q in quotes[bisect_left(opens, s_start):bisect_left(opens, s_end)]:
+                words = self.marks.quote_words(q)
                 if not words:
                     continue
                 if q.depth > 0:
@@ -343,8 +372,8 @@ class Paragraph(ParagraphCues):
                 if kind == "scare":
                     scare.append(Span(q.open, q.close, "scare", ""))
                 else:
-                    quoted.append(Span(q.open, q.close, "quoted", self.name(who, s)))
-            reported = [Span(a, b, "reported", self.name(who, s)) for a, b, who in sent.reported]
+                    quoted.append(Span(q.open, q.close, "quoted", self.cues.name(who, s)))
+            reported = [Span(a, b, "reported", self.cues.name(who, s)) for a, b, who in sent.reported]
             out += _disjoint(quoted) + _disjoint(reported) + _disjoint(scare)
         return sorted(out)
 

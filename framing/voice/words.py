@@ -18,6 +18,7 @@ from functools import lru_cache
 __all__ = [
     "ATTRIBUTIONS",
     "COMPLEMENTIZERS",
+    "CUE_KINDS",
     "DESCRIBE_VERBS",
     "GLUED_PREFIXES",
     "NAME_HEADS",
@@ -27,6 +28,8 @@ __all__ = [
     "SPEECH_VERBS",
     "Kind",
     "fold",
+    "folded",
+    "last_letters",
     "word_kind",
     "word_kinds",
 ]
@@ -165,8 +168,14 @@ class Kind:
     STATEMENT_NOUN = 11
     #: Added to a cue's kind when it carries the conjunction و/ف («وقال»).
     CONJ = 32
+    #: ``kind & BASE`` drops :attr:`CONJ`.
+    BASE = CONJ - 1
 
     CUES = frozenset({VERB, RELAY, PARTICIPLE, ATTRIBUTION, STATEMENT})
+
+
+#: The kinds of speech cues, with and without the conjunction.
+CUE_KINDS = frozenset(k | c for k in Kind.CUES for c in (0, Kind.CONJ))
 
 
 _DIACRITICS = dict.fromkeys(range(0x064B, 0x0653)) | {0x0670: None, 0x0640: None}
@@ -192,6 +201,17 @@ def fold(word: str) -> str:
     return word.translate(_FOLD)
 
 
+def folded(words: list[str]) -> frozenset[str]:
+    """The words of a list, folded (:func:`fold`), as a set.
+
+    Examples
+    --------
+    >>> sorted(folded(["أكّد", "إنّ"]))
+    ['اكد', 'ان']
+    """
+    return frozenset(fold(w) for w in words)
+
+
 @lru_cache(maxsize=1)
 def word_kinds() -> dict[str, int]:
     """Map each folded listed word to its :class:`Kind`."""
@@ -208,6 +228,21 @@ def word_kinds() -> dict[str, int]:
         for word in words:
             table[fold(word)] = kind
     return table
+
+
+def last_letters(kind: int) -> frozenset[str]:
+    """Every character a surface word of ``kind`` can end with (for a quick test before :func:`word_kind`).
+
+    Examples
+    --------
+    >>> "د" in last_letters(Kind.NOT_BEFORE_AN), "ة" in last_letters(Kind.NOT_BEFORE_AN)
+    (True, False)
+    """
+    removed = {chr(c) for c, v in _FOLD.items() if v is None}
+    ends = {w[-1] for w, k in word_kinds().items() if k == kind}
+    mapped = {chr(c) for c, v in _FOLD.items()
+              if v is not None and (v if isinstance(v, str) else chr(v)) in ends}
+    return frozenset(ends | removed | mapped)
 
 
 #: Surface word -> kind, filled by :func:`word_kind` (cleared when it reaches a million words).

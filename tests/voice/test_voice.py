@@ -5,7 +5,9 @@ Every sentence here and in data/voice_gold.jsonl was written for these tests.
 
 from __future__ import annotations
 
+import ast
 import doctest
+import importlib
 import json
 import math
 import re
@@ -22,7 +24,6 @@ from hypothesis import strategies as st
 import framing.count.hits
 import framing.count.scoring
 import framing.voice
-import framing.voice.scan
 import framing.voice.words
 from framing.cli import main
 from framing.count.hits import HIT_COLUMNS, find_hits
@@ -151,10 +152,34 @@ def test_any_marks_never_crash_and_order_does_not_matter(parts: list[str], rnd: 
 
 
 def test_doctests() -> None:
-    modules = (framing.voice.map, framing.voice.words, framing.voice.scan, framing.count.hits,
-               framing.count.scoring)
-    for module in modules:
-        assert doctest.testmod(module).failed == 0
+    modules = [importlib.import_module(f"framing.voice.{name}") for name in VOICE_MODULES]
+    for module in [*modules, framing.count.hits, framing.count.scoring]:
+        assert doctest.testmod(module).failed == 0, module.__name__
+
+
+VOICE_MODULES = ["words", "records", "reader", "anchors", "marks", "cues", "scan", "map", "attribute"]
+
+
+def test_voice_modules_import_one_way_and_nothing_private() -> None:
+    # each module imports only modules listed before it, and no _name of another module
+    package = Path(framing.voice.__file__).parent
+    assert sorted(VOICE_MODULES) == sorted(p.stem for p in package.glob("*.py") if p.stem != "__init__")
+    for i, name in enumerate(VOICE_MODULES):
+        tree = ast.parse((package / f"{name}.py").read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                imported = [node.module] if node.module else [a.name for a in node.names]
+                assert set(imported) <= set(VOICE_MODULES[:i]), f"{name} imports {imported}"
+                assert not any(a.name.startswith("_") for a in node.names), (name, imported)
+            if isinstance(node, ast.ImportFrom) and node.level == 2:
+                assert node.module is not None and not node.module.startswith("voice")
+
+
+def test_spans_once_each_after_an_empty_line() -> None:
+    text = "قال المتحدث: «نعم».\n\nوقال الوزير إن القوات انسحبت.\n"
+    spans = analyse_voice(text).spans()
+    assert [(text[s.start:s.end], s.kind, s.speaker) for s in spans] == [
+        ("«نعم»", "quoted", "المتحدث"), ("إن القوات انسحبت", "reported", "الوزير")]
 
 
 def test_word_lists_fold_like_the_normalizer() -> None:

@@ -1,0 +1,131 @@
+"""Where reported speech can begin: the complementizers أنّ/إنّ of a text, found fast.
+
+A reported clause starts at a whole word أنّ/إنّ/بأنّ/فإنّه... after a space
+(:data:`COMP_RE`). Python's regular expressions try a pattern that begins
+with a class of characters (here: a space) at every position, so pass 1
+(:mod:`framing.voice.marks`) looks instead for :data:`COMP_EVENT`: the
+letter ن after an alef or a diacritic, and the end of the word. Then
+:func:`comp_start` says where the word begins, reading back only from
+those few ن; together they find exactly the matches of :data:`COMP_RE`
+(``tests/voice/test_anchors.py`` checks this).
+"""
+
+from __future__ import annotations
+
+import re
+
+from .records import NONWORD
+
+__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "comp_at", "comp_start", "comps_before",
+           "plain_sentence_start"]
+
+_TAIL = '[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?' f'(?={NONWORD}|$)'
+#: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
+COMP_RE = re.compile('[ \t\u00a0][وفب]?[اأإ][\u064B-\u0652]*ن' + _TAIL)
+#: The ن and the rest of every match of COMP_RE (and a few more): after a space and an alef,
+#: or a space, و/ف/ب and an alef (then exactly a match of COMP_RE), or after a diacritic (then
+#: one to check). A pattern, to join to others.
+COMP_EVENT = "ن(?:(?<=[ \t\u00a0][اأإ]ن)|(?<=[ \t\u00a0][وفب][اأإ]ن)|(?<=[\u064B-\u0652]ن))" + _TAIL
+#: The diacritics (harakat, tanwin, shadda, sukun) that may stand between letters.
+DIACRITICS = frozenset(map(chr, range(0x064B, 0x0653)))
+_COMP_EVENT_RE = re.compile(COMP_EVENT)
+_ENDERS = ".!?؟؛;"
+_SPACES = frozenset(" \t\u00a0")
+_ALEFS = frozenset("اأإ")
+
+
+def comp_at(text: str, nun: int, lo: int, hi: int) -> tuple[int, int] | None:
+    """The match of :data:`COMP_RE` in ``text[lo:hi]`` whose ن is at ``nun``, if any.
+
+    Examples
+    --------
+    >>> text = "قال أَنَّ القوات انسحبت"
+    >>> comp_at(text, text.index("ن"), 0, len(text))
+    (3, 9)
+    """
+    k = nun - 1
+    while k >= lo and text[k] in DIACRITICS:
+        k -= 1
+    if k < lo or text[k] not in _ALEFS:
+        return None
+    k -= 1
+    if k >= lo and text[k] in "وفب":
+        k -= 1
+    if k < lo or text[k] not in _SPACES:
+        return None
+    m = COMP_RE.match(text, k, hi)
+    return None if m is None else (k, m.end())
+
+
+def comp_start(text: str, m: re.Match[str], lo: int, hi: int) -> int | None:
+    """Where the match of :data:`COMP_RE` that a match ``m`` of :data:`COMP_EVENT` ends starts.
+
+    ``m`` was found in ``text[lo:hi]``; ``None`` if it ends no match of
+    COMP_RE there.
+
+    Examples
+    --------
+    >>> text = "ذكر الوزير بأنه انتهى"
+    >>> m = re.compile(COMP_EVENT).search(text)
+    >>> comp_start(text, m, 0, len(text)), text[m.end() - 3:m.end()]
+    (10, 'أنه')
+    """
+    nun = m.start()
+    if text[nun - 1] in DIACRITICS:
+        span = comp_at(text, nun, lo, hi)
+        return None if span is None else span[0]
+    start = nun - 2 if text[nun - 2] in _SPACES else nun - 3
+    return start if start >= lo else None
+
+
+def comps_before(text: str, lo: int, pos: int, hi: int) -> list[int]:
+    """The starts of the matches of :data:`COMP_RE` in ``text[lo:hi]`` that start before ``pos - 1``.
+
+    That is, the أنّ/إنّ whose word begins before ``pos``. Reads the text only
+    up to ``pos + 2`` (further only through a run of diacritics, which may
+    stand between the letters of one).
+
+    Examples
+    --------
+    >>> text = "قال إن القوات انسحبت"
+    >>> comps_before(text, 0, 5, len(text)), comps_before(text, 0, 4, len(text))
+    ([3], [])
+    """
+    limit = min(hi, pos + 2)  # the ن of one that starts at pos - 2 is at pos + 1 at most
+    while limit < hi and text[limit - 1] in DIACRITICS:
+        limit += 1
+    out = []
+    for m in _COMP_EVENT_RE.finditer(text, lo, limit):
+        start = comp_start(text, m, lo, hi)
+        if start is None:
+            continue
+        if start >= pos - 1:
+            break
+        if m.end() == limit < hi and COMP_RE.match(text, start, hi) is None:
+            continue  # the word goes on after limit, and is no أنّ/إنّ
+        out.append(start)
+    return out
+
+
+def plain_sentence_start(text: str, lo: int, pos: int) -> int:
+    """Where the sentence around ``pos`` begins, if ``text[lo:pos]`` has no quotation mark.
+
+    The offset after the last sentence end (. ! ? ؟ ؛ ; but not a full stop
+    between digits) in ``text[lo:pos]``, else ``lo``: the rule of
+    :class:`framing.voice.marks.Marks` where no quotation is open.
+
+    Examples
+    --------
+    >>> text = "ارتفع المؤشر 1.5 نقطة. وقال الوزير"
+    >>> plain_sentence_start(text, 0, len(text)) == text.index("وقال") - 1
+    True
+    """
+    start = lo
+    for ch in _ENDERS:
+        k = text.rfind(ch, start, pos)
+        if ch == ".":
+            while k >= 0 and text[k - 1:k].isdigit() and text[k + 1:k + 2].isdigit():
+                k = text.rfind(ch, start, k)
+        if k >= start:
+            start = k + 1
+    return start
