@@ -20,7 +20,7 @@ def lexicon() -> None:
 @handle_errors
 def lexicon_list() -> None:
     """List the bundled lexicons."""
-    from ..lexicon.model import bundled_lexicons, load_lexicon
+    from ..lexicon import bundled_lexicons, load_lexicon
 
     for name in bundled_lexicons():
         lex = load_lexicon(name)
@@ -34,7 +34,7 @@ def lexicon_list() -> None:
 @handle_errors
 def lexicon_show(name: str, terms: bool) -> None:
     """Show a lexicon's concepts, axes and labels (NAME or FILE)."""
-    from ..lexicon.model import load_lexicon
+    from ..lexicon import load_lexicon
 
     lex = load_lexicon(name)
     if terms:
@@ -57,7 +57,7 @@ def lexicon_show(name: str, terms: bool) -> None:
 @handle_errors
 def lexicon_validate(file: Path) -> None:
     """Check a lexicon file and report the first problem with its line."""
-    from ..lexicon.model import load_lexicon
+    from ..lexicon import load_lexicon
 
     lex = load_lexicon(str(file))
     forms = sum(len(t.forms) for t in lex.terms)

@@ -9,7 +9,7 @@ from ..engines import Engine, resolve
 from ..errors import check_option
 from ..io.corpus import as_corpus
 from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher, document_batches
+from ..match import Matcher, document_batches
 from ..progress import progress
 from ..voice.map import VOICE_FILTERS, analyse_voice
 

@@ -44,7 +44,7 @@ from ..errors import check_option
 from ..io.corpus import Corpus, Document, as_corpus
 from ..io.groups import group_key
 from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher, document_batches
+from ..match import Matcher, document_batches
 from ..progress import progress
 from ..voice.map import VOICE_FILTERS, analyse_voice
 

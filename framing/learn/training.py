@@ -489,7 +489,7 @@ def train(
     """
     import pandas as pd
 
-    from ..lexicon.model import load_lexicon
+    from ..lexicon import load_lexicon
     from ..text.boilerplate import strip_boilerplate as _strip
 
     check_option("features", features, FEATURE_SETS)

@@ -43,8 +43,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import FramingError, check_option
-from ..lexicon.model import Concept, Label, Lexicon, Term, load_lexicon
-from ..match.matcher import BATCH_DOCS, Matcher
+from ..lexicon import Concept, Label, Lexicon, Term, load_lexicon
+from ..match import BATCH_DOCS, Matcher
 from ..text.normalizer import Normalizer
 from ..text.stemming import light_stem
 from ..text.tokens import WORD_RE

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-from .model import (
-    Concept,
-    Label,
-    Lexicon,
-    Term,
-    bundled_lexicons,
-    check_lexicon,
-    lexicon_from_terms,
-    load_lexicon,
-)
+from .checks import check_lexicon, term_key
+from .load import bundled_lexicons, lexicon_from_terms, load_lexicon
+from .model import Concept, Label, Lexicon, Term
 
 __all__ = [
     "Concept",
@@ -22,4 +15,5 @@ __all__ = [
     "check_lexicon",
     "lexicon_from_terms",
     "load_lexicon",
+    "term_key",
 ]

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from .batches import BATCH_CHARS, BATCH_DOCS, document_batches, split_chunks
 from .matcher import Match, Matcher, TermInfo
 
 __all__ = [
+    "BATCH_CHARS",
+    "BATCH_DOCS",
     "Match",
     "Matcher",
     "TermInfo",
+    "document_batches",
+    "split_chunks",
 ]

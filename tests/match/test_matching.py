@@ -281,7 +281,7 @@ def _check_batch(m: Matcher, texts: list[str]) -> None:
 
 def test_arrow_split_is_str_split_at_every_code_point() -> None:
     pytest.importorskip("pyarrow")
-    from framing.match.matcher import split_chunks
+    from framing.match import split_chunks
 
     points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     texts = [f" a{chr(c)}b{chr(c)} " for c in points] + ["", " ", "x"]
@@ -319,7 +319,7 @@ def _words(text: str) -> list[str]:
 def test_document_batches_keep_order_and_both_bounds(monkeypatch) -> None:
     from types import SimpleNamespace
 
-    from framing.match import matcher as matching
+    from framing.match import batches as matching
 
 
     monkeypatch.setattr(matching, "BATCH_DOCS", 3)

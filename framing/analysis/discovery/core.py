@@ -65,7 +65,7 @@ from ...errors import FramingError
 from ...io.corpus import as_corpus
 from ...io.groups import group_key
 from ...lexicon.model import Lexicon
-from ...match.matcher import BATCH_DOCS, Matcher, split_chunks
+from ...match import BATCH_DOCS, Matcher, split_chunks
 from ...progress import progress
 from ...text.clitics import CONJUNCTIONS, PREPOSITIONS
 from ...text.normalizer import Normalizer
