@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
-from .checks import check_lexicon, term_key
+from .checks import LexiconWarning, check_lexicon, term_key
 from .load import bundled_lexicons, lexicon_from_terms, load_lexicon
-from .model import Concept, Label, Lexicon, Term
+from .model import ChangelogEntry, Concept, Label, Lexicon, Term
+from .rules import Rule, parse_rule
 
 __all__ = [
+    "ChangelogEntry",
     "Concept",
     "Label",
     "Lexicon",
+    "LexiconWarning",
+    "Rule",
     "Term",
     "bundled_lexicons",
     "check_lexicon",
     "lexicon_from_terms",
     "load_lexicon",
+    "parse_rule",
     "term_key",
 ]

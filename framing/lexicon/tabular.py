@@ -1,8 +1,9 @@
 """Reading flat lexicons: CSV/TSV with one row per term, and LIWC-style ``.dic`` files.
 
 * CSV/TSV: columns ``term, concept, label, pole`` (optional ``frame``,
-  ``forms`` separated by ``|``, ``clitics``); the row number is the line in
-  error messages.
+  ``forms`` separated by ``|``, ``clitics``, and ``rule``: a context rule in
+  the compact syntax of :mod:`framing.lexicon.rules`); the row number is the
+  line in error messages.
 * LIWC ``.dic``: a category block between two ``%`` lines (``id name``), then
   one word per line with its category ids. Every category becomes a label of
   one concept named after the file, with pole 0 (LIWC has no axis); a
@@ -13,13 +14,13 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
 from pathlib import Path
 from typing import Any
 
 from ..errors import LexiconError
-from .checks import check_lexicon, term_key
+from .checks import check_lexicon, term_key, warn_lexicon
 from .model import CLITIC_POLICIES, POLES, Concept, Label, Lexicon, Term
+from .rules import parse_rule
 
 __all__ = ["read_csv_lexicon", "read_dic_lexicon"]
 
@@ -33,7 +34,7 @@ def read_csv_lexicon(text: str, *, source: str, delimiter: str = ",") -> Lexicon
     if missing:
         raise LexiconError(
             f"missing column(s) {', '.join(missing)}; a CSV lexicon needs columns "
-            f"{', '.join(required)} (optional: frame, forms, clitics). Columns present: "
+            f"{', '.join(required)} (optional: frame, forms, clitics, rule). Columns present: "
             f"{', '.join(fields) or 'none'}.",
             source=source,
         )
@@ -42,16 +43,13 @@ def read_csv_lexicon(text: str, *, source: str, delimiter: str = ",") -> Lexicon
         row = {k.strip(): (v or "").strip() for k, v in row.items() if k}
         if not row.get("term"):
             raise LexiconError("empty 'term'; fill it or delete the row.", source=source, line=rownum)
-        try:
-            pole = int(float(row["pole"]))
-            if pole not in POLES or float(row["pole"]) != pole:
-                raise ValueError
-        except ValueError:
+        pole = _pole(row["pole"])
+        if pole is None:
             raise LexiconError(
                 f"term {row['term']!r}: pole must be -1, 0 or 1; got {row['pole']!r}.",
                 source=source,
                 line=rownum,
-            ) from None
+            )
         concept, label = row["concept"], row["label"]
         if not concept or not label:
             raise LexiconError(
@@ -75,10 +73,24 @@ def read_csv_lexicon(text: str, *, source: str, delimiter: str = ",") -> Lexicon
                 line=rownum,
             )
         forms = tuple(f.strip() for f in row.get("forms", "").split("|") if f.strip())
-        entry["terms"].append(Term(row["term"], concept, label, forms, clitics, rownum))  # type: ignore[arg-type]
+        try:
+            rule = parse_rule(row["rule"]) if row.get("rule") else None
+        except ValueError as exc:
+            raise LexiconError(f"term {row['term']!r}: {exc}", source=source, line=rownum) from None
+        entry["terms"].append(Term(row["term"], concept, label, forms, clitics,  # type: ignore[arg-type]
+                                   rownum, rule))
     if not labels:
         raise LexiconError("the CSV lexicon has no rows.", source=source)
     return _assemble(Path(source).stem, labels, source)
+
+
+def _pole(text: str) -> int | None:
+    """``text`` as a pole (-1, 0 or 1; ``1.0`` too), or None (``inf``, ``nan``, ``0.5``, ``x``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return int(value) if value in POLES else None
 
 
 def _assemble(name: str, labels: dict[tuple[str, str], dict[str, Any]], source: str) -> Lexicon:
@@ -113,6 +125,14 @@ def read_dic_lexicon(text: str, *, source: str) -> Lexicon:
             raise LexiconError(
                 f"category line {lines[i]!r} needs an id and a name.", source=source, line=i + 1
             )
+        if parts[1].isdigit() and not parts[0].isdigit():
+            raise LexiconError(
+                f"category line {' '.join(parts)!r} has the name before the id; a LIWC header "
+                f"line is 'ID NAME' (e.g. '{parts[1]} {parts[0]}'): swap the two columns.",
+                source=source, line=i + 1)
+        if parts[0] in categories:
+            raise LexiconError(f"category id {parts[0]!r} is defined twice in the header; give "
+                               "each category its own id.", source=source, line=i + 1)
         categories[parts[0]] = parts[1]
     concept = Path(source).stem
     labels: dict[tuple[str, str], dict[str, Any]] = {}
@@ -152,10 +172,8 @@ def read_dic_lexicon(text: str, *, source: str) -> Lexicon:
             kept.append(t)
         entry["terms"] = kept
     if duplicates:
-        warnings.warn(
-            f"{source}: {duplicates} word(s) belong to several LIWC categories; each counts "
-            "for its first category only (framing labels are mutually exclusive).",
-            stacklevel=3,
-        )
+        warn_lexicon(f"{source}: {duplicates} word(s) belong to several LIWC categories; each "
+                     "counts for the category listed first only (framing labels are mutually "
+                     "exclusive).")
     labels = {k: v for k, v in labels.items() if v["terms"]}
     return _assemble(concept, labels, source)

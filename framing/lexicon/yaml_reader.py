@@ -4,6 +4,10 @@ The native, documented format (``docs/lexicons.md``). PyYAML composes the
 document into nodes that carry their position; the nodes are walked into a
 tree of :class:`_Node` (a value and its line), which the readers below turn
 into the model, checking every key on the way.
+
+YAML aliases (``*name``, which repeat an ``&name`` anchor) are refused: a
+lexicon has no use for them, and a few nested aliases expand to billions of
+entries ("billion laughs") or refer to themselves.
 """
 
 from __future__ import annotations
@@ -14,15 +18,18 @@ import yaml
 
 from ..errors import LexiconError
 from .checks import check_lexicon
-from .model import CLITIC_POLICIES, POLES, Concept, Label, Lexicon, Term
+from .model import CLITIC_POLICIES, POLES, ChangelogEntry, Concept, Label, Lexicon, Term
+from .rules import CONDITIONS, Rule, check_phrases, check_window, make_rule
 
 __all__ = ["read_yaml_lexicon"]
 
-_TOP_KEYS = {"name", "version", "language", "description", "citation", "license", "concepts"}
+_TOP_KEYS = {"name", "version", "language", "description", "citation", "license", "concepts",
+             "changelog"}
 _CONCEPT_KEYS = {"description", "axis", "labels", "notes"}
 _AXIS_KEYS = {"negative", "positive"}
 _LABEL_KEYS = {"pole", "frame", "definition", "example", "terms", "notes"}
-_TERM_KEYS = {"term", "forms", "clitics", "note"}
+_TERM_KEYS = {"term", "forms", "clitics", "note", "window", *CONDITIONS}
+_CHANGE_KEYS = {"version", "date", "changes"}
 
 
 class _Node:
@@ -44,8 +51,9 @@ def _compose(text: str, source: str) -> _Node:
     try:
         node = loader.get_single_node()
         if node is None:
-            raise LexiconError("the file is empty; see the README for the format.", source=source)
-        return _walk(node, loader, source)
+            raise LexiconError("the file is empty; see docs/lexicons.md for the format.",
+                               source=source)
+        return _walk(node, loader, source, set())
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -59,11 +67,20 @@ def _compose(text: str, source: str) -> _Node:
         loader.dispose()
 
 
-def _walk(node: yaml.Node, loader: Any, source: str) -> _Node:
+def _walk(node: yaml.Node, loader: Any, source: str, seen: set[int]) -> _Node:
     line = node.start_mark.line + 1
+    if id(node) in seen:  # the composer returns the anchored node itself for an alias
+        raise LexiconError(
+            "YAML aliases (*name) are not supported in a lexicon; write the entry out in full.",
+            source=source, line=line)
+    seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Node] = {}
         for key_node, value_node in node.value:
+            if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
+                raise LexiconError("a key must be plain text (no list, mapping or alias).",
+                                   source=source, line=key_node.start_mark.line + 1)
+            seen.add(id(key_node))
             key = str(loader.construct_object(key_node, deep=True))
             if key in out:
                 raise LexiconError(
@@ -71,12 +88,22 @@ def _walk(node: yaml.Node, loader: Any, source: str) -> _Node:
                     source=source,
                     line=key_node.start_mark.line + 1,
                 )
-            out[key] = _walk(value_node, loader, source)
+            out[key] = _walk(value_node, loader, source, seen)
             out[key].line = key_node.start_mark.line + 1
         return _Node(out, line)
     if isinstance(node, yaml.SequenceNode):
-        return _Node([_walk(n, loader, source) for n in node.value], line)
+        return _Node([_walk(n, loader, source, seen) for n in node.value], line)
     return _Node(loader.construct_object(node, deep=True), line)
+
+
+def _plain(node: _Node | Any) -> Any:
+    """The Python value under a node, for messages (never a node's repr)."""
+    value = node.value if isinstance(node, _Node) else node
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def _mapping(node: _Node, what: str, allowed: set[str], source: str) -> dict[str, _Node]:
@@ -138,9 +165,25 @@ def read_yaml_lexicon(text: str, *, source: str) -> Lexicon:
         citation=_text(root.get("citation"), "citation", source),
         license=_text(root.get("license"), "license", source),
         source=source,
+        changelog=_changelog(root.get("changelog"), source),
     )
     check_lexicon(lexicon)
     return lexicon
+
+
+def _changelog(node: _Node | None, source: str) -> tuple[ChangelogEntry, ...]:
+    if node is None or node.value is None:
+        return ()
+    if not isinstance(node.value, list):
+        raise LexiconError("'changelog' must be a list of entries with version, date and changes.",
+                           source=source, line=node.line)
+    out = []
+    for entry in node.value:
+        e = _mapping(entry, "a changelog entry", _CHANGE_KEYS, source)
+        out.append(ChangelogEntry(_text(e.get("version"), "a changelog entry's version", source),
+                                  _text(e.get("date"), "a changelog entry's date", source),
+                                  _text(e.get("changes"), "a changelog entry's changes", source)))
+    return tuple(out)
 
 
 def _concept(cid: str, cnode: _Node, source: str) -> Concept:
@@ -173,6 +216,7 @@ def _concept(cid: str, cnode: _Node, source: str) -> Concept:
         positive=positive,
         labels=labels,
         line=cnode.line,
+        notes=_text(c.get("notes"), f"{what} notes", source),
     )
 
 
@@ -189,7 +233,7 @@ def _label(cid: str, lid: str, lnode: _Node, axis: str, source: str) -> Label:
     pole = pole_node.value
     if isinstance(pole, bool) or not isinstance(pole, (int, float)) or pole not in POLES:
         raise LexiconError(
-            f"{what}: pole must be -1, 0 or 1 on the axis {axis}; got {pole!r}.",
+            f"{what}: pole must be -1, 0 or 1 on the axis {axis}; got {_plain(pole)!r}.",
             source=source,
             line=pole_node.line,
         )
@@ -210,6 +254,7 @@ def _label(cid: str, lid: str, lnode: _Node, axis: str, source: str) -> Label:
         example=_text(lab.get("example"), f"{what} example", source),
         terms=terms,
         line=lnode.line,
+        notes=_text(lab.get("notes"), f"{what} notes", source),
     )
 
 
@@ -238,8 +283,34 @@ def _term(cid: str, lid: str, tnode: _Node, what: str, source: str) -> Term:
                 source=source,
                 line=t["clitics"].line,
             )
-        return Term(text, cid, lid, tuple(f for f in forms if f), clitics, tnode.line)  # type: ignore[arg-type]
+        return Term(text, cid, lid, tuple(f for f in forms if f), clitics,  # type: ignore[arg-type]
+                    tnode.line, _rule(t, f"term {text!r} of {what}", source),
+                    _text(t.get("note"), f"term {text!r} note", source))
     text = _text(tnode, f"a term of {what}", source)
     if not text:
         raise LexiconError(f"{what} has an empty term; remove it.", source=source, line=tnode.line)
     return Term(text, cid, lid, (), "all", tnode.line)
+
+
+def _rule(t: dict[str, _Node], what: str, source: str) -> Rule | None:
+    """The term's context rule from its condition keys (a word, or a list of words, each)."""
+    values: dict[str, object] = {}
+    for key in (*CONDITIONS, "window"):
+        node = t.get(key)
+        if node is None:
+            continue
+        try:
+            if key == "window":
+                values[key] = check_window(node.value)
+            else:
+                items = node.value if isinstance(node.value, list) else [node]
+                values[key] = check_phrases(key, [_plain(i) for i in items])
+        except ValueError as exc:
+            raise LexiconError(f"{what}: {exc}", source=source, line=node.line) from None
+    if not values:
+        return None
+    try:
+        return make_rule(values)
+    except ValueError as exc:
+        raise LexiconError(f"{what}: {exc}", source=source,
+                           line=min(t[k].line for k in values)) from None

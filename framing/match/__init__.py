@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from .batches import BATCH_CHARS, BATCH_DOCS, document_batches, split_chunks
-from .matcher import Match, Matcher, TermInfo
+from .matcher import Match, Matcher, Rejection, TermInfo
 
 __all__ = [
     "BATCH_CHARS",
     "BATCH_DOCS",
     "Match",
     "Matcher",
+    "Rejection",
     "TermInfo",
     "document_batches",
     "split_chunks",

@@ -38,9 +38,10 @@ from typing import NamedTuple
 import numpy as np
 
 from ..lexicon import Lexicon
-from ..text.normalizer import Normalizer
+from ..text.normalizer import INVISIBLE, Normalizer
 from ..text.tokens import WORD_RE
 from .batches import chunk_starts, split_chunks
+from .context import ContextRules
 from .tables import MatcherTables, TermInfo
 
 # A chunk's cached value is its number of words, plus flags << _SHIFT when it
@@ -50,17 +51,30 @@ _BIG = 1 << _SHIFT
 _MASK = _BIG - 1
 _SOLO, _OPEN_LEFT, _OPEN_RIGHT = 2, 4, 8  # flags; 1 marks a _Chunk
 
-__all__ = ["Match", "Matcher", "TermInfo"]
+__all__ = ["Match", "Matcher", "Rejection", "TermInfo"]
 
 _EMPTY: tuple[int, ...] = ()
 
 
 class Match(NamedTuple):
-    """A term found in a text: offsets into the original and the term's index."""
+    """A term found in a text: offsets into the original and the term's index.
+
+    ``matcher.terms[term]`` describes the term, and its ``rule`` the context
+    rule that admitted this occurrence (``""``: the term has none).
+    """
 
     start: int
     end: int
     term: int
+
+
+class Rejection(NamedTuple):
+    """An occurrence of a term that its context rule rejected, and why."""
+
+    start: int
+    end: int
+    term: int
+    reason: str
 
 
 class _Chunk(int):
@@ -127,6 +141,9 @@ class Matcher(MatcherTables):
     ) -> None:
         super().__init__(lexicon, normalizer=normalizer, min_stem=min_stem)
         self.cache_size = cache_size
+        self._context = (ContextRules(self.rules, normalizer=self.normalizer, min_stem=min_stem)
+                         if self.rules else None)
+        self._ruled = np.array([t in self.rules for t in range(len(self.terms))], dtype=bool)
         self._cache: dict[str, tuple[int, ...]] = {}
         self._chunks: dict[str, int] = {}
 
@@ -210,20 +227,23 @@ class Matcher(MatcherTables):
         """Cache a chunk's analysis: its word count, or a :class:`_Chunk` when it has lexicon words."""
         if norm is not None:  # one word, already normalised
             ids = self._analyse(chunk, norm)
-            items = [(ids, 0, len(chunk))] if ids else []
+            found = [(ids, chunk, 0, len(chunk))] if ids else []
         else:
-            items = [(ids, start, end) for word, start, end in words
+            found = [(ids, word, start, end) for word, start, end in words
                      if (ids := self.word_ids(word))]
-        if not items:
+        if not found:
             self._chunks[chunk] = len(words)
             return
+        # A hit leaves out invisible marks at a word's edges (U+200F before a word...).
+        items = [(ids, start + len(word) - len(word.lstrip(INVISIBLE)),
+                  end - len(word) + len(word.rstrip(INVISIBLE))) for ids, word, start, end in found]
         # words inside a chunk are separated by punctuation: none joins the next
         solo = [(items[a][1], items[b][2], t)
                 for a, b, t in self._longest([(ids, False) for ids, _, _ in items])]
         self._chunks[chunk] = _Chunk(
             len(words), items, solo,
-            items[0][1] == 0 and not self._inner.isdisjoint(items[0][0]),
-            items[-1][2] == len(chunk) and not self._outer.isdisjoint(items[-1][0]),
+            found[0][2] == 0 and not self._inner.isdisjoint(items[0][0]),
+            found[-1][3] == len(chunk) and not self._outer.isdisjoint(items[-1][0]),
         )
 
     def _scan(self, text: str, offsets: bool = True) -> tuple[int, list[Match]]:
@@ -235,12 +255,42 @@ class Matcher(MatcherTables):
 
         Each item is ``(n_tokens, matches)`` as :meth:`count` and :meth:`find` give them for one
         text; ``offsets=False`` leaves every offset 0 (faster, for counting only). Give batches
-        of :func:`document_batches` size.
+        of :func:`~framing.match.batches.document_batches` size. Occurrences that a term's
+        context rule rejects are left out (:meth:`find_rejected` lists them).
 
         The numpy work then runs once per batch instead of once per document
         (news articles have a few hundred chunks each); no term runs across
         two documents.
         """
+        return self._scan_batch(texts, offsets, None)
+
+    def find_rejected(self, text: str) -> list[Rejection]:
+        """The occurrences in ``text`` that a context rule rejected, with the reason, in order.
+
+        Each is what :meth:`find` would have returned had the term no rule
+        (``text[start:end]``, ``self.terms[term]``), and ``reason`` says which
+        condition failed («followed by الوطني», «none of تنظيم | داعش in the
+        sentence»). Empty when no term of the lexicon has a rule.
+
+        Examples
+        --------
+        >>> from framing.lexicon import lexicon_from_terms
+        >>> m = Matcher("arabic-conflict")
+        >>> [(r.reason, m.terms[r.term].rule) for r in m.find_rejected("تأسس التحالف الوطني للتغيير")]
+        [('followed by الوطني', 'not_followed_by: الوطني | ...')]
+        """
+        return self.scan_rejected([text])[0]
+
+    def scan_rejected(self, texts: Sequence[str]) -> list[list[Rejection]]:
+        """:meth:`find_rejected` of each of ``texts``, as one pass (batches as for :meth:`scan_many`)."""
+        rejected: list[list[Rejection]] = [[] for _ in texts]
+        if self._context is not None:
+            self._scan_batch(texts, True, rejected)
+        return rejected
+
+    def _scan_batch(self, texts: Sequence[str], offsets: bool,
+                    rejected: list[list[Rejection]] | None) -> list[tuple[int, list[Match]]]:
+        """:meth:`scan_many`, also listing rejected occurrences in ``rejected`` when given."""
         chunks, codes, lengths = split_chunks(texts)
         ends = np.cumsum(lengths)
         array = self._lookup(chunks)
@@ -279,7 +329,10 @@ class Matcher(MatcherTables):
             return out
         first_chunk, start, last_chunk, end, term = (np.array(col) for col in zip(*found, strict=True))
         owner = np.searchsorted(ends, first_chunk, side="right")
-        if offsets:
+        ruled = self._ruled[term] if self._context is not None else None
+        if ruled is not None and not ruled.any():
+            ruled = None
+        if offsets or ruled is not None:
             # The texts joined by spaces have the same chunks, in order: one pass finds every
             # chunk's start; each text's own offsets are relative to where it begins.
             at = chunk_starts(" ".join(texts) if len(texts) > 1 else texts[0])
@@ -288,8 +341,22 @@ class Matcher(MatcherTables):
             end = at[last_chunk] - base + end
         else:
             start = end = np.zeros(len(found), dtype=np.int64)
-        for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True):
-            out[d][1].append(Match(a, b, t))
+        rows = zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True)
+        if ruled is None:
+            for d, a, b, t in rows:
+                out[d][1].append(Match(a, b, t))
+            return out
+        check = self._context.check  # type: ignore[union-attr]
+        documents: dict[int, list] = {}
+        for (d, a, b, t), is_ruled in zip(rows, ruled.tolist(), strict=True):
+            reason = is_ruled and check(texts[d], a, b, t, documents.setdefault(d, [None]))
+            if reason:
+                if rejected is not None:
+                    rejected[d].append(Rejection(a, b, t, reason))
+            elif offsets:
+                out[d][1].append(Match(a, b, t))
+            else:
+                out[d][1].append(Match(0, 0, t))
         return out
 
     def _lookup(self, chunks: list[str]) -> np.ndarray:

@@ -16,15 +16,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..lexicon import Lexicon, Term, load_lexicon
+from ..lexicon import Lexicon, Rule, Term, load_lexicon
 from ..text.clitics import CliticPolicy, allows, segment, split_article
-from ..text.normalizer import Normalizer
+from ..text.normalizer import INVISIBLE, Normalizer
 from .prefilter import clitic_pattern
 
 __all__ = ["LexiconWord", "MatcherTables", "TermInfo"]
 
-# A word written with a final teh marbuta (diacritics or tatweel may follow it).
-_FINAL_TEH = re.compile("\u0629[\u064b-\u0652\u0670\u0640]*$")
+# A word written with a final teh marbuta (diacritics, tatweel or invisible marks may follow it).
+_FINAL_TEH = re.compile(f"\u0629[\u064b-\u0652\u0670\u0640{INVISIBLE}]*$")
 _EMPTY: tuple[int, ...] = ()
 
 
@@ -38,6 +38,8 @@ class TermInfo:
     frame: str
     term: str
     surface: str
+    #: The term's context rule in the compact syntax of :mod:`framing.lexicon.rules`; "" for none.
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,8 @@ class MatcherTables:
         self.min_stem = min_stem
         self.words: list[LexiconWord] = []
         self.terms: list[TermInfo] = []
+        #: The context rule of each ruled term, by term index.
+        self.rules: dict[int, Rule] = {}
         self._word_ids: dict[LexiconWord, int] = {}
         self._by_stem: dict[str, list[int]] = {}
         self._prefixes: dict[str, list[int]] = {}
@@ -93,7 +97,7 @@ class MatcherTables:
 
     def _word(self, raw: str, policy: CliticPolicy) -> int:
         prefix = raw.endswith("*")
-        stem, article = split_article(self.normalizer(raw.rstrip("*")))
+        stem, article = split_article(self.normalizer(raw.rstrip("*")), raw)
         word = LexiconWord(stem, article, policy, prefix)
         wid = self._word_ids.get(word)
         if wid is None:
@@ -102,14 +106,19 @@ class MatcherTables:
             (self._prefixes if prefix else self._by_stem).setdefault(stem, []).append(wid)
         return wid
 
+    def pattern(self, surface: str, policy: CliticPolicy = "all") -> tuple[int, ...]:
+        """The word ids of ``surface`` (words are added to the tables when new)."""
+        return tuple(self._word(w, policy) for w in surface.split())
+
     def _add(self, term: Term, surface: str) -> None:
-        pattern = tuple(self._word(w, term.clitics) for w in surface.split())
+        pattern = self.pattern(surface, term.clitics)
         label = self.lexicon.label(term.concept, term.label)
         if self._patterns.get(pattern, -1) >= 0:
             return  # the same normalised pattern twice under one label
-        self.terms.append(
-            TermInfo(term.concept, term.label, label.pole, label.frame, term.text, surface)
-        )
+        self.terms.append(TermInfo(term.concept, term.label, label.pole, label.frame, term.text,
+                                   surface, str(term.rule or "")))
+        if term.rule:
+            self.rules[len(self.terms) - 1] = term.rule
         for k in range(1, len(pattern)):
             self._patterns.setdefault(pattern[:k], -1)
         self._patterns[pattern] = len(self.terms) - 1
@@ -125,24 +134,39 @@ class MatcherTables:
         return self._stem_re.fullmatch(norm) is not None
 
     def _analyse(self, surface: str, norm: str | None = None) -> tuple[int, ...]:
+        """Ids of the lexicon words that some clitic reading of the surface word instantiates.
+
+        A reading that is a whole single-word term wins over the readings that
+        strip more clitics (conjunction, preposition, pronoun; the article is
+        part of a lexicon word): «استشهادي» is not also read as استشهاد + ي when
+        the lexicon lists «استشهادي». A word of a longer term read whole does
+        not hide a single-word term read with a pronoun («مصرعهم» is مصرع + هم
+        unless «لقوا» comes before it).
+        """
         if norm is None:
             norm = self.normalizer(surface)
         if not self._could_match(norm):
             return _EMPTY
         final_teh = _FINAL_TEH.search(surface) is not None
-        found: list[int] = []
+        found: dict[int, int] = {}  # word id -> fewest clitics stripped to reach it
         for reading in segment(norm, self.normalizer.teh_marbuta_char, final_teh_marbuta=final_teh):
+            stripped = reading.conj + reading.prep + reading.enclitic
             candidates = list(self._by_stem.get(reading.stem, _EMPTY))
             for n in self._prefix_lengths:
                 if n <= len(reading.stem):
                     candidates.extend(self._prefixes.get(reading.stem[:n], _EMPTY))
             for wid in candidates:
-                if wid in found:
+                if found.get(wid, 4) <= stripped:
                     continue
                 word = self.words[wid]
                 if allows(
                     reading, needs_article=word.article, policy=word.policy, min_stem=self.min_stem
                 ):
-                    found.append(wid)
-        return tuple(sorted(found)) if found else _EMPTY
-
+                    found[wid] = stripped
+        if not found:
+            return _EMPTY
+        whole = [n for wid, n in found.items() if self._patterns.get((wid,), -1) >= 0]
+        if whole:
+            fewest = min(whole)
+            return tuple(sorted(wid for wid, n in found.items() if n <= fewest))
+        return tuple(sorted(found))
