@@ -9,7 +9,13 @@ Each measurement runs in a fresh subprocess so its peak memory (max RSS) is
 its own. Peak memory of framing is also measured on 1/4, 1/2 and all of the
 corpus to show it stays flat.
 
-Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 3]
+With ``--reference DIR`` (another checkout of framing with its own ``.venv``,
+e.g. the main branch before a change), the same measurements run with that
+checkout's code and its bundled lexicon too, interleaved with this one's in
+every round, and the ratio of the medians is printed: how a change moves the
+time a user waits for ``framing score``.
+
+Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 3] [--reference DIR]
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import argparse
 import itertools
 import json
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -51,8 +58,12 @@ def run_one(mode: str, path: str, limit: int | None) -> dict:
     return out
 
 
-def measure(mode: str, path: Path, limit: int | None = None) -> dict:
-    cmd = [sys.executable, __file__, "--child", mode, "--path", str(path)]
+def measure(mode: str, path: Path, limit: int | None = None, reference: Path | None = None) -> dict:
+    python = sys.executable
+    if mode.startswith("reference-"):  # the same child, run by the reference checkout's Python
+        python = str(reference / ".venv" / "bin" / "python")
+        mode = mode.removeprefix("reference-")
+    cmd = [python, __file__, "--child", mode, "--path", str(path)]
     if limit:
         cmd += ["--limit", str(limit)]
     return json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
@@ -64,23 +75,38 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", choices=["framing", "framing-own", "countvectorizer"])
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--reference", type=Path, default=None, metavar="DIR",
+                        help="Another framing checkout (with its .venv) to time in the same rounds.")
+    parser.add_argument("--no-memory", action="store_true",
+                        help="Skip the peak-memory runs on 1/4, 1/2 and all of the corpus.")
     args = parser.parse_args()
     if args.child:
         print(json.dumps(run_one(args.child, str(args.path), args.limit)))
         return 0
     if missing(args.path):
         return 2
-    modes = ("framing", "framing-own", "countvectorizer")
+    modes: tuple[str, ...] = ("framing", "framing-own", "countvectorizer")
+    if args.reference:
+        modes = ("framing", "reference-framing", "framing-own", "reference-framing-own",
+                 "countvectorizer")
     # Rounds interleave the modes, so a slow spell of a shared machine hits all of them.
     runs: dict[str, list[dict]] = {mode: [] for mode in modes}
     for _ in range(args.repeat):
         for mode in modes:
-            runs[mode].append(measure(mode, args.path))
+            runs[mode].append(measure(mode, args.path, reference=args.reference))
     best = {}
     for mode in modes:
-        best[mode] = min(runs[mode], key=lambda r: r["seconds"])
-        print(f"{mode:>16}: best of {args.repeat}: {best[mode]['seconds']:.2f} s, "
-              f"peak RSS {best[mode]['max_rss_mb']:.0f} MB, tokens {best[mode]['tokens']:,}")
+        seconds = [r["seconds"] for r in runs[mode]]
+        best[mode] = sorted(runs[mode], key=lambda r: r["seconds"])[len(seconds) // 2]
+        extra = f", hits {best[mode]['hits']:,}" if "hits" in best[mode] else ""
+        print(f"{mode:>22}: median of {args.repeat}: {statistics.median(seconds):.2f} s "
+              f"(range {min(seconds):.2f}-{max(seconds):.2f}), peak RSS "
+              f"{best[mode]['max_rss_mb']:.0f} MB, tokens {best[mode]['tokens']:,}{extra}")
+    if args.reference:
+        for mode in ("framing", "framing-own"):
+            ours = statistics.median(r["seconds"] for r in runs[mode])
+            theirs = statistics.median(r["seconds"] for r in runs[f"reference-{mode}"])
+            print(f"{mode}: this checkout / reference = {ours / theirs:.3f} (medians)")
     f, o, c = best["framing"], best["framing-own"], best["countvectorizer"]
     print(f"framing tokens/s: {f['tokens'] / f['seconds']:,.0f}  (hits, all voices: {f['hits']:,}; "
           f"own voice: {o['hits']:,})")
@@ -88,6 +114,8 @@ def main() -> int:
           "(target <= 1.0)")
     print(f"time ratio framing score --voice own (default, adds quotation analysis) / CountVectorizer: "
           f"{o['seconds'] / c['seconds']:.2f}")
+    if args.no_memory:
+        return 0
     total = 31030
     print("peak memory of framing score by corpus size (flat = streaming):")
     for frac in (4, 2, 1):

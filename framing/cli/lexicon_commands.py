@@ -116,6 +116,8 @@ def lexicon_validate(file: Path) -> None:
               help="Words seen fewer times have no vector (and are no candidates).")
 @click.option("--dimensions", default=300, type=click.IntRange(min=2),
               help="Dimensions of the word vectors (truncated SVD of PPMI).")
+@click.option("--skip-top", default=100, type=click.IntRange(min=0),
+              help="The most frequent words (function words) are no candidates.")
 @click.option("--distinctiveness-weight", default=0.3, type=click.FloatRange(0, 1),
               help="How much between-group distinctiveness weighs in the score (0: similarity only).")
 @seed_option("Seed of the SVD and of the examples drawn.")
@@ -124,8 +126,8 @@ def lexicon_validate(file: Path) -> None:
 @handle_errors
 def lexicon_suggest(paths: tuple[Path, ...], sample: bool, lexicon: str, concept: str,
                     label: str | None, top: int, by: str, groups_file: Path | None, min_count: int,
-                    dimensions: int, distinctiveness_weight: float, seed: int, output: Path,
-                    **kwargs: Any) -> None:
+                    dimensions: int, skip_top: int, distinctiveness_weight: float, seed: int,
+                    output: Path, **kwargs: Any) -> None:
     """Candidate terms for a concept or label, from a corpus, for a scholar to accept or reject.
 
     Words are ranked by how close they are to the label's terms in a word space of the
@@ -147,7 +149,7 @@ def lexicon_suggest(paths: tuple[Path, ...], sample: bool, lexicon: str, concept
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     table = suggest_terms(corpus, lex, concept=concept, label=label, top=top, by=by,
                           groups=read_groups(groups_file) if groups_file else None,
-                          min_count=min_count, dimensions=dimensions,
+                          min_count=min_count, dimensions=dimensions, skip_top=skip_top,
                           distinctiveness_weight=distinctiveness_weight, seed=seed)
     report_reading(corpus)
     write_table(table, output)

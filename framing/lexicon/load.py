@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import LexiconError
-from .checks import term_key
+from .checks import surface_problem, term_key
 from .model import Concept, Label, Lexicon, Term
 from .tabular import read_csv_lexicon, read_dic_lexicon
 from .yaml_reader import read_yaml_lexicon
@@ -91,6 +91,12 @@ def lexicon_from_terms(terms: Iterable[str], *, name: str = "query") -> Lexicon:
     overlapping queries are matched longest-first like any lexicon. Terms that
     normalise to the same thing are merged into the first one.
 
+    Raises
+    ------
+    LexiconError
+        No term is given, or one cannot match (a bare ``*``, punctuation only;
+        see :func:`framing.lexicon.checks.surface_problem`).
+
     Examples
     --------
     >>> lex = lexicon_from_terms(["الاحتلال", "قوات الاحتلال"])
@@ -103,8 +109,11 @@ def lexicon_from_terms(terms: Iterable[str], *, name: str = "query") -> Lexicon:
         text = " ".join(str(text).split())
         if not text:
             continue
+        problem = surface_problem(text)
+        if problem:
+            raise LexiconError(f"term {text!r} {problem}.")
         key = term_key(text)
-        if key in seen or not all(stem for stem, _ in key):
+        if key in seen:
             continue
         seen.add(key)
         labels.append(Label(text, name, 0, terms=(Term(text, name, text),)))

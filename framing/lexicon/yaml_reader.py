@@ -54,6 +54,10 @@ def _compose(text: str, source: str) -> _Node:
             raise LexiconError("the file is empty; see docs/lexicons.md for the format.",
                                source=source)
         return _walk(node, loader, source, set())
+    except _AliasFound:
+        raise LexiconError(
+            "YAML aliases (*name) are not supported in a lexicon; write the entry out in full.",
+            source=source, line=_first_alias_line(text)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc)
@@ -67,18 +71,30 @@ def _compose(text: str, source: str) -> _Node:
         loader.dispose()
 
 
+class _AliasFound(Exception):
+    """A node was reached twice: the document uses an alias."""
+
+
+def _first_alias_line(text: str) -> int | None:
+    """The line of the first ``*alias`` in ``text`` (the composer no longer knows it)."""
+    for token in yaml.scan(text, Loader=_LOADER):
+        if isinstance(token, yaml.AliasToken):
+            return token.start_mark.line + 1
+    return None  # pragma: no cover - only called once an alias was found
+
+
 def _walk(node: yaml.Node, loader: Any, source: str, seen: set[int]) -> _Node:
     line = node.start_mark.line + 1
     if id(node) in seen:  # the composer returns the anchored node itself for an alias
-        raise LexiconError(
-            "YAML aliases (*name) are not supported in a lexicon; write the entry out in full.",
-            source=source, line=line)
+        raise _AliasFound
     seen.add(id(node))
     if isinstance(node, yaml.MappingNode):
         out: dict[str, _Node] = {}
         for key_node, value_node in node.value:
-            if id(key_node) in seen or not isinstance(key_node, yaml.ScalarNode):
-                raise LexiconError("a key must be plain text (no list, mapping or alias).",
+            if id(key_node) in seen:
+                raise _AliasFound
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise LexiconError("a key must be plain text (no list or mapping).",
                                    source=source, line=key_node.start_mark.line + 1)
             seen.add(id(key_node))
             key = str(loader.construct_object(key_node, deep=True))

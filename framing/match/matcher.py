@@ -33,7 +33,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import chain, compress, repeat
 from operator import not_
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,7 +41,7 @@ from ..lexicon import Lexicon
 from ..text.normalizer import INVISIBLE, Normalizer
 from ..text.tokens import WORD_RE
 from .batches import chunk_starts, split_chunks
-from .context import ContextRules
+from .context import BatchChunks, ContextRules, DocumentState
 from .tables import MatcherTables, TermInfo
 
 # A chunk's cached value is its number of words, plus flags << _SHIFT when it
@@ -269,15 +269,17 @@ class Matcher(MatcherTables):
 
         Each is what :meth:`find` would have returned had the term no rule
         (``text[start:end]``, ``self.terms[term]``), and ``reason`` says which
-        condition failed («followed by الوطني», «none of تنظيم | داعش in the
-        sentence»). Empty when no term of the lexicon has a rule.
+        condition failed («followed by الوطني», «none of غارات | طيران | … in
+        the sentence»). Empty when no term of the lexicon has a rule.
 
         Examples
         --------
-        >>> from framing.lexicon import lexicon_from_terms
         >>> m = Matcher("arabic-conflict")
-        >>> [(r.reason, m.terms[r.term].rule) for r in m.find_rejected("تأسس التحالف الوطني للتغيير")]
-        [('followed by الوطني', 'not_followed_by: الوطني | ...')]
+        >>> text = "فاز التحالف الوطني، وقصف طيران التحالف المواقع"
+        >>> [(text[r.start:r.end], r.reason) for r in m.find_rejected(text)]
+        [('التحالف', 'followed by الوطني')]
+        >>> [m.terms[h.term].rule[:24] for h in m.find(text) if m.terms[h.term].term == "التحالف"]
+        ['near: غارات | غارة | طير']
         """
         return self.scan_rejected([text])[0]
 
@@ -332,31 +334,63 @@ class Matcher(MatcherTables):
         ruled = self._ruled[term] if self._context is not None else None
         if ruled is not None and not ruled.any():
             ruled = None
-        if offsets or ruled is not None:
+        if offsets:
             # The texts joined by spaces have the same chunks, in order: one pass finds every
             # chunk's start; each text's own offsets are relative to where it begins.
             at = chunk_starts(" ".join(texts) if len(texts) > 1 else texts[0])
             base = np.cumsum([0, *(len(text) + 1 for text in texts)])[owner]
             start = at[first_chunk] - base + start
             end = at[last_chunk] - base + end
-        else:
-            start = end = np.zeros(len(found), dtype=np.int64)
         rows = zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True)
         if ruled is None:
-            for d, a, b, t in rows:
-                out[d][1].append(Match(a, b, t))
-            return out
-        check = self._context.check  # type: ignore[union-attr]
-        documents: dict[int, list] = {}
-        for (d, a, b, t), is_ruled in zip(rows, ruled.tolist(), strict=True):
-            reason = is_ruled and check(texts[d], a, b, t, documents.setdefault(d, [None]))
-            if reason:
-                if rejected is not None:
-                    rejected[d].append(Rejection(a, b, t, reason))
-            elif offsets:
-                out[d][1].append(Match(a, b, t))
+            if offsets:
+                for d, a, b, t in rows:
+                    out[d][1].append(Match(a, b, t))
             else:
-                out[d][1].append(Match(0, 0, t))
+                for d, t in zip(owner.tolist(), term.tolist(), strict=True):
+                    out[d][1].append(Match(0, 0, t))
+            return out
+        firsts = (ends - lengths)[owner]
+        return self._check_rules(texts, out, rows, ruled, offsets, first_chunk - firsts,
+                                 last_chunk - firsts, rejected,
+                                 BatchChunks(texts, chunks, codes, ends, lengths))
+
+    def _check_rules(self, texts: Sequence[str], out: list[tuple[int, list[Match]]], rows: Any,
+                     ruled: np.ndarray, offsets: bool, first: np.ndarray, last: np.ndarray,
+                     rejected: list[list[Rejection]] | None, batch: BatchChunks
+                     ) -> list[tuple[int, list[Match]]]:
+        """Keep the matches whose term has no rule or whose rule admits them.
+
+        Without ``offsets`` the rows hold offsets within their chunks: a ruled
+        match gets its offsets from its own document's chunk starts (only
+        documents with a ruled match pay for them). ``batch`` holds the batch's
+        chunks, from which a document's condition phrases are read.
+        """
+        check = self._context.check  # type: ignore[union-attr]
+        documents: dict[int, DocumentState] = {}
+        starts: dict[int, np.ndarray] = {}
+        rows = list(rows)
+        for (d, _, _, t), is_ruled in zip(rows, ruled.tolist(), strict=True):
+            if is_ruled:
+                docs = batch.needs.setdefault(t, [])
+                if not docs or docs[-1] != d:
+                    docs.append(d)
+        for k, ((d, a, b, t), is_ruled) in enumerate(zip(rows, ruled.tolist(), strict=True)):
+            if is_ruled:
+                if not offsets:
+                    at = starts.get(d)
+                    if at is None:
+                        at = starts[d] = chunk_starts(texts[d])
+                    a, b = int(at[first[k]]) + a, int(at[last[k]]) + b
+                state = documents.get(d)
+                if state is None:
+                    state = documents[d] = DocumentState(texts[d], d, batch)
+                reason = check(state, a, b, t)
+                if reason:
+                    if rejected is not None:
+                        rejected[d].append(Rejection(a, b, t, reason))
+                    continue
+            out[d][1].append(Match(a, b, t) if offsets else Match(0, 0, t))
         return out
 
     def _lookup(self, chunks: list[str]) -> np.ndarray:

@@ -113,3 +113,11 @@ def test_character_table_is_kept_on_disk_and_rederived_when_damaged(tmp_path, mo
         assert module._table(steps) == derived  # unwritable: still derived
     finally:
         module._table.cache_clear()
+
+
+@pytest.mark.parametrize("mark", ["\u200f", "\u200e", "\u061c", "\u200c", "\u200d", "\u200b",
+                                  "\ufeff", "\u00ad", "\u202a", "\u202b", "\u202c", "\u202d",
+                                  "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\u2060"])
+def test_invisible_marks_are_removed(mark: str) -> None:
+    assert normalize(f"{mark}المقا{mark}ومة{mark}") == "المقاومه"
+    assert Normalizer(invisible=False)(f"ا{mark}ب") == f"ا{mark}ب"
