@@ -14,8 +14,12 @@ text), read from ``../shared/data`` (not part of the repository). Then:
 ``score``
     reads judgements (``--judgements``, default ``eval/rule_judgements.csv``:
     term, corpus, doc_id, start, end, sample, correct; no corpus text) and
-    prints each rule's precision with a Wilson 95 % interval, after checking
-    that every judged hit is still a hit of the current lexicon.
+    prints, per rule, how many occurrences it admitted and rejected in the
+    corpora, its precision on the admitted sample with a Wilson 95 % interval
+    (``correct`` = 1: the hit names the referent of its label in its sense),
+    and how many of the rejected sample had that sense after all (``correct``
+    = 1 there: a wrong rejection), after checking that every judged hit is
+    still produced by the current lexicon.
 
 Usage::
 
@@ -127,7 +131,7 @@ def wilson(k: int, n: int, z: float = 1.96) -> tuple[float, float]:
     p = k / n
     centre = (p + z * z / (2 * n)) / (1 + z * z / n)
     half = z * ((p * (1 - p) / n + z * z / (4 * n * n)) ** 0.5) / (1 + z * z / n)
-    return centre - half, centre + half
+    return max(0.0, centre - half), min(1.0, centre + half)
 
 
 def score(args: Any) -> int:
@@ -136,29 +140,36 @@ def score(args: Any) -> int:
     lexicon = load_lexicon(args.lexicon)
     with open(args.judgements, encoding="utf-8") as fh:
         judged = list(csv.DictReader(fh))
-    terms = sorted({r["term"] for r in judged}, key=[t.text for t in lexicon.terms].index)
-    current = {}
+    order = [t.text for t in lexicon.terms]
+    terms = sorted({r["term"] for r in judged}, key=order.index)
+    current: dict[tuple[str, ...], dict[str, Any]] = {}
+    totals: Counter[tuple[str, str]] = Counter()
     for kind in ("admitted", "rejected"):
-        if any(r["sample"] == kind for r in judged):
-            for row in collect(args.data, lexicon, set(terms), kind == "rejected"):
-                current[(kind, row["corpus"], row["doc_id"], str(row["start"]), str(row["end"]))] = row
+        for row in collect(args.data, lexicon, set(terms), kind == "rejected"):
+            current[(kind, row["corpus"], row["doc_id"], str(row["start"]), str(row["end"]))] = row
+            totals[(row["term"], kind)] += 1
     stale = [r for r in judged if (r["sample"], r["corpus"], r["doc_id"], r["start"], r["end"])
              not in current]
-    rules = {t.text: (t, str(t.rule or "")) for t in lexicon.terms}
-    print(f"lexicon {lexicon.name} {lexicon.version} ({lexicon.content_hash()[:19]}...)")
-    print("| term | label | rule | sample | judged | correct | precision | 95 % interval |")
-    print("|---|---|---|---|---|---|---|---|")
+    by_text = {t.text: t for t in lexicon.terms}
+    print(f"lexicon {lexicon.name} {lexicon.version}, content hash {lexicon.content_hash()}")
+    print("| term | label | hits admitted | rejected | precision (admitted sample) | 95 % interval "
+          "| intended sense among rejected (sample) |")
+    print("|---|---|---|---|---|---|---|")
     for term in terms:
-        t, rule = rules[term]
+        t = by_text[term]
+        cells = []
         for kind in ("admitted", "rejected"):
             rows = [r for r in judged if r["term"] == term and r["sample"] == kind]
-            if not rows:
-                continue
             k = sum(int(r["correct"]) for r in rows)
             lo, hi = wilson(k, len(rows))
-            what = "precision" if kind == "admitted" else "intended sense among rejected"
-            print(f"| «{term}» | {t.concept}/{t.label} | `{rule}` | {kind} | {len(rows)} | {k} | "
-                  f"{k / len(rows):.2f} ({what}) | {lo:.2f}–{hi:.2f} |")
+            cells.append((k, len(rows), lo, hi))
+        (k, n, lo, hi), (kr, nr, _, _) = cells
+        print(f"| «{term}» | {t.concept}/{t.label} | {totals[(term, 'admitted')]:,} | "
+              f"{totals[(term, 'rejected')]:,} | {k}/{n} = {k / n:.2f} | {lo:.2f}–{hi:.2f} | "
+              f"{kr}/{nr} |")
+    print()
+    for term in terms:
+        print(f"- «{term}»: `{by_text[term].rule}`")
     if stale:
         print(f"\n{len(stale)} judged hits are no longer produced by this lexicon "
               "(re-draw with 'sample').", file=sys.stderr)
