@@ -39,8 +39,8 @@ from typing import Any
 import numpy as np
 
 from ..errors import FramingError, LexiconError
+from ..text.clitics import split_article
 from ..text.normalizer import Normalizer
-from ..text.stemming import light_stem
 from .load import load_lexicon
 from .model import Lexicon, Term
 from .wordspace import WordSpace, build_word_space
@@ -162,9 +162,18 @@ def _table(space: WordSpace, lex: Lexicon, concept: str, seeds: list[tuple[str, 
     similarity = space.vectors @ centroid
     z = space.distinctiveness
     score = similarity * (1 - weight + weight * np.tanh(z / 1.96))
-    excluded = _excluded(lex, space, skip_top)
-    ranked = [i for i in np.argsort(-score, kind="stable").tolist()
-              if int(space.targets[i]) not in excluded][:top]
+    excluded, listed = _excluded(lex, space, skip_top)
+    ranked = []
+    for i in np.argsort(-score, kind="stable").tolist():
+        t = int(space.targets[i])
+        if t in excluded:
+            continue
+        word = space.normalizer(space.spelling(t))
+        if split_article(word)[0] in listed or word in listed:  # the lexicon has it already
+            continue
+        ranked.append(i)
+        if len(ranked) == top:
+            break
     rng = np.random.default_rng(seed)
     picks = {int(space.targets[i]): space.pick(int(space.targets[i]), rng) for i in ranked}
     lines = space.examples(picks)
@@ -206,9 +215,7 @@ def _seed_terms(lex: Lexicon, concept: str, label: str | None) -> list[tuple[str
 
 
 def _stem(word: str, space: WordSpace) -> str:
-    norm = space.normalizer
-    return light_stem(norm(word.rstrip("*")), space.stem_index,
-                      teh_marbuta=norm.teh_marbuta_char)
+    return space.stem_of(word)
 
 
 def _seed_vectors(terms: list[tuple[str, Term]], space: WordSpace) -> list[tuple[str, np.ndarray]]:
@@ -236,15 +243,21 @@ def _seed_vectors(terms: list[tuple[str, Term]], space: WordSpace) -> list[tuple
     return seeds
 
 
-def _excluded(lex: Lexicon, space: WordSpace, skip_top: int) -> set[int]:
-    """Stems that are not candidates (see the module docstring)."""
+def _excluded(lex: Lexicon, space: WordSpace, skip_top: int) -> tuple[set[int], set[str]]:
+    """Stems that are not candidates (see the module docstring), and the lexicon's one-word
+    surfaces, normalised without their article."""
     norm: Normalizer = space.normalizer
     covered: set[str] = set()
+    listed: set[str] = set()
     prefixes: list[str] = []
     for term in lex.terms:
         for s in term.surfaces:
             if len(s.split()) == 1:
-                (prefixes.append(norm(s[:-1])) if s.endswith("*") else covered.add(_stem(s, space)))
+                if s.endswith("*"):
+                    prefixes.append(norm(s[:-1]))
+                else:
+                    covered.add(_stem(s, space))
+                    listed.add(split_article(norm(s), s)[0])
     function = {norm(w) for w in FUNCTION_WORDS}
     out = set(space.order[:skip_top].tolist())
     for t in space.targets.tolist():
@@ -254,4 +267,4 @@ def _excluded(lex: Lexicon, space: WordSpace, skip_top: int) -> set[int]:
                 or stem in function or bare in function
                 or any(stem.startswith(p) or ("ال" + stem).startswith(p) for p in prefixes)):
             out.add(t)
-    return out
+    return out, listed

@@ -48,7 +48,7 @@ from ..io import as_corpus, group_key
 from ..progress import progress
 from ..text.clitics import hamza_initial
 from ..text.normalizer import INVISIBLE, Normalizer
-from ..text.stemming import light_stems
+from ..text.stemming import light_stem, light_stems
 from ..text.tokens import WORD_RE
 
 __all__ = ["WordSpace", "build_word_space"]
@@ -100,6 +100,26 @@ class WordSpace:
         self.distinctiveness = np.zeros(0)
         self._rows: dict[int, int] = {}
         self._freq: np.ndarray | None = None
+        self._form_ids: dict[str, int] | None = None
+        self._evidence_set: set[str] | None = None
+
+    def stem_of(self, word: str) -> str:
+        """The stem a word written this way has in the space (``*`` dropped)."""
+        word = word.rstrip("*")
+        if self._form_ids is None:
+            self._form_ids = {f: i for i, f in enumerate(self.forms)}
+        i = self._form_ids.get(word)
+        if i is not None:
+            return self.stems[int(self.form_stem[i])]
+        teh = self.normalizer.teh_marbuta_char
+        marked = _mark(word, self.normalizer(word), teh)
+        stem = light_stem(marked, self._evidence(), teh_marbuta="\u0629")
+        return stem.replace("\u0629", teh).replace("\u0623", "\u0627")
+
+    def _evidence(self) -> set[str]:
+        if self._evidence_set is None:
+            self._evidence_set = {s for s in self.stems if not s.startswith("ال")}
+        return self._evidence_set
 
     def row(self, stem: str) -> int | None:
         """The row of ``stem`` in :attr:`vectors`, or ``None`` when it has none."""
@@ -239,15 +259,40 @@ def _encode(corpus: Any, key: Any, normalizer: Normalizer, show_progress: bool |
 
 
 def _stems(forms: list[str], normalizer: Normalizer) -> tuple[list[str], np.ndarray]:
-    """The light stem of each form (normalised), as distinct stems and each form's stem id."""
+    """The light stem of each form (normalised), as distinct stems and each form's stem id.
+
+    Guards keep :func:`~framing.text.stemming.light_stems` to the readings the
+    spelling allows: a word written with a final ة keeps it while it is stemmed
+    (``قاعدة`` is not قاعد + ه); an alef written with hamza among the first
+    three letters is not the article's (``ألغام``, ``وألغامهم``); and words that
+    begin with the article are no evidence for a pronoun reading (the article
+    and a pronoun never meet: ``الحوثي`` is not الحوث + ي).
+    """
     normed = normalizer.many(forms)
-    distinct = list(dict.fromkeys(normed))
-    stem_of = dict(zip(distinct, light_stems(distinct, teh_marbuta=normalizer.teh_marbuta_char),
-                       strict=True))
+    teh = normalizer.teh_marbuta_char
+    marked = [_mark(f, n, teh) for f, n in zip(forms, normed, strict=True)]
+    distinct = list(dict.fromkeys(marked))
+    evidence = {n for n in distinct if not n.startswith("ال")}
+    stems = light_stems(distinct, evidence, teh_marbuta="\u0629")
+    stem_of = {n: st.replace("\u0629", teh).replace("\u0623", "\u0627")
+               for n, st in zip(distinct, stems, strict=True)}
     ids: dict[str, int] = {}
-    form_stem = np.fromiter((ids.setdefault(stem_of[n], len(ids)) for n in normed),
-                            dtype=np.int64, count=len(normed))
+    form_stem = np.fromiter((ids.setdefault(stem_of[n], len(ids)) for n in marked),
+                            dtype=np.int64, count=len(marked))
     return list(ids), form_stem
+
+
+def _mark(form: str, norm: str, teh: str) -> str:
+    """``norm`` with a written final ة kept as ة and an early hamza alef kept as أ."""
+    raw = _MARKS.sub("", form)
+    if len(raw) != len(norm):  # spelling variants or NFKC changed the length: no marks
+        return norm
+    if teh != "\u0629" and norm.endswith(teh) and raw.endswith("\u0629"):
+        norm = norm[:-1] + "\u0629"
+    for i in range(min(3, len(raw))):
+        if raw[i] in "\u0622\u0623\u0625" and norm[i] == "\u0627":
+            norm = norm[:i] + "\u0623" + norm[i + 1:]
+    return norm
 
 
 def _cooccurrence(tok: np.ndarray, doc_starts: np.ndarray, targets: np.ndarray,
