@@ -129,8 +129,10 @@ def suggest_terms(corpus: Any, lexicon: Lexicon | str = "arabic-conflict", *, co
     Examples
     --------
     >>> from framing.io import load_sample
-    >>> table = suggest_terms(load_sample(), concept="the_dead", label="martyr", top=5,
-    ...                       min_count=2, dimensions=20)  # doctest: +SKIP
+    >>> table = suggest_terms(load_sample(), concept="the_dead", label="martyr", top=3,
+    ...                       min_count=3, dimensions=16, skip_top=50)
+    >>> list(table.columns[:3]), len(table), set(table["decision"])
+    (['term', 'score', 'nearest_lexicon_terms'], 3, {''})
     """
     lex = load_lexicon(lexicon)
     seed_terms = _seed_terms(lex, concept, label)
