@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from .batches import BATCH_CHARS, BATCH_DOCS, document_batches, split_chunks
-from .matcher import Match, Matcher, Rejection, TermInfo
+from .matcher import Matcher
+from .results import Match, Rejection
+from .tables import TermInfo
 
 __all__ = [
     "BATCH_CHARS",

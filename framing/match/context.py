@@ -30,7 +30,9 @@ from ..lexicon import Concept, Label, Lexicon, Rule, Term
 from ..text.clitics import split_article
 from ..text.tokens import WORD_RE
 from ..utils import with_arrow
+from .batches import chunk_starts
 from .prefilter import surface_pattern
+from .results import Rejection
 from .tables import MatcherTables
 
 __all__ = ["SENTENCE_REACH", "BatchChunks", "ContextRules", "DocumentState"]
@@ -50,7 +52,7 @@ _END_CHARS = re.compile(f"[{_ENDERS}]")
 class _Compiled:
     """One rule with each condition's phrases as indices into the condition tables."""
 
-    __slots__ = ("conditions", "document_filter", "needs_sentence", "rule", "window")
+    __slots__ = ("conditions", "filters", "needs_sentence", "rule", "window")
 
     def __init__(self, rule: Rule, index: dict[str, int]) -> None:
         self.rule = rule
@@ -65,8 +67,8 @@ class _Compiled:
         if self.window is None:
             local |= {"near", "not_near"}
         self.needs_sentence = any(key in local for key, _, _ in self.conditions)
-        #: an RE2 pattern any document that has a ``document_has`` word matches (set by ContextRules)
-        self.document_filter: str | None = None
+        #: (condition, RE2 pattern) that a document holding one of the condition's words matches
+        self.filters: list[tuple[str, str]] = []
 
 
 class ContextRules:
@@ -91,10 +93,13 @@ class ContextRules:
         self.rules = {t: _Compiled(rule, index) for t, rule in rules.items()}
         norm = self.tables.normalizer
         for compiled in self.rules.values():
-            if compiled.rule.document_has:  # the longest word of each phrase must be in the text
-                longest = [max(p.split(), key=len).rstrip("*") for p in compiled.rule.document_has]
-                compiled.document_filter = surface_pattern(
-                    [split_article(norm(w), w)[0] for w in longest], norm, syntax="re2")
+            for key in ("document_has", "near"):  # the document must hold one of these words:
+                phrases = getattr(compiled.rule, key)  # the longest word of a phrase is enough
+                if phrases:
+                    longest = [max(p.split(), key=len).rstrip("*") for p in phrases]
+                    pattern = surface_pattern([split_article(norm(w), w)[0] for w in longest],
+                                              norm, syntax="re2")
+                    compiled.filters.append((key, pattern))
         self._starts_longer = {p[0] for p in self.tables._patterns if len(p) > 1}
         self._cache: dict[str, tuple[int, ...]] = {}
         self._chunk_cache: dict[str, int] = {}
@@ -150,8 +155,18 @@ class ContextRules:
         walked only when a multi-word phrase can start in the document.
         """
         batch = doc.batch
-        codes = batch.codes
         lo, hi = batch.bounds(doc.index)
+        found, longer = self._range_phrases(batch, lo, hi)
+        if longer:
+            words = WORD_RE.findall(" ".join(batch.chunks[lo:hi] if batch.codes is None else
+                                             [batch.chunks[c] for c in batch.codes[lo:hi].tolist()]))
+            found.update(p for p, _, _ in self._phrases(words))
+        return frozenset(found)
+
+    def _range_phrases(self, batch: BatchChunks, lo: int, hi: int) -> tuple[set[int], bool]:
+        """The one-word phrases in the batch's chunks ``lo:hi``, and whether a longer phrase can
+        start there."""
+        codes = batch.codes
         if codes is None:  # chunks in order, not numbered
             kinds = {self._kind(c) for c in batch.chunks[lo:hi]}
         else:
@@ -170,11 +185,42 @@ class ContextRules:
             phrases, starts_longer = self._kinds[k]
             found.update(phrases)
             longer = longer or starts_longer
-        if longer:
-            words = WORD_RE.findall(" ".join(batch.chunks[lo:hi] if codes is None else
-                                             [batch.chunks[c] for c in codes[lo:hi].tolist()]))
-            found.update(p for p, _, _ in self._phrases(words))
-        return frozenset(found)
+        return found, longer
+
+    def fails_early(self, doc: DocumentState, term: int, first: int, last: int, a: int,
+                    b: int) -> bool:
+        """Whether a condition that needs some words is sure to fail, before offsets are known.
+
+        The document has none of the ``document_has`` words, or none of the
+        ``near`` words (document filters, run once per batch in RE2); or, for
+        ``near`` with a ``window``, none of them is among the ``window`` words
+        on either side, read from the neighbouring chunks (``first``/``last``:
+        the occurrence's first and last chunk in the document; ``a``/``b``:
+        where it starts and ends in them). It only rejects what :meth:`check`
+        rejects, though maybe for another of the rule's conditions.
+        """
+        rule = self.rules[term]
+        batch = doc.batch
+        for key, pattern in rule.filters:
+            if not batch.may_match((term, key), pattern, doc.index):
+                return True
+        if rule.window is None or not rule.rule.near:
+            return False
+        lo, hi = batch.bounds(doc.index)
+        n = rule.window
+        before = WORD_RE.findall(batch.chunk(lo + first)[:a])
+        p = lo + first - 1
+        while len(before) < n and p >= lo:
+            before = WORD_RE.findall(batch.chunk(p)) + before
+            p -= 1
+        after = WORD_RE.findall(batch.chunk(lo + last)[b:])
+        p = lo + last + 1
+        while len(after) < n and p < hi:
+            after += WORD_RE.findall(batch.chunk(p))
+            p += 1
+        around = {ph for side in (before[-n:], after[:n]) for ph, _, _ in self._phrases(side)}
+        wanted = next(w for key, w, _ in rule.conditions if key == "near")
+        return wanted.keys().isdisjoint(around)
 
     def _kind(self, chunk: str) -> int:
         """The number of what ``chunk`` holds: its one-word phrases, and whether a longer one can
@@ -232,21 +278,65 @@ class ContextRules:
                 if key == "not_near" and found:
                     return f"{_quote(wanted, found)} {where}"
             elif key == "document_has":
-                if rule.document_filter is not None and not doc.batch.may_match(
-                        term, rule.document_filter, doc.index):
-                    return f"none of {_some(phrases)} in the document"
                 if doc.phrases is None:
                     doc.phrases = self.document_phrases(doc)
                 if doc.phrases.isdisjoint(wanted):
                     return f"none of {_some(phrases)} in the document"
         return ""
 
+    def admitted(self, texts: Sequence[str], owner: np.ndarray, start: np.ndarray,
+                 end: np.ndarray, term: np.ndarray, ruled: np.ndarray, offsets: bool,
+                 places: tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray],
+                 rejected: list[list[Rejection]] | None, batch: BatchChunks) -> np.ndarray:
+        """Which matches of a batch to keep: those whose term has no rule or whose rule admits them.
+
+        The matches are given as arrays (document, start, end, term, and
+        whether the term has a rule). ``places`` holds each one's first and
+        last chunk in its document and its offsets within them; without
+        ``offsets``, ``start``/``end`` are those offsets within the chunks, and
+        a ruled match gets its offsets from its own document's chunk starts
+        (only documents with a ruled match pay for them). Unless the
+        rejections are asked for (``rejected``, filled in), :meth:`fails_early`
+        rules most of them out before any offset or word of the text is looked at.
+        """
+        keep = np.ones(len(owner), dtype=bool)
+        which = np.flatnonzero(ruled).tolist()
+        docs_of, terms_of = owner[ruled].tolist(), term[ruled].tolist()
+        for d, t in zip(docs_of, terms_of, strict=True):
+            docs = batch.needs.setdefault(t, [])
+            if not docs or docs[-1] != d:
+                docs.append(d)
+        first, last, within_a, within_b = (x[ruled].tolist() for x in places)
+        starts_of, ends_of = start[ruled].tolist(), end[ruled].tolist()
+        documents: dict[int, DocumentState] = {}
+        chunk_at: dict[int, np.ndarray] = {}
+        early = rejected is None  # the reasons of rejections are not asked for
+        for k, (i, d, t) in enumerate(zip(which, docs_of, terms_of, strict=True)):
+            state = documents.get(d)
+            if state is None:
+                state = documents[d] = DocumentState(texts[d], d, batch)
+            if early and self.fails_early(state, t, first[k], last[k], within_a[k], within_b[k]):
+                keep[i] = False
+                continue
+            a, b = starts_of[k], ends_of[k]
+            if not offsets:
+                at = chunk_at.get(d)
+                if at is None:
+                    at = chunk_at[d] = chunk_starts(texts[d])
+                a, b = int(at[first[k]]) + a, int(at[last[k]]) + b
+            reason = self.check(state, a, b, t)
+            if reason:
+                keep[i] = False
+                if rejected is not None:
+                    rejected[d].append(Rejection(a, b, t, reason))
+        return keep
+
 
 class BatchChunks:
     """The whitespace chunks of a batch of documents, as :func:`framing.match.batches.split_chunks`
     gives them, and what each numbered chunk holds once looked at."""
 
-    __slots__ = ("chunks", "codes", "ends", "kinds", "lengths", "needs", "passed", "texts")
+    __slots__ = ("arrow", "chunks", "codes", "ends", "kinds", "lengths", "needs", "passed", "texts")
 
     def __init__(self, texts: Sequence[str], chunks: list[str], codes: np.ndarray | None,
                  ends: np.ndarray, lengths: np.ndarray) -> None:
@@ -256,21 +346,25 @@ class BatchChunks:
         #: the documents with an occurrence of each ruled term (a term's document filter is
         #: run on them all at once)
         self.needs: dict[int, list[int]] = {}
-        self.passed: dict[int, set[int]] = {}
+        self.passed: dict[tuple[int, str], set[int]] = {}
+        self.arrow: Any = None  # the texts as one pyarrow array, made on first use
 
-    def may_match(self, term: int, pattern: str, d: int) -> bool:
-        """Whether document ``d`` may hold a ``document_has`` word of ``term``'s rule.
+    def chunk(self, position: int) -> str:
+        """The chunk at a position of the batch."""
+        return self.chunks[position] if self.codes is None else self.chunks[self.codes[position]]
 
-        The rule's raw-text pattern runs once per batch over every document
-        with an occurrence of the term, in pyarrow's RE2; without pyarrow (or
-        for text it cannot hold) every document may.
+    def may_match(self, key: tuple[int, str], pattern: str, d: int) -> bool:
+        """Whether document ``d`` may hold a word of condition ``key = (term, condition)``.
+
+        The condition's raw-text pattern runs once per batch over every
+        document with an occurrence of the term, in pyarrow's RE2; without
+        pyarrow (or for text it cannot hold) every document may.
         """
-        passed = self.passed.get(term)
+        passed = self.passed.get(key)
         if passed is None:
-            docs = self.needs.get(term) or [d]
-            passed = self.passed[term] = with_arrow(
-                _filter_arrow, lambda texts, *_: set(docs), [self.texts[i] for i in docs],
-                pattern, docs)
+            docs = self.needs.get(key[0]) or [d]
+            passed = self.passed[key] = with_arrow(
+                _filter_arrow, lambda *_: set(docs), [self], pattern, docs)
         return d in passed
 
     def bounds(self, d: int) -> tuple[int, int]:
@@ -290,10 +384,14 @@ class DocumentState:
         self.phrases: frozenset[int] | None = None
 
 
-def _filter_arrow(pa: Any, texts: list[str], pattern: str, docs: list[int]) -> set[int]:
+def _filter_arrow(pa: Any, batch: list[BatchChunks], pattern: str, docs: list[int]) -> set[int]:
+    """The documents ``docs`` of the batch whose text ``pattern`` finds something in (RE2)."""
     import pyarrow.compute as pc
 
-    mask = pc.match_substring_regex(pa.array(texts, type=pa.large_string()), pattern)
+    (chunks,) = batch
+    if chunks.arrow is None:
+        chunks.arrow = pa.array(chunks.texts, type=pa.large_string())
+    mask = pc.match_substring_regex(chunks.arrow.take(pa.array(docs)), pattern)
     return set(compress(docs, mask.to_pylist()))
 
 

@@ -33,7 +33,6 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import chain, compress, repeat
 from operator import not_
-from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -41,7 +40,8 @@ from ..lexicon import Lexicon
 from ..text.normalizer import INVISIBLE, Normalizer
 from ..text.tokens import WORD_RE
 from .batches import chunk_starts, split_chunks
-from .context import BatchChunks, ContextRules, DocumentState
+from .context import BatchChunks, ContextRules
+from .results import Match, Rejection
 from .tables import MatcherTables, TermInfo
 
 # A chunk's cached value is its number of words, plus flags << _SHIFT when it
@@ -54,27 +54,6 @@ _SOLO, _OPEN_LEFT, _OPEN_RIGHT = 2, 4, 8  # flags; 1 marks a _Chunk
 __all__ = ["Match", "Matcher", "Rejection", "TermInfo"]
 
 _EMPTY: tuple[int, ...] = ()
-
-
-class Match(NamedTuple):
-    """A term found in a text: offsets into the original and the term's index.
-
-    ``matcher.terms[term]`` describes the term, and its ``rule`` the context
-    rule that admitted this occurrence (``""``: the term has none).
-    """
-
-    start: int
-    end: int
-    term: int
-
-
-class Rejection(NamedTuple):
-    """An occurrence of a term that its context rule rejected, and why."""
-
-    start: int
-    end: int
-    term: int
-    reason: str
 
 
 class _Chunk(int):
@@ -334,6 +313,7 @@ class Matcher(MatcherTables):
         ruled = self._ruled[term] if self._context is not None else None
         if ruled is not None and not ruled.any():
             ruled = None
+        within = (start, end)  # offsets within the first and last chunk
         if offsets:
             # The texts joined by spaces have the same chunks, in order: one pass finds every
             # chunk's start; each text's own offsets are relative to where it begins.
@@ -341,56 +321,20 @@ class Matcher(MatcherTables):
             base = np.cumsum([0, *(len(text) + 1 for text in texts)])[owner]
             start = at[first_chunk] - base + start
             end = at[last_chunk] - base + end
-        rows = zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True)
-        if ruled is None:
-            if offsets:
-                for d, a, b, t in rows:
-                    out[d][1].append(Match(a, b, t))
-            else:
-                for d, t in zip(owner.tolist(), term.tolist(), strict=True):
-                    out[d][1].append(Match(0, 0, t))
-            return out
-        firsts = (ends - lengths)[owner]
-        return self._check_rules(texts, out, rows, ruled, offsets, first_chunk - firsts,
-                                 last_chunk - firsts, rejected,
-                                 BatchChunks(texts, chunks, codes, ends, lengths))
-
-    def _check_rules(self, texts: Sequence[str], out: list[tuple[int, list[Match]]], rows: Any,
-                     ruled: np.ndarray, offsets: bool, first: np.ndarray, last: np.ndarray,
-                     rejected: list[list[Rejection]] | None, batch: BatchChunks
-                     ) -> list[tuple[int, list[Match]]]:
-        """Keep the matches whose term has no rule or whose rule admits them.
-
-        Without ``offsets`` the rows hold offsets within their chunks: a ruled
-        match gets its offsets from its own document's chunk starts (only
-        documents with a ruled match pay for them). ``batch`` holds the batch's
-        chunks, from which a document's condition phrases are read.
-        """
-        check = self._context.check  # type: ignore[union-attr]
-        documents: dict[int, DocumentState] = {}
-        starts: dict[int, np.ndarray] = {}
-        rows = list(rows)
-        for (d, _, _, t), is_ruled in zip(rows, ruled.tolist(), strict=True):
-            if is_ruled:
-                docs = batch.needs.setdefault(t, [])
-                if not docs or docs[-1] != d:
-                    docs.append(d)
-        for k, ((d, a, b, t), is_ruled) in enumerate(zip(rows, ruled.tolist(), strict=True)):
-            if is_ruled:
-                if not offsets:
-                    at = starts.get(d)
-                    if at is None:
-                        at = starts[d] = chunk_starts(texts[d])
-                    a, b = int(at[first[k]]) + a, int(at[last[k]]) + b
-                state = documents.get(d)
-                if state is None:
-                    state = documents[d] = DocumentState(texts[d], d, batch)
-                reason = check(state, a, b, t)
-                if reason:
-                    if rejected is not None:
-                        rejected[d].append(Rejection(a, b, t, reason))
-                    continue
-            out[d][1].append(Match(a, b, t) if offsets else Match(0, 0, t))
+        if ruled is not None:
+            firsts = (ends - lengths)[owner]
+            keep = self._context.admitted(  # type: ignore[union-attr]
+                texts, owner, start, end, term, ruled, offsets,
+                (first_chunk - firsts, last_chunk - firsts, *within), rejected,
+                BatchChunks(texts, chunks, codes, ends, lengths))
+            owner, start, end, term = owner[keep], start[keep], end[keep], term[keep]
+        if offsets:
+            for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(),
+                                  strict=True):
+                out[d][1].append(Match(a, b, t))
+        else:
+            for d, t in zip(owner.tolist(), term.tolist(), strict=True):
+                out[d][1].append(Match(0, 0, t))
         return out
 
     def _lookup(self, chunks: list[str]) -> np.ndarray:
