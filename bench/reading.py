@@ -7,7 +7,7 @@
    (``LocalEngine(1)``, the lexicon ``arabic-conflict``) on a synthetic corpus
    of two 20,000-document shards resampled from SaudiNewsNet (written to a
    temporary folder and deleted), for each ``--batch-chars`` bound of the
-   matcher (``framing.match.matcher.BATCH_CHARS``), each run in a fresh process.
+   matcher (``framing.match.batches.BATCH_CHARS``), each run in a fresh process.
 
 Usage:  uv run python bench/reading.py [--repeat 3] [--batch-chars 8000000 2000000]
 """
@@ -31,12 +31,12 @@ from scale import synthesise
 
 
 def child(folder: str, batch_chars: int) -> dict:
-    import framing.match.matcher
+    import framing.match.batches
     from framing import read_corpus
     from framing.count.scoring import score_to_folder
     from framing.engines import LocalEngine
 
-    framing.match.matcher.BATCH_CHARS = batch_chars
+    framing.match.batches.BATCH_CHARS = batch_chars
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as out:
         score_to_folder(read_corpus(folder), "arabic-conflict", outdir=out, engine=LocalEngine(1))

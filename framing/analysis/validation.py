@@ -21,8 +21,8 @@ import numpy as np
 
 from ..count.hits import iter_hits
 from ..errors import FramingError
-from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher
+from ..lexicon import Lexicon
+from ..match import Matcher
 from .stats import krippendorff_alpha_nominal, wilson_interval
 
 if TYPE_CHECKING:

@@ -55,7 +55,7 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
     """
     from ..count.hits import HIT_COLUMNS, iter_hits
     from ..io.write import output_format, write_rows
-    from ..match.matcher import Matcher
+    from ..match import Matcher
 
     output_format(output)
     matcher = Matcher(lexicon)

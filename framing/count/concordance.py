@@ -1,6 +1,6 @@
 """Keyword in context: every occurrence of any word or phrase, clitic-aware: ``framing kwic``.
 
-The query terms become a throw-away lexicon (:func:`framing.lexicon.model.lexicon_from_terms`)
+The query terms become a throw-away lexicon (:func:`framing.lexicon.lexicon_from_terms`)
 matched like any lexicon (:class:`framing.match.matcher.Matcher`): normalised,
 with clitics («الاحتلال» finds «والاحتلال» and «للاحتلال»), longest match
 first. Lexicon terms or not, any word or phrase can be looked up.

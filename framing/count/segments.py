@@ -34,8 +34,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from ..io import Document
-from ..match import Matcher, document_batches
-from ..match.matcher import Match
+from ..match import Match, Matcher, document_batches
 from ..text.tokens import punct_symbol_bmp
 
 __all__ = ["HARD_LIMIT", "SEGMENT_CHARS", "cut_points", "scan_documents"]
@@ -134,24 +133,29 @@ def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool 
     >>> [(n, matches) for _, n, matches in scan_documents(m, [doc], size=40)] == [whole]
     True
     """
-    count, found = 0, list[Match]()
+    count, found, phrases = 0, list[Match](), frozenset[int]()
     for batch in document_batches(_pieces(docs, size or SEGMENT_CHARS)):
-        scans = matcher.scan_many([piece.text for piece in batch], offsets=offsets)
-        for piece, (n_tokens, matches) in zip(batch, scans, strict=True):
+        whole = [piece for piece in batch if piece.start == 0 and piece.last]
+        scans = iter(matcher.scan_many([piece.text for piece in whole], offsets=offsets) if whole else [])
+        parts = [piece for piece in batch if not (piece.start == 0 and piece.last)]
+        segments = iter(matcher.scan_segments([piece.text for piece in parts]) if parts else [])
+        for piece in batch:
             if piece.start == 0 and piece.last:  # a whole document
-                yield piece.doc, n_tokens, matches
+                yield (piece.doc, *next(scans))
                 continue
+            n_tokens, matches, seen = next(segments)
             count += n_tokens
-            if offsets and piece.start:
-                shift = piece.start
-                found.extend(Match(m.start + shift, m.end + shift, m.term) for m in matches)
-            else:
-                found.extend(matches)
+            phrases |= seen
+            shift = piece.start
+            found.extend(Match(m.start + shift, m.end + shift, m.term) for m in matches)
             if piece.last:
                 if piece.hard:
                     warnings.warn(
                         f"document {piece.doc.doc_id!r}: scanned in segments cut {piece.hard:,} "
                         f"time(s) at a space with no punctuation within {HARD_LIMIT:,} characters; a "
                         "multi-word term across such a space would be missed", stacklevel=2)
+                found = matcher.check_rules(piece.doc.text, found, phrases)
+                if not offsets:
+                    found = [Match(0, 0, m.term) for m in found]
                 yield piece.doc, count, found
-                count, found = 0, []
+                count, found, phrases = 0, [], frozenset()

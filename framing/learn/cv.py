@@ -26,7 +26,7 @@ import scipy.sparse as sp
 
 from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 from ..progress import progress
 from .pipelines import (
     DEFAULT_C,

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import scipy.sparse as sp
 
-from ..lexicon.model import Lexicon
-from ..match.matcher import TermInfo
+from ..lexicon import Lexicon
+from ..match import TermInfo
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..lexicon.model import Concept, Label, Lexicon, Term
+from ..lexicon import Concept, Label, Lexicon, Term, parse_rule
 
 __all__ = ["LEXICON_DATA_FORMAT", "is_lexicon_data", "lexicon_from_data", "lexicon_to_data"]
 
@@ -21,7 +21,7 @@ def lexicon_to_data(lexicon: Lexicon) -> dict[str, Any]:
     """A lexicon as nested dicts, lists, strings and integers (JSON-safe).
 
     What matching and features need is kept: ids, axes, poles, frames,
-    definitions, terms with their forms and clitic policies. Source line
+    definitions, terms with their forms, clitic policies and context rules. Source line
     numbers, label examples, citation and licence are not.
 
     Examples
@@ -41,7 +41,8 @@ def lexicon_to_data(lexicon: Lexicon) -> dict[str, Any]:
              "positive": c.positive,
              "labels": [
                  {"id": lab.id, "pole": lab.pole, "frame": lab.frame, "definition": lab.definition,
-                  "terms": [{"text": t.text, "forms": list(t.forms), "clitics": t.clitics}
+                  "terms": [{"text": t.text, "forms": list(t.forms), "clitics": t.clitics,
+                             "rule": str(t.rule) if t.rule else ""}
                             for t in lab.terms]}
                  for lab in c.labels]}
             for c in lexicon.concepts
@@ -60,7 +61,8 @@ def lexicon_from_data(data: dict[str, Any]) -> Lexicon:
     for c in data["concepts"]:
         labels = tuple(
             Label(lab["id"], c["id"], int(lab["pole"]), lab["frame"], lab["definition"],
-                  terms=tuple(Term(t["text"], c["id"], lab["id"], tuple(t["forms"]), t["clitics"])
+                  terms=tuple(Term(t["text"], c["id"], lab["id"], tuple(t["forms"]), t["clitics"],
+                                   rule=parse_rule(t["rule"]) if t.get("rule") else None)
                               for t in lab["terms"]))
             for lab in c["labels"]
         )

@@ -22,8 +22,8 @@ import numpy as np
 import scipy.sparse as sp
 
 from ..errors import FramingError
-from ..lexicon.model import Lexicon
-from ..match.matcher import Matcher
+from ..lexicon import Lexicon
+from ..match import Matcher
 from .analyzer import ArabicAnalyzer
 from .targets import ArrayLike
 from .vectorizer import LexiconVectorizer

@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
 from ..errors import check_option
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 from .analyzer import arabic_analyzer
 from .vectorizer import LexiconVectorizer, VoiceFilter
 

@@ -34,7 +34,7 @@ from ..engines import Engine
 from ..errors import check_option
 from ..io import Corpus, as_corpus
 from ..io.write import Outputs, check_output, output_error, write_table
-from ..lexicon.model import Lexicon, load_lexicon
+from ..lexicon import Lexicon, load_lexicon
 from ..text.boilerplate import BoilerplateReport
 from ..text.boilerplate import strip_boilerplate as find_and_strip
 from ..voice import VOICE_FILTERS

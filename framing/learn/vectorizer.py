@@ -40,8 +40,8 @@ from sklearn.base import BaseEstimator, TransformerMixin
 from sklearn.utils.validation import check_is_fitted
 
 from ..errors import FramingError, check_option
-from ..lexicon.model import Lexicon, load_lexicon
-from ..match.matcher import BATCH_DOCS, Matcher
+from ..lexicon import Lexicon, load_lexicon
+from ..match import BATCH_DOCS, Matcher
 from ..text.normalizer import Normalizer
 from ..voice import VOICE_FILTERS, Voice, analyse_voice
 from .layout import (

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from .matcher import BATCH_CHARS, BATCH_DOCS, Match, Matcher, TermInfo, document_batches, split_chunks
+from .batches import BATCH_CHARS, BATCH_DOCS, document_batches, split_chunks
+from .matcher import Matcher
+from .results import Match, Rejection
+from .tables import TermInfo
 
 __all__ = [
     "BATCH_CHARS",
     "BATCH_DOCS",
     "Match",
     "Matcher",
+    "Rejection",
     "TermInfo",
     "document_batches",
     "split_chunks",

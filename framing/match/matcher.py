@@ -1,50 +1,38 @@
 """Find lexicon terms in Arabic text, clitic-aware, with offsets into the original.
 
-How it works, and why it is fast:
-
-1. The text is split at whitespace into *chunks*; a chunk is one word or
-   several words joined by punctuation («(الاحتلال)،»). Documents are
-   scanned in batches (:meth:`Matcher.scan_many`): pyarrow's compiled
-   kernels split a batch and number its distinct chunks, so each distinct
-   chunk of a batch is looked up once (:func:`split_chunks`).
-2. Each distinct chunk is analysed once and the result cached: its words
-   (:mod:`framing.text.tokens`) are normalised (:mod:`framing.text.normalizer`),
-   segmented into clitic readings (:mod:`framing.text.clitics`), and each
-   reading's stem is looked up among the lexicon's words. A chunk holding no
-   lexicon word is cached as its word count, so a document's token count is
-   one ``sum`` and most chunks cost one dictionary lookup. News vocabulary is
-   Zipfian, so after the first few thousand documents almost every chunk is
-   a dictionary hit.
-3. Terms are sequences of lexicon words; a multi-word term matches
-   consecutive words separated by whitespace only (each word carrying its
-   own clitics). At each position the **longest** term wins and matching
-   resumes after it, so overlapping terms are never counted twice.
-4. Offsets are computed only for chunks that hold lexicon words, by finding
-   each in turn in the original text.
-
-Each hit's ``start``/``end`` are offsets into the original text and
-``text[start:end]`` is the surface string as the outlet wrote it, clitics,
-diacritics and tatweel included.
+1. The text is split at whitespace into *chunks* (one word, or several joined
+   by punctuation: «(الاحتلال)،»), a batch of documents at a time
+   (:meth:`Matcher.scan_many`): pyarrow splits a batch and numbers its
+   distinct chunks, so each is looked up once (:func:`split_chunks`).
+2. Each distinct chunk is analysed once and cached: its words are normalised
+   (:mod:`framing.text.normalizer`), segmented into clitic readings
+   (:mod:`framing.text.clitics`), and each reading's stem looked up among the
+   lexicon's words. A chunk without a lexicon word is cached as its word
+   count, so most chunks cost one dictionary lookup.
+3. A multi-word term matches consecutive words separated by whitespace only
+   (each with its own clitics). At each position the **longest** term wins
+   and matching resumes after it.
+4. Offsets are computed only for chunks that hold lexicon words;
+   ``text[start:end]`` is the surface as the outlet wrote it.
 """
 
 from __future__ import annotations
 
-import re
 from collections import Counter
-from collections.abc import Collection, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Sequence
 from itertools import chain, compress, repeat
 from operator import not_
-from typing import Any, NamedTuple, TypeVar
 
 import numpy as np
 
-from ..lexicon.model import Lexicon, Term, load_lexicon
-from ..text.clitics import CliticPolicy, allows, segment, split_article
-from ..text.normalizer import Normalizer, code_points
+from ..lexicon import Lexicon
+from ..text.normalizer import INVISIBLE, Normalizer
 from ..text.tokens import WORD_RE
-from ..utils import with_arrow
-from .prefilter import clitic_pattern
+from .batches import chunk_starts, split_chunks
+from .chunks import BatchChunks, DocumentState
+from .context import ContextRules
+from .results import Match, Rejection
+from .tables import MatcherTables, TermInfo
 
 # A chunk's cached value is its number of words, plus flags << _SHIFT when it
 # holds a lexicon word (then it is a _Chunk); numpy sorts a document's chunks.
@@ -52,36 +40,10 @@ _SHIFT = 32
 _BIG = 1 << _SHIFT
 _MASK = _BIG - 1
 _SOLO, _OPEN_LEFT, _OPEN_RIGHT = 2, 4, 8  # flags; 1 marks a _Chunk
-# str.split()'s whitespace, for every Basic Multilingual Plane code point (none beyond is).
-_SPACE = np.array([chr(c).isspace() for c in range(0x10000)])
-# A word written with a final teh marbuta (diacritics or tatweel may follow it).
-_FINAL_TEH = re.compile("\u0629[\u064b-\u0652\u0670\u0640]*$")
 
-__all__ = ["Match", "Matcher", "TermInfo"]
+__all__ = ["Match", "Matcher", "Rejection", "TermInfo"]
 
 _EMPTY: tuple[int, ...] = ()
-D = TypeVar("D")
-T = TypeVar("T")
-
-
-class Match(NamedTuple):
-    """A term found in a text: offsets into the original and the term's index."""
-
-    start: int
-    end: int
-    term: int
-
-
-@dataclass(frozen=True)
-class TermInfo:
-    """What the matcher knows about one term pattern (a term or one of its forms)."""
-
-    concept: str
-    label: str
-    pole: int
-    frame: str
-    term: str
-    surface: str
 
 
 class _Chunk(int):
@@ -113,15 +75,7 @@ class _Chunk(int):
         return self
 
 
-@dataclass(frozen=True)
-class _Word:
-    stem: str
-    article: bool
-    policy: CliticPolicy
-    prefix: bool
-
-
-class Matcher:
+class Matcher(MatcherTables):
     """Clitic-aware, longest-match lexicon matcher.
 
     Parameters
@@ -154,36 +108,13 @@ class Matcher:
         min_stem: int = 4,
         cache_size: int = 2_000_000,
     ) -> None:
-        self.lexicon = load_lexicon(lexicon)
-        self.normalizer = normalizer or Normalizer()
-        self.min_stem = min_stem
+        super().__init__(lexicon, normalizer=normalizer, min_stem=min_stem)
         self.cache_size = cache_size
-        self.words: list[_Word] = []
-        self.terms: list[TermInfo] = []
-        self._word_ids: dict[_Word, int] = {}
-        self._by_stem: dict[str, list[int]] = {}
-        self._prefixes: dict[str, list[int]] = {}
-        self._prefix_lengths: list[int] = []
-        # pattern (tuple of word ids) -> term index, or -1 for a proper prefix
-        self._patterns: dict[tuple[int, ...], int] = {}
-        self.max_len = 1
+        self._context = (ContextRules(self.rules, normalizer=self.normalizer, min_stem=min_stem)
+                         if self.rules else None)
+        self._ruled = np.array([t in self.rules for t in range(len(self.terms))], dtype=bool)
         self._cache: dict[str, tuple[int, ...]] = {}
         self._chunks: dict[str, int] = {}
-        for term in self.lexicon.terms:
-            for surface in term.surfaces:
-                self._add(term, surface)
-        self._prefix_lengths = sorted({len(p) for p in self._prefixes})
-        self._stem_re = clitic_pattern(self._by_stem, self._prefixes,
-                                        self.normalizer.teh_marbuta_char)
-        # Fast path: a word that is a whole term and starts no longer term.
-        starts_longer = {p[0] for p in self._patterns if len(p) > 1}
-        # Words that can be followed / preceded by another word of a term.
-        self._outer = {w for p in self._patterns for w in p[:-1]}
-        self._inner = {w for p in self._patterns for w in p[1:]}
-        self._single_word: dict[int, int] = {
-            p[0]: t for p, t in self._patterns.items()
-            if len(p) == 1 and t >= 0 and p[0] not in starts_longer
-        }
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the word cache (it refills as words are seen): ~0.2 MB for worker processes."""
@@ -192,33 +123,7 @@ class Matcher:
         state["_chunks"] = {}
         return state
 
-    # -- building ---------------------------------------------------------
-
-    def _word(self, raw: str, policy: CliticPolicy) -> int:
-        prefix = raw.endswith("*")
-        stem, article = split_article(self.normalizer(raw.rstrip("*")))
-        word = _Word(stem, article, policy, prefix)
-        wid = self._word_ids.get(word)
-        if wid is None:
-            wid = self._word_ids[word] = len(self.words)
-            self.words.append(word)
-            (self._prefixes if prefix else self._by_stem).setdefault(stem, []).append(wid)
-        return wid
-
-    def _add(self, term: Term, surface: str) -> None:
-        pattern = tuple(self._word(w, term.clitics) for w in surface.split())
-        label = self.lexicon.label(term.concept, term.label)
-        if self._patterns.get(pattern, -1) >= 0:
-            return  # the same normalised pattern twice under one label
-        self.terms.append(
-            TermInfo(term.concept, term.label, label.pole, label.frame, term.text, surface)
-        )
-        for k in range(1, len(pattern)):
-            self._patterns.setdefault(pattern[:k], -1)
-        self._patterns[pattern] = len(self.terms) - 1
-        self.max_len = max(self.max_len, len(pattern))
-
-    # -- analysis of one surface word ---------------------------------------
+    # -- analysis of one surface word, cached ---------------------------------
 
     def word_ids(self, surface: str) -> tuple[int, ...]:
         """Ids of the lexicon words that the surface word can instantiate (cached)."""
@@ -235,37 +140,6 @@ class Matcher:
         ids = self._analyse(surface)
         self._cache[surface] = ids
         return ids
-
-    def _could_match(self, norm: str) -> bool:
-        """Cheap pre-check: could any clitic reading of ``norm`` be a lexicon word?
-
-        One regular expression over a trie of the lexicon's stems, wrapped in
-        every clitic :func:`framing.text.clitics.segment` can strip (a superset of
-        its readings); about one word type in forty passes on news.
-        """
-        return self._stem_re.fullmatch(norm) is not None
-
-    def _analyse(self, surface: str, norm: str | None = None) -> tuple[int, ...]:
-        if norm is None:
-            norm = self.normalizer(surface)
-        if not self._could_match(norm):
-            return _EMPTY
-        final_teh = _FINAL_TEH.search(surface) is not None
-        found: list[int] = []
-        for reading in segment(norm, self.normalizer.teh_marbuta_char, final_teh_marbuta=final_teh):
-            candidates = list(self._by_stem.get(reading.stem, _EMPTY))
-            for n in self._prefix_lengths:
-                if n <= len(reading.stem):
-                    candidates.extend(self._prefixes.get(reading.stem[:n], _EMPTY))
-            for wid in candidates:
-                if wid in found:
-                    continue
-                word = self.words[wid]
-                if allows(
-                    reading, needs_article=word.article, policy=word.policy, min_stem=self.min_stem
-                ):
-                    found.append(wid)
-        return tuple(sorted(found)) if found else _EMPTY
 
     # -- matching -----------------------------------------------------------
 
@@ -322,20 +196,23 @@ class Matcher:
         """Cache a chunk's analysis: its word count, or a :class:`_Chunk` when it has lexicon words."""
         if norm is not None:  # one word, already normalised
             ids = self._analyse(chunk, norm)
-            items = [(ids, 0, len(chunk))] if ids else []
+            found = [(ids, chunk, 0, len(chunk))] if ids else []
         else:
-            items = [(ids, start, end) for word, start, end in words
+            found = [(ids, word, start, end) for word, start, end in words
                      if (ids := self.word_ids(word))]
-        if not items:
+        if not found:
             self._chunks[chunk] = len(words)
             return
+        # A hit leaves out invisible marks at a word's edges (U+200F before a word...).
+        items = [(ids, start + len(word) - len(word.lstrip(INVISIBLE)),
+                  end - len(word) + len(word.rstrip(INVISIBLE))) for ids, word, start, end in found]
         # words inside a chunk are separated by punctuation: none joins the next
         solo = [(items[a][1], items[b][2], t)
                 for a, b, t in self._longest([(ids, False) for ids, _, _ in items])]
         self._chunks[chunk] = _Chunk(
             len(words), items, solo,
-            items[0][1] == 0 and not self._inner.isdisjoint(items[0][0]),
-            items[-1][2] == len(chunk) and not self._outer.isdisjoint(items[-1][0]),
+            found[0][2] == 0 and not self._inner.isdisjoint(items[0][0]),
+            found[-1][3] == len(chunk) and not self._outer.isdisjoint(items[-1][0]),
         )
 
     def _scan(self, text: str, offsets: bool = True) -> tuple[int, list[Match]]:
@@ -347,12 +224,72 @@ class Matcher:
 
         Each item is ``(n_tokens, matches)`` as :meth:`count` and :meth:`find` give them for one
         text; ``offsets=False`` leaves every offset 0 (faster, for counting only). Give batches
-        of :func:`document_batches` size.
+        of :func:`~framing.match.batches.document_batches` size. Occurrences that a term's
+        context rule rejects are left out (:meth:`find_rejected` lists them).
 
         The numpy work then runs once per batch instead of once per document
         (news articles have a few hundred chunks each); no term runs across
         two documents.
         """
+        return self._scan_batch(texts, offsets, None)
+
+    def scan_segments(self, segments: Sequence[str]) -> list[tuple[int, list[Match], frozenset[int]]]:
+        """:meth:`scan_many` (with offsets) for the segments of one long document, rules unchecked.
+
+        Every occurrence of a ruled term is kept, since its context may lie
+        in another segment; each item also holds the segment's condition
+        phrases (for ``document_has``). :meth:`check_rules` then checks the
+        rules against the whole text (:func:`framing.count.segments.scan_documents`).
+        """
+        scans = self._scan_batch(segments, True, None, rules=False)
+        if self._context is None:
+            return [(n, matches, frozenset()) for n, matches in scans]
+        chunks, codes, lengths = split_chunks(segments)
+        batch = BatchChunks(segments, chunks, codes, np.cumsum(lengths), lengths)
+        return [(n, matches, self._context.document_phrases(DocumentState(segments[d], d, batch)))
+                for d, (n, matches) in enumerate(scans)]
+
+    def check_rules(self, text: str, matches: list[Match], phrases: frozenset[int]) -> list[Match]:
+        """The ``matches`` of :meth:`scan_segments` (offsets into ``text``, the whole document) that
+        no context rule rejects; ``phrases``: the union of its segments' condition phrases."""
+        if self._context is None:
+            return matches
+        state = DocumentState(text, 0, None)  # type: ignore[arg-type]
+        state.phrases = phrases
+        check, ruled = self._context.check, self._ruled
+        return [m for m in matches if not ruled[m.term] or not check(state, m.start, m.end, m.term)]
+
+    def find_rejected(self, text: str) -> list[Rejection]:
+        """The occurrences in ``text`` that a context rule rejected, with the reason, in order.
+
+        Each is what :meth:`find` would have returned had the term no rule
+        (``text[start:end]``, ``self.terms[term]``), and ``reason`` says which
+        condition failed («followed by الوطني», «none of غارات | طيران | … in
+        the sentence»). Empty when no term of the lexicon has a rule.
+
+        Examples
+        --------
+        >>> m = Matcher("arabic-conflict")
+        >>> text = "فاز التحالف الوطني، وقصف طيران التحالف المواقع"
+        >>> [(text[r.start:r.end], r.reason) for r in m.find_rejected(text)]
+        [('التحالف', 'followed by الوطني')]
+        >>> [m.terms[h.term].rule[:24] for h in m.find(text) if m.terms[h.term].term == "التحالف"]
+        ['near: غارات | غارة | طير']
+        """
+        return self.scan_rejected([text])[0]
+
+    def scan_rejected(self, texts: Sequence[str]) -> list[list[Rejection]]:
+        """:meth:`find_rejected` of each of ``texts``, as one pass (batches as for :meth:`scan_many`)."""
+        rejected: list[list[Rejection]] = [[] for _ in texts]
+        if self._context is not None:
+            self._scan_batch(texts, True, rejected)
+        return rejected
+
+    def _scan_batch(self, texts: Sequence[str], offsets: bool,
+                    rejected: list[list[Rejection]] | None, *, rules: bool = True
+                    ) -> list[tuple[int, list[Match]]]:
+        """:meth:`scan_many`, also listing rejected occurrences in ``rejected`` when given;
+        ``rules=False`` keeps every occurrence of a ruled term."""
         chunks, codes, lengths = split_chunks(texts)
         ends = np.cumsum(lengths)
         array = self._lookup(chunks)
@@ -391,17 +328,31 @@ class Matcher:
             return out
         first_chunk, start, last_chunk, end, term = (np.array(col) for col in zip(*found, strict=True))
         owner = np.searchsorted(ends, first_chunk, side="right")
+        ruled = self._ruled[term] if self._context is not None and rules else None
+        if ruled is not None and not ruled.any():
+            ruled = None
+        within = (start, end)  # offsets within the first and last chunk
         if offsets:
             # The texts joined by spaces have the same chunks, in order: one pass finds every
             # chunk's start; each text's own offsets are relative to where it begins.
-            at = _chunk_starts(" ".join(texts) if len(texts) > 1 else texts[0])
+            at = chunk_starts(" ".join(texts) if len(texts) > 1 else texts[0])
             base = np.cumsum([0, *(len(text) + 1 for text in texts)])[owner]
             start = at[first_chunk] - base + start
             end = at[last_chunk] - base + end
+        if ruled is not None:
+            firsts = (ends - lengths)[owner]
+            keep = self._context.admitted(  # type: ignore[union-attr]
+                texts, owner, start, end, term, ruled, offsets,
+                (first_chunk - firsts, last_chunk - firsts, *within), rejected,
+                BatchChunks(texts, chunks, codes, ends, lengths))
+            owner, start, end, term = owner[keep], start[keep], end[keep], term[keep]
+        if offsets:
+            for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(),
+                                  strict=True):
+                out[d][1].append(Match(a, b, t))
         else:
-            start = end = np.zeros(len(found), dtype=np.int64)
-        for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(), strict=True):
-            out[d][1].append(Match(a, b, t))
+            for d, t in zip(owner.tolist(), term.tolist(), strict=True):
+                out[d][1].append(Match(0, 0, t))
         return out
 
     def _lookup(self, chunks: list[str]) -> np.ndarray:
@@ -465,71 +416,3 @@ class Matcher:
         return out
 
 
-# Documents scanned together by Matcher.scan_many: each distinct chunk is looked up
-# once per batch and the numpy work runs once per batch. A batch stops at either
-# bound, so memory stays flat whatever the documents' length: about 30 bytes a
-# character at the peak (`score` in one process held 480 MB with batches of 8 M
-# characters, 310 MB with 2 M, at the same speed).
-BATCH_DOCS = 4096
-BATCH_CHARS = 2_000_000
-
-
-def document_batches(docs: Iterable[D]) -> Iterator[list[D]]:
-    """Group a stream of documents (anything with a ``text``) into batches for :meth:`Matcher.scan_many`."""
-    batch: list[D] = []
-    size = 0
-    for doc in docs:
-        batch.append(doc)
-        size += len(doc.text)  # type: ignore[attr-defined]
-        if len(batch) >= BATCH_DOCS or size >= BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
-def split_chunks(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None, np.ndarray]:
-    """Split each text at whitespace like ``str.split()``: ``(chunks, codes, chunks per text)``.
-
-    With pyarrow installed and several texts, the split runs in its compiled
-    kernels and ``chunks`` are the batch's *distinct* chunks, ``codes`` the
-    index of the chunk at each position: the matcher then looks up each
-    distinct chunk once per batch instead of once per token. Otherwise
-    ``chunks`` are the chunks in order and ``codes`` is None.
-
-    pyarrow's ``utf8_split_whitespace`` splits at exactly the characters
-    ``str.split()`` splits at (``tests/test_matching.py`` checks every code
-    point) but keeps an empty string for whitespace at either end, which is
-    dropped here.
-    """
-    return with_arrow(_split_arrow, _split_python, texts, min_items=2)
-
-
-def _split_python(texts: Sequence[str]) -> tuple[list[str], None, np.ndarray]:
-    lists = [text.split() for text in texts]
-    lengths = np.fromiter(map(len, lists), dtype=np.int64, count=len(lists))
-    return (lists[0] if len(lists) == 1 else list(chain.from_iterable(lists))), None, lengths
-
-
-def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, np.ndarray]:
-    import pyarrow.compute as pc
-
-    lists = pc.utf8_split_whitespace(pa.array(texts, type=pa.large_string()))
-    lengths = pc.list_value_length(lists).to_numpy(zero_copy_only=False).astype(np.int64)
-    flat = pc.list_flatten(lists)
-    empty = pc.equal(pc.binary_length(flat), 0).to_numpy(zero_copy_only=False)
-    if empty.any():
-        doc = np.repeat(np.arange(len(texts)), lengths)
-        lengths -= np.bincount(doc[empty], minlength=len(texts))
-        flat = flat.filter(pa.array(~empty))
-    encoded = flat.dictionary_encode()
-    return encoded.dictionary.to_pylist(), encoded.indices.to_numpy(zero_copy_only=False), lengths
-
-
-def _chunk_starts(text: str) -> np.ndarray:
-    """Offsets of the chunks of ``text.split()``: where a non-space follows a space or the start."""
-    points = code_points(text)
-    space = _SPACE[np.minimum(points, 0xFFFF)]
-    starts = ~space
-    starts[1:] &= space[:-1]
-    return np.flatnonzero(starts)

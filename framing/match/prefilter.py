@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..text.clitics import ARTICLE, CONJUNCTIONS, ENCLITICS, PREPOSITIONS
+from ..text.normalizer import Normalizer
 
-__all__ = ["clitic_pattern", "trie_pattern"]
+__all__ = ["PRESENTATION_FORMS", "clitic_pattern", "surface_pattern", "trie_pattern"]
 
 
 def clitic_pattern(stems: Iterable[str], prefixes: Iterable[str], teh: str) -> re.Pattern[str]:
@@ -60,3 +62,72 @@ def trie_pattern(strings: set[str]) -> str:
         return f"(?:{body})?" if "" in node else body
 
     return pattern(trie)
+
+
+#: Where the characters that normalise to an Arabic letter, or to nothing, are looked for:
+#: Arabic, Arabic Supplement and Extended-A, the general punctuation block's invisible marks,
+#: soft hyphen, the Persian letters the ``unicode`` step maps.
+_RAW_RANGES = ((0x00AD, 0x00AD), (0x0600, 0x06FF), (0x0750, 0x077F), (0x08A0, 0x08FF),
+               (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E), (0x2060, 0x2069),
+               (0xFEFF, 0xFEFF))
+#: Presentation forms, which NFKC turns into one or two letters: text holding any of them is
+#: never ruled out by a raw pattern.
+PRESENTATION_FORMS = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@lru_cache(maxsize=8)
+def _raw_classes(normalizer: Normalizer) -> tuple[dict[str, str], str]:
+    """For each normalised letter, the raw characters that become it; and the ones deleted."""
+    classes: dict[str, set[str]] = {}
+    deleted = []
+    for a, b in _RAW_RANGES:
+        for code in range(a, b + 1):
+            ch = chr(code)
+            out = normalizer(ch)
+            if out == "":
+                deleted.append(ch)
+            elif len(out) == 1:
+                classes.setdefault(out, {out}).add(ch)
+    return {k: "".join(sorted(v)) for k, v in classes.items()}, "".join(deleted)
+
+
+def surface_pattern(stems: Iterable[str], normalizer: Normalizer, *,
+                    syntax: str = "python") -> str | None:
+    """A regular expression that finds, in raw text, anything that normalises to one of ``stems``.
+
+    Each letter of a stem may be written in any spelling the normaliser folds
+    into it (أ إ آ for ا, ة for ه, ى for ي...) with diacritics, tatweel or
+    invisible marks after it, and the spelling variants are tried both ways;
+    text holding presentation forms (:data:`PRESENTATION_FORMS`, which NFKC
+    turns into letters) always matches. A text it finds nothing in holds none
+    of the stems. ``syntax`` is ``"python"`` (:mod:`re`) or ``"re2"`` (pyarrow's
+    regular expressions); ``None`` when there are no stems.
+
+    Examples
+    --------
+    >>> import re
+    >>> from framing.text.normalizer import Normalizer
+    >>> p = re.compile(surface_pattern(["اسرائيل"], Normalizer()))
+    >>> bool(p.search("قالت إسرائيـــلُ")), bool(p.search("قالت اسرائيل")), bool(p.search("قالت"))
+    (True, True, False)
+    """
+    classes, deleted = _raw_classes(normalizer)
+    wanted = set()
+    for stem in stems:
+        wanted.add(stem)
+        for variant, canonical in normalizer.variants:
+            if canonical in stem:
+                wanted.add(stem.replace(canonical, variant))
+    wanted.discard("")
+    if not wanted:
+        return None
+
+    def cls(chars: str) -> str:
+        if syntax == "re2":
+            return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in chars) + "]"
+        return "[" + "".join(f"\\u{ord(c):04X}" for c in chars) + "]"
+
+    marks = cls(deleted) + "*" if deleted else ""
+    pieces = [marks.join(cls(classes.get(ch, ch)) for ch in stem) for stem in sorted(wanted)]
+    forms = "[\\x{FB50}-\\x{FDFF}\\x{FE70}-\\x{FEFE}]" if syntax == "re2" else PRESENTATION_FORMS.pattern
+    return "|".join([*pieces, forms])

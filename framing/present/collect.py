@@ -68,8 +68,7 @@ from ..engines import Engine
 from ..errors import FramingError, check_option
 from ..io import Document, as_corpus, group_key
 from ..lexicon import lexicon_from_terms
-from ..match import Matcher
-from ..match.matcher import document_batches
+from ..match import Matcher, document_batches
 from ..voice import VOICE_FILTERS, analyse_voice
 from .sampling import ContextSampler, Line
 from .trends import TimeUnit, period_of

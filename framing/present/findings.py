@@ -34,7 +34,7 @@ from typing import Any
 import numpy as np
 
 from ..analysis.stats import bh_adjust, rng_for
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 
 __all__ = ["SHARE_TEST_COLUMNS", "Finding", "key_findings", "share_range_tests", "too_few_summary"]
 

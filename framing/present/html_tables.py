@@ -16,7 +16,7 @@ import math
 import unicodedata
 from typing import Any
 
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 
 __all__ = [
     "attrs",

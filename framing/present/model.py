@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 from .collect import Collected
 from .findings import Finding
 

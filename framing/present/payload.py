@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 
 __all__ = ["CHUNK_CHARS", "VOICE_CODES", "Payload", "build_payload", "pack"]
 

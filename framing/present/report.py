@@ -22,7 +22,7 @@ from ..analysis import compare_documents
 from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
 from ..io import write_table
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 from ..match import Matcher
 from .collect import Collected, collect
 from .findings import key_findings, share_range_tests, too_few_summary

@@ -25,7 +25,7 @@ import numpy as np
 
 from ..analysis.stats import bootstrap_sums, percentile_interval, rng_for
 from ..errors import check_option
-from ..lexicon.model import Lexicon
+from ..lexicon import Lexicon
 
 __all__ = ["TIME_UNITS", "TREND_COLUMNS", "TimeUnit", "label_trends", "period_of"]
 

@@ -23,11 +23,14 @@ lexicon word is decided by :func:`allows`, under one of three policies:
 
 A lexicon word written with the article (``الاحتلال``) requires the article in
 the text (ال or fused لل); one written without it (``شهيد``) matches with or
-without it.
+without it. A word written with a hamza on its first alef (``ألغام``, ``إلغاء``,
+``آليات``) does not begin with the article, although normalisation spells it
+like one (``الغام``): :func:`split_article` is told how it was written.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Literal, NamedTuple
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "CliticPolicy",
     "Reading",
     "allows",
+    "hamza_initial",
     "segment",
     "split_article",
 ]
@@ -61,8 +65,18 @@ class Reading(NamedTuple):
     conj: bool
 
 
-def split_article(word: str) -> tuple[str, bool]:
+def split_article(word: str, written: str | None = None) -> tuple[str, bool]:
     """Split a leading article off a normalised lexicon word.
+
+    Parameters
+    ----------
+    word : str
+        The normalised word.
+    written : str, optional
+        The word as written in the lexicon, before normalisation. When its
+        first letter is an alef with hamza or madda (أ إ آ), the word does not
+        begin with the article («ألغام», «إلغاء», «آليات») although its
+        normalised form does (``الغام``).
 
     Examples
     --------
@@ -70,10 +84,34 @@ def split_article(word: str) -> tuple[str, bool]:
     ('احتلال', True)
     >>> split_article("شهيد")
     ('شهيد', False)
+    >>> split_article("الغام", "ألغام")
+    ('الغام', False)
     """
-    if word.startswith(ARTICLE) and len(word) - 2 >= MIN_STEM:
+    if word.startswith(ARTICLE) and len(word) - 2 >= MIN_STEM and not (
+            written and hamza_initial(written)):
         return word[2:], True
     return word, False
+
+
+_HAMZA_ALEFS = frozenset("\u0622\u0623\u0625")  # آ أ إ
+
+
+def hamza_initial(written: str) -> bool:
+    """Whether the first letter of ``written`` is an alef with hamza or madda (أ إ آ).
+
+    The alef may be spelled with a combining hamza or madda (ا + U+0654/U+0655/U+0653),
+    and invisible marks or tatweel may come first.
+
+    Examples
+    --------
+    >>> hamza_initial("ألغام"), hamza_initial("الألغام"), hamza_initial("\u200fإلغاء")
+    (True, False, True)
+    """
+    for i, ch in enumerate(written):
+        if unicodedata.category(ch) == "Cf" or ch == "\u0640":
+            continue
+        return unicodedata.normalize("NFC", written[i:i + 3])[:1] in _HAMZA_ALEFS
+    return False
 
 
 def segment(word: str, teh_marbuta: str = "ه", *, final_teh_marbuta: bool = False

@@ -11,6 +11,9 @@ step               what it does                                  example
 =================  ============================================  ==================
 ``unicode``        NFKC (camel-tools ``normalize_unicode``):     ﻻ → لا
                    presentation forms and ligatures decomposed
+``invisible``      remove invisible format marks                 \u200fالمقاومة → المقاومة
+                   (:data:`INVISIBLE`: RLM, LRM, ALM, ZWNJ, ZWJ,
+                   ZWSP, BOM, soft hyphen, bidi controls)
 ``diacritics``     remove harakat, shadda, sukun, dagger alef    شَهِيد → شهيد
                    (camel-tools ``dediac_ar``)
 ``tatweel``        remove kashida U+0640                         شـهيد → شهيد
@@ -37,7 +40,18 @@ from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DEFAULT_VARIANTS", "Normalizer", "normalize"]
+__all__ = ["DEFAULT_VARIANTS", "INVISIBLE", "Normalizer", "normalize"]
+
+#: Invisible format characters that scraped web text scatters before, after and inside
+#: words: soft hyphen, Arabic letter mark (ALM), Mongolian vowel separator, zero-width
+#: space, ZWNJ, ZWJ, left-to-right and right-to-left marks (LRM, RLM), the bidi
+#: embeddings and overrides (U+202A-U+202E), word joiner and invisible operators
+#: (U+2060-U+2064), the bidi isolates (U+2066-U+2069) and the byte order mark / zero-width
+#: no-break space. The ``invisible`` step deletes them; the matcher leaves them out of
+#: the edges of a hit.
+INVISIBLE = ("\u00ad\u061c\u180e\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e"
+             "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff")
+_INVISIBLE = dict.fromkeys(map(ord, INVISIBLE))
 
 #: Spelling-variant rules applied (as substring replacements) after the other
 #: steps, so they are written in normalised spelling. Each maps a variant to
@@ -57,7 +71,7 @@ class Normalizer:
 
     Parameters
     ----------
-    unicode, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits : bool
+    unicode, invisible, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits : bool
         Switch each step of the table in :mod:`framing.text.normalizer` on or off.
         All default to ``True``.
     variants : tuple of (str, str)
@@ -74,6 +88,7 @@ class Normalizer:
     """
 
     unicode: bool = True
+    invisible: bool = True
     diacritics: bool = True
     tatweel: bool = True
     alef: bool = True
@@ -140,8 +155,8 @@ class Normalizer:
         return text
 
     def _char_steps(self) -> tuple[bool, ...]:
-        return (self.unicode, self.diacritics, self.tatweel, self.alef, self.alef_maksura,
-                self.teh_marbuta, self.digits)
+        return (self.unicode, self.invisible, self.diacritics, self.tatweel, self.alef,
+                self.alef_maksura, self.teh_marbuta, self.digits)
 
     @property
     def teh_marbuta_char(self) -> str:
@@ -180,9 +195,11 @@ def _apply_char_steps(text: str, steps: tuple[bool, ...]) -> str:
         normalize_teh_marbuta_ar,
     )
 
-    farsi, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits = steps
+    farsi, invisible, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits = steps
     if farsi:  # part of the ``unicode`` step
         text = text.translate(_FARSI)
+    if invisible:
+        text = text.translate(_INVISIBLE)
     if diacritics:
         text = dediac_ar(text)
     if tatweel:
@@ -250,7 +267,7 @@ def _table_path(steps: tuple[bool, ...]) -> Path | None:
     except PackageNotFoundError:  # pragma: no cover - a dependency
         return None
     flags = "".join("1" if s else "0" for s in steps)
-    name = f"normalize-table-1-camel{camel}-unicode{unicodedata.unidata_version}-{flags}.json"
+    name = f"normalize-table-2-camel{camel}-unicode{unicodedata.unidata_version}-{flags}.json"
     try:
         return cache_dir() / name
     except RuntimeError:  # no home directory

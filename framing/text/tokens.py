@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-__all__ = ["WORD_RE", "Token", "nonword_run_re2", "tokenize", "word_spans"]
+__all__ = ["SENTENCE_END_RE", "WORD_RE", "Token", "nonword_run_re2", "tokenize", "word_spans"]
 
 
 def _ranges(points: Iterable[int]) -> list[tuple[int, int]]:
@@ -63,6 +63,11 @@ _ASTRAL = "".join(f"{chr(a)}-{chr(b)}" for a, b in _ASTRAL_RANGES)
 WORD_RE: re.Pattern[str] = re.compile(
     r"[^\s" + _char_class(punct_symbol_bmp()) + _ASTRAL + r"]+"
 )
+
+
+#: A character that ends a sentence: . ! ? ؟ ؛ ; (a full stop between two digits does not)
+#: or a line break. The same marks end sentences in :mod:`framing.voice`.
+SENTENCE_END_RE: re.Pattern[str] = re.compile(r"[!?؟؛;\n\r\u2028\u2029]|\.(?!\d)|(?<!\d)\.")
 
 
 def nonword_run_re2() -> str:

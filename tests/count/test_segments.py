@@ -48,9 +48,10 @@ def test_segments_give_the_whole_texts_counts_and_offsets(text: str, size: int, 
         (_, n_tokens, matches), = scan_documents(matcher, [Document("d", "x", text)], size=size)
     if not hard:
         assert (n_tokens, matches) == whole
-    else:  # cut at a bare space: offsets still point at the matched words
+    else:  # cut at a bare space: offsets still point at the matched words (rules aside: their
+        # context is not in the matched words alone)
         assert n_tokens == whole[0]
-        assert all(matcher.find(text[m.start:m.end]) for m in matches)
+        assert all(matcher.scan_segments([text[m.start:m.end]])[0][1] for m in matches)
     assert starts[0] == 0 and starts == sorted(set(starts))
     assert all(text[s].isspace() for s in starts[1:])
 
@@ -93,3 +94,16 @@ def test_every_output_is_the_same_with_segments(function: str, monkeypatch: pyte
     cut = call()
     found = int(whole.iloc[:, 3:].to_numpy().sum()) if function == "score" else len(whole)
     assert cut.equals(whole) and found > 100
+
+
+def test_a_document_has_word_in_another_segment_counts(matcher: Matcher) -> None:
+    # «الكيان» counts only in a document that names Israel, the occupation, Gaza or Palestine
+    text = "وقال المتحدث إن الكيان سيدفع الثمن. " + "وعاد الهدوء إلى المدينة. " * 40 + "وقصفت قوات الاحتلال غزة."
+    whole = matcher.scan_many([text])[0]
+    assert any(matcher.terms[m.term].term == "الكيان" for m in whole[1])
+    (_, n_tokens, matches), = scan_documents(matcher, [Document("d", "x", text)], size=200)
+    assert len(cut_points(text, 200)[0]) > 2
+    assert (n_tokens, matches) == whole
+    alone = "وقال المتحدث إن الكيان سيدفع الثمن. " + "وعاد الهدوء إلى المدينة. " * 40
+    (_, _, kept), = scan_documents(matcher, [Document("d", "x", alone)], size=200)
+    assert not any(matcher.terms[m.term].term == "الكيان" for m in kept)

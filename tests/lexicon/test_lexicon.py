@@ -32,7 +32,8 @@ def test_mini_loads() -> None:
     assert label.pole == -1 and label.frame == "occupation"
     assert lex.concept("israel").axis == "delegitimising ↔ legitimising"
     frame = lex.to_frame()
-    assert list(frame.columns) == ["concept", "label", "pole", "frame", "term", "forms", "clitics"]
+    assert list(frame.columns) == ["concept", "label", "pole", "frame", "term", "forms", "clitics",
+                                   "rule"]
     assert len(frame) == len(lex.terms)
 
 

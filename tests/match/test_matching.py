@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -224,9 +225,23 @@ def reference_find(matcher: Matcher, text: str) -> list[tuple[int, int, int]]:
         if best is None:
             i += 1
         else:
-            out.append((tokens[i].start, tokens[best[0]].end, best[1]))
+            start, end, term = tokens[i].start, tokens[best[0]].end, best[1]
+            if not _rejected(matcher, text, start, end, term):
+                out.append((start, end, term))
             i = best[0] + 1
     return out
+
+
+def _rejected(matcher: Matcher, text: str, start: int, end: int, term: int) -> bool:
+    """Whether the term's context rule rejects this occurrence (checked one by one)."""
+    if term not in matcher.rules:
+        return False
+    from framing.match.chunks import BatchChunks, DocumentState
+
+    chunks = text.split()
+    doc = DocumentState(text, 0, BatchChunks([text], chunks, None, np.array([len(chunks)]),
+                                             np.array([len(chunks)])))
+    return bool(matcher._context.check(doc, start, end, term))
 
 
 PIECES = ["قوات", "الاحتلال", "وقوات", "الأميركي", "الأمريكية", "للمقاومة", "المقاومة", "شهيد",
@@ -281,7 +296,7 @@ def _check_batch(m: Matcher, texts: list[str]) -> None:
 
 def test_arrow_split_is_str_split_at_every_code_point() -> None:
     pytest.importorskip("pyarrow")
-    from framing.match.matcher import split_chunks
+    from framing.match import split_chunks
 
     points = [c for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF]
     texts = [f" a{chr(c)}b{chr(c)} " for c in points] + ["", " ", "x"]
@@ -319,7 +334,7 @@ def _words(text: str) -> list[str]:
 def test_document_batches_keep_order_and_both_bounds(monkeypatch) -> None:
     from types import SimpleNamespace
 
-    from framing.match import matcher as matching
+    from framing.match import batches as matching
 
 
     monkeypatch.setattr(matching, "BATCH_DOCS", 3)
@@ -336,3 +351,110 @@ def test_batch_with_text_pyarrow_cannot_encode_falls_back_to_str_split() -> None
     texts = ["قوات الاحتلال \udc80 هنا", "للمقاومة"]
     assert m.scan_many(texts) == [m.scan_many([t])[0] for t in texts]
     assert [len(h) for _, h in m.scan_many(texts)] == [1, 1]
+
+
+# -- invisible marks, hamza-initial words, whole words ----------------------------------
+
+INVISIBLE_MARKS = ["\u200f", "\u200e", "\u061c", "\u200c", "\u200d", "\u200b", "\ufeff",
+                   "\u00ad", "\u202b", "\u202c", "\u2067", "\u2069"]
+
+
+@pytest.mark.parametrize("mark", INVISIBLE_MARKS)
+@pytest.mark.parametrize(("before", "word", "after"), [
+    ("{m}", "المقاومة", ""),          # before the word
+    ("", "المقاومة", "{m}"),          # after it
+    ("", "المقا{m}ومة", ""),          # inside it
+    ("{m}", "وللمقاومة", "{m}"),      # around a word with clitics
+])
+def test_invisible_marks_do_not_hide_a_term(mini_matcher: Matcher, mark: str, before: str,
+                                            word: str, after: str) -> None:
+    text = f"قال {before}{word}{after} اليوم".format(m=mark)
+    surface = word.format(m=mark)
+    assert found(mini_matcher, text) == [(surface, "armed_groups/resistance")]
+
+
+def test_invisible_marks_inside_a_multiword_term(mini_matcher: Matcher) -> None:
+    text = "قصفت \u200fقوات\u200f \u200fالاحتلال\u200f المدينة"
+    assert found(mini_matcher, text) == [("قوات\u200f \u200fالاحتلال", "foreign_troops/occupation")]
+
+
+def test_issue_example_rlm_before_a_term() -> None:
+    text = "قال \u200fالمقاومة"
+    hits = _bundled().find(text)
+    assert [text[h.start:h.end] for h in hits] == ["قال", "المقاومة"]
+    assert hits[1].start == 5  # after the mark: offsets into the original text
+
+
+HAMZA = """name: hamza
+concepts:
+  c:
+    axis: {negative: a, positive: b}
+    labels:
+      mines: {pole: 0, terms: [ألغام]}
+      mines_def: {pole: 0, terms: [الألغام البحرية]}
+      vehicles: {pole: 0, terms: [آليات]}
+      cancel: {pole: 0, terms: [إلغاء]}
+      god: {pole: 0, terms: [الإله]}
+"""
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("زرعوا الألغام", [("الألغام", "c/mines")]),
+    ("نزع ألغامهم", [("ألغامهم", "c/mines")]),
+    ("وبالألغام", [("وبالألغام", "c/mines")]),
+    ("الألغام البحرية", [("الألغام البحرية", "c/mines_def")]),
+    ("دمرت الآليات", [("الآليات", "c/vehicles")]),
+    ("آلياتها", [("آلياتها", "c/vehicles")]),
+    ("طالبوا بالإلغاء", [("بالإلغاء", "c/cancel")]),
+    ("إلغاء القرار", [("إلغاء", "c/cancel")]),
+    ("غام", []),                      # not ال + a stem
+    ("الإله", [("الإله", "c/god")]),   # a word written with the article keeps it
+])
+def test_words_beginning_with_hamza_alef_and_lam(tmp_path, text: str, expected: list) -> None:
+    path = tmp_path / "hamza.yaml"
+    path.write_text(HAMZA, encoding="utf-8")
+    assert found(Matcher(str(path)), text) == expected
+
+
+def test_a_whole_word_term_wins_over_a_clitic_reading() -> None:
+    m = _bundled()
+    assert found(m, "نفذ استشهادي العملية")[0] == ("استشهادي", "violent_acts/martyrdom_operation")
+    assert found(m, "ارتقى شهيدي")[1] == ("شهيدي", "the_dead/martyr")   # my martyr: شهيد + ي
+    # a word of a longer term read whole does not hide a one-word term read with a pronoun
+    assert found(m, "لقي خمسة أشخاص مصرعهم") == [("مصرعهم", "the_dead/killed")]
+    assert found(m, "لقوا مصرعهم") == [("لقوا مصرعهم", "the_dead/killed")]
+
+
+CLITIC_WRAPS = [("", ""), ("و", ""), ("ف", ""), ("وب", ""), ("ل", ""), ("", "ها"), ("و", "هم")]
+
+
+@st.composite
+def marked(draw: st.DrawFn) -> tuple[str, str, str]:
+    """A term with clitics, invisible marks sprinkled before, after and inside it."""
+    stem, label = draw(st.sampled_from([("ميليشيات", "armed_groups/militia"),
+                                        ("شهداء", "the_dead/martyrs")]))
+    pro, suffix = draw(st.sampled_from(CLITIC_WRAPS))
+    word = pro + stem + suffix
+    chars = []
+    for ch in word:
+        chars.append(ch)
+        if draw(st.integers(0, 5)) == 0:
+            chars.append(draw(st.sampled_from(INVISIBLE_MARKS)))
+    if chars[-1] in INVISIBLE_MARKS:
+        chars.pop()  # a mark at the end is drawn below
+    body = "".join(chars)
+    lead = "".join(draw(st.lists(st.sampled_from(INVISIBLE_MARKS), max_size=2)))
+    tail = "".join(draw(st.lists(st.sampled_from(INVISIBLE_MARKS), max_size=2)))
+    before = draw(st.lists(st.sampled_from(FILLER), max_size=4))
+    after = draw(st.lists(st.sampled_from(FILLER), max_size=4))
+    text = " ".join([*before, lead + body + tail, *after])
+    return text, body, label
+
+
+@settings(max_examples=300, deadline=None)
+@given(marked())
+def test_term_found_whatever_clitics_and_invisible_marks_wrap_it(case: tuple[str, str, str]) -> None:
+    text, body, label = case
+    assert (body, label) in found(_MATCHER, text)
+    start = text.index(body)
+    assert any(h.start == start and h.end == start + len(body) for h in _MATCHER.find(text))

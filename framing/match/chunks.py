@@ -1,0 +1,77 @@
+"""The whitespace chunks of a batch of documents, and one document's state, while context rules
+(:mod:`framing.match.context`) are checked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from itertools import compress
+from typing import Any
+
+import numpy as np
+
+from ..utils import with_arrow
+
+__all__ = ["BatchChunks", "DocumentState"]
+
+
+class BatchChunks:
+    """The whitespace chunks of a batch of documents, as :func:`framing.match.batches.split_chunks`
+    gives them, and what each numbered chunk holds once looked at."""
+
+    __slots__ = ("arrow", "chunks", "codes", "ends", "kinds", "lengths", "needs", "passed", "texts")
+
+    def __init__(self, texts: Sequence[str], chunks: list[str], codes: np.ndarray | None,
+                 ends: np.ndarray, lengths: np.ndarray) -> None:
+        self.texts, self.chunks, self.codes, self.ends, self.lengths = (
+            texts, chunks, codes, ends, lengths)
+        self.kinds: np.ndarray | None = None
+        #: the documents with an occurrence of each ruled term (a term's document filter is
+        #: run on them all at once)
+        self.needs: dict[int, list[int]] = {}
+        self.passed: dict[tuple[int, str], set[int]] = {}
+        self.arrow: Any = None  # the texts as one pyarrow array, made on first use
+
+    def chunk(self, position: int) -> str:
+        """The chunk at a position of the batch."""
+        return self.chunks[position] if self.codes is None else self.chunks[self.codes[position]]
+
+    def may_match(self, key: tuple[int, str], pattern: str, d: int) -> bool:
+        """Whether document ``d`` may hold a word of condition ``key = (term, condition)``.
+
+        The condition's raw-text pattern runs once per batch over every
+        document with an occurrence of the term, in pyarrow's RE2; without
+        pyarrow (or for text it cannot hold) every document may.
+        """
+        passed = self.passed.get(key)
+        if passed is None:
+            docs = self.needs.get(key[0]) or [d]
+            passed = self.passed[key] = with_arrow(
+                _filter_arrow, lambda *_: set(docs), [self], pattern, docs)
+        return d in passed
+
+    def bounds(self, d: int) -> tuple[int, int]:
+        """Where document ``d``'s chunks are among the batch's positions."""
+        return int(self.ends[d] - self.lengths[d]), int(self.ends[d])
+
+
+class DocumentState:
+    """A document whose matches are being checked: its text, and its condition phrases once known."""
+
+    __slots__ = ("batch", "index", "phrases", "text")
+
+    def __init__(self, text: str, index: int, batch: BatchChunks) -> None:
+        self.text = text
+        self.index = index
+        self.batch = batch
+        self.phrases: frozenset[int] | None = None
+
+
+def _filter_arrow(pa: Any, batch: list[BatchChunks], pattern: str, docs: list[int]) -> set[int]:
+    """The documents ``docs`` of the batch whose text ``pattern`` finds something in (RE2)."""
+    import pyarrow.compute as pc
+
+    (chunks,) = batch
+    if chunks.arrow is None:
+        chunks.arrow = pa.array(chunks.texts, type=pa.large_string())
+    mask = pc.match_substring_regex(chunks.arrow.take(pa.array(docs)), pattern)
+    return set(compress(docs, mask.to_pylist()))
