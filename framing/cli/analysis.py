@@ -178,7 +178,8 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
         click.echo(f"{plural(len(table), 'row')} written to {output}", err=True)
 
 
-def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...], list[str]]:
+def _split_terms(paths: tuple[Path, ...], sample: bool, *, need_terms: bool = True
+                 ) -> tuple[tuple[Path, ...], list[str]]:
     """``PATH... TERM...``: leading arguments that exist are inputs, the rest are terms."""
     from ..errors import FramingError
     from ..io.corpus import exists
@@ -192,7 +193,7 @@ def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...
         if n == 0 and args and (args[0].lower().endswith((*DATA_SUFFIXES, ".txt")) or "/" in args[0]):
             raise FramingError(f"{args[0]}: no such file or folder; check the path.")
     inputs, terms = tuple(Path(a) for a in args[:n]), args[n:]
-    if not terms:
+    if not terms and need_terms:
         raise FramingError("no term given: framing kwic PATH... TERM [TERM...] (or --sample TERM...).")
     return inputs, terms
 
@@ -200,36 +201,48 @@ def _split_terms(paths: tuple[Path, ...], sample: bool) -> tuple[tuple[Path, ...
 @main.command(context_settings=CONTEXT, epilog="""\b
 Examples:
   framing kwic --sample المقاومة الميليشيات
-  framing kwic news.csv "الاحتلال*" --window 40 -o lines.csv""")
+  framing kwic news.csv "الاحتلال*" --window 40 -o lines.csv
+  framing kwic --sample --rejected
+  framing kwic news.csv التحالف --rejected --lexicon my_lexicon.yaml -o rejected.csv""")
 @corpus_options
 @window_option
+@click.option("--rejected", is_flag=True,
+              help="Show the occurrences of the lexicon's terms that their context rule rejected, "
+                   "with the reason (the TERMs, if any, pick ruled terms of the lexicon).")
+@lexicon_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet); default: aligned lines on stdout.")
 @handle_errors
-def kwic(paths: tuple[Path, ...], sample: bool, window: int, output: Path | None,
-         **kwargs: Any) -> None:
+def kwic(paths: tuple[Path, ...], sample: bool, window: int, rejected: bool, lexicon: str,
+         output: Path | None, **kwargs: Any) -> None:
     """Concordance of any word or phrase, clitic-aware: framing kwic PATH... TERM [TERM...].
 
     The leading arguments that exist are the input files or folders, the rest are the terms
     (a trailing * makes the last word a prefix). Columns: doc_id, outlet, start, end, left,
-    match, right.
+    match, right. With --rejected: what the context rules of the lexicon (--lexicon) rejected,
+    with columns concept, label, term, rule and reason added.
     """
-    from ..count.concordance import KWIC_COLUMNS, format_kwic, iter_kwic
+    from ..count.concordance import KWIC_COLUMNS, REJECTED_COLUMNS, format_kwic, iter_kwic, iter_rejected
     from ..io.write import output_format, write_rows
 
     output_format(output)
-    inputs, terms = _split_terms(paths, sample)
+    inputs, terms = _split_terms(paths, sample, need_terms=not rejected)
     corpus = open_corpus(inputs, sample, **corpus_kwargs(kwargs))
-    rows = iter_kwic(corpus, terms, window=window)
+    if rejected:
+        rows, columns = iter_rejected(corpus, lexicon, terms, window=window), REJECTED_COLUMNS
+    else:
+        rows, columns = iter_kwic(corpus, terms, window=window), KWIC_COLUMNS
     if output:
-        n = write_rows(rows, KWIC_COLUMNS, output)
+        n = write_rows(rows, columns, output)
     else:
         n = 0
         for row in rows:
-            click.echo(format_kwic([row], window=min(window, 40)))
+            line = format_kwic([row], window=min(window, 40))
+            click.echo(f"{line}   [{row['reason']}]" if rejected else line)
             n += 1
     report_reading(corpus)
-    click.echo(plural(n, "occurrence") + (f" written to {output}" if output else ""), err=True)
+    what = "rejected occurrence" if rejected else "occurrence"
+    click.echo(plural(n, what) + (f" written to {output}" if output else ""), err=True)
 
 
 # The usage line names the terms as well as the inputs.

@@ -121,7 +121,7 @@ def lexicon_validate(file: Path) -> None:
 @lexicon.command("suggest", context_settings=CONTEXT, epilog="""\b
 Examples:
   framing lexicon suggest news.csv --concept foreign_troops -o candidates.csv
-  framing lexicon suggest --sample --lexicon my_lexicon.yaml --concept foreign_troops --label occupation -o candidates.csv""")
+  framing lexicon suggest --sample --lexicon my.yaml --concept foreign_troops --label occupation -o c.csv""")
 @corpus_options
 @lexicon_option
 @click.option("--concept", required=True, help="The concept to find candidate terms for.")

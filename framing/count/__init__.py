@@ -7,7 +7,15 @@ engine (the calling process when ``jobs=1``) and merges the parts in order.
 
 from __future__ import annotations
 
-from .concordance import KWIC_COLUMNS, format_kwic, iter_kwic, kwic
+from .concordance import (
+    KWIC_COLUMNS,
+    REJECTED_COLUMNS,
+    format_kwic,
+    iter_kwic,
+    iter_rejected,
+    kwic,
+    rejected_contexts,
+)
 from .hits import DEFAULT_WINDOW, HIT_COLUMNS, find_hits, iter_hits
 from .scoring import (
     GROUP_COLUMNS,
@@ -25,6 +33,7 @@ __all__ = [
     "GROUP_COLUMNS",
     "HIT_COLUMNS",
     "KWIC_COLUMNS",
+    "REJECTED_COLUMNS",
     "DocumentCounts",
     "ScoreResult",
     "count_documents",
@@ -32,8 +41,10 @@ __all__ = [
     "format_kwic",
     "iter_hits",
     "iter_kwic",
+    "iter_rejected",
     "kwic",
     "label_columns",
+    "rejected_contexts",
     "score",
     "score_documents",
     "score_to_folder",

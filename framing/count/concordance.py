@@ -13,10 +13,11 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from ..engines import Engine, resolve
+from ..errors import LexiconError
 from ..io import Document, as_corpus
 from ..io.units import run_units
-from ..lexicon import lexicon_from_terms
-from ..match import Matcher
+from ..lexicon import Lexicon, lexicon_from_terms
+from ..match import Matcher, document_batches
 from ..text import Normalizer
 from .hits import DEFAULT_WINDOW, context
 from .segments import scan_documents
@@ -24,10 +25,13 @@ from .segments import scan_documents
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["KWIC_COLUMNS", "format_kwic", "iter_kwic", "kwic"]
+__all__ = ["KWIC_COLUMNS", "REJECTED_COLUMNS", "format_kwic", "iter_kwic", "iter_rejected", "kwic",
+           "rejected_contexts"]
 
 #: Columns of :func:`kwic`, in order.
 KWIC_COLUMNS = ["doc_id", "outlet", "start", "end", "left", "match", "right"]
+#: Columns of :func:`rejected_contexts`, in order.
+REJECTED_COLUMNS = [*KWIC_COLUMNS, "concept", "label", "term", "rule", "reason"]
 
 _RLI, _PDI = "\u2067", "\u2069"  # right-to-left isolate ... pop directional isolate
 
@@ -48,6 +52,94 @@ def kwic_rows(docs: Iterable[Document], setup: tuple[Matcher, int]) -> list[dict
             rows.append({"doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
                          "left": left, "match": text[m.start:m.end], "right": right})
     return rows
+
+
+def rejected_rows(docs: Iterable[Document], setup: tuple[Matcher, int, frozenset[str]]
+                  ) -> list[dict[str, Any]]:
+    """The rejected occurrences of some documents (the per-unit stage of :func:`iter_rejected`)."""
+    matcher, window, wanted = setup
+    rows = []
+    for batch in document_batches(docs):
+        for doc, rejections in zip(batch, matcher.scan_rejected([d.text for d in batch]), strict=True):
+            text = doc.text
+            for r in rejections:
+                info = matcher.terms[r.term]
+                if wanted and info.term not in wanted:
+                    continue
+                left, right = context(text, r.start, r.end, window)
+                rows.append({"doc_id": doc.doc_id, "outlet": doc.outlet, "start": r.start, "end": r.end,
+                             "left": left, "match": text[r.start:r.end], "right": right,
+                             "concept": info.concept, "label": info.label, "term": info.term,
+                             "rule": info.rule, "reason": r.reason})
+    return rows
+
+
+def _rejected_setup(lexicon: Lexicon | str, terms: Iterable[str], window: int
+                    ) -> tuple[Matcher, int, frozenset[str]]:
+    matcher = Matcher(lexicon)
+    ruled = {info.term for info in matcher.terms if info.rule}
+    if not ruled:
+        raise LexiconError(f"lexicon {matcher.lexicon.name!r} has no term with a context rule, so "
+                           "nothing is rejected; see 'Context rules' in docs/lexicons.md.")
+    norm = matcher.normalizer
+    by_form = {norm(t): t for t in ruled}
+    wanted = set()
+    for term in terms:
+        found = by_form.get(norm(term))
+        if found is None:
+            raise LexiconError(f"{term!r} is not a term with a context rule in {matcher.lexicon.name!r}; "
+                               f"those are: {', '.join(sorted(ruled))}.")
+        wanted.add(found)
+    return matcher, window, frozenset(wanted)
+
+
+def iter_rejected(corpus: Any, lexicon: Lexicon | str = "arabic-conflict", terms: Iterable[str] = (), *,
+                  window: int = DEFAULT_WINDOW, show_progress: bool | None = None, jobs: int = 1,
+                  engine: Engine | None = None) -> Iterator[dict[str, Any]]:
+    """Stream the rows of :func:`rejected_contexts` (dicts with :data:`REJECTED_COLUMNS`), in input order."""
+    corpus = as_corpus(corpus)
+    setup = _rejected_setup(lexicon, terms, window)
+    runner = resolve(jobs, engine)
+    with runner:
+        for result in run_units(runner, rejected_rows, corpus, setup, desc="checking rules",
+                                show_progress=show_progress):
+            if result.value:
+                yield from result.value
+
+
+def rejected_contexts(corpus: Any, lexicon: Lexicon | str = "arabic-conflict", terms: Iterable[str] = (),
+                      *, window: int = DEFAULT_WINDOW, show_progress: bool | None = None, jobs: int = 1,
+                      engine: Engine | None = None) -> pd.DataFrame:
+    """The occurrences of lexicon terms that their context rule rejected, with the reason.
+
+    The audit of a context rule (:mod:`framing.lexicon.rules`): read these
+    next to the hits the rule admitted (``framing hits``, whose ``rule``
+    column names it). ``terms`` restricts the rows to some ruled terms
+    (written as in the lexicon; any spelling that normalises alike).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per rejected occurrence: ``doc_id, outlet, start, end, left,
+        match, right, concept, label, term, rule, reason``; ``text[start:end]
+        == match``.
+
+    Raises
+    ------
+    LexiconError
+        The lexicon has no ruled term, or a term of ``terms`` is not one.
+
+    Examples
+    --------
+    >>> table = rejected_contexts(["فاز التحالف الوطني بالانتخابات"])
+    >>> table[["match", "term", "reason"]].values.tolist()
+    [['التحالف', 'التحالف', 'followed by الوطني']]
+    """
+    import pandas as pd
+
+    rows = list(iter_rejected(corpus, lexicon, terms, window=window, show_progress=show_progress,
+                              jobs=jobs, engine=engine))
+    return pd.DataFrame(rows, columns=REJECTED_COLUMNS)
 
 
 def iter_kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_WINDOW,

@@ -26,7 +26,7 @@ DEFAULT_WINDOW = 60
 #: Columns of :func:`find_hits`, in order.
 HIT_COLUMNS = [
     "doc_id", "outlet", "start", "end", "match", "concept", "label", "pole", "frame", "term",
-    "left", "right", "voice", "speaker", "scare_quoted",
+    "left", "right", "voice", "speaker", "scare_quoted", "rule",
 ]
 
 
@@ -68,6 +68,7 @@ def hit_rows(docs: Iterable[Document], setup: HitsSetup) -> list[dict[str, Any]]
                 "pole": info.pole, "frame": info.frame, "term": info.term,
                 "left": left, "right": right,
                 "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
+                "rule": info.rule,
             })
     return rows
 
@@ -122,14 +123,16 @@ def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     pandas.DataFrame
         One row per hit with columns ``doc_id, outlet, start, end, match,
         concept, label, pole, frame, term, left, right, voice, speaker,
-        scare_quoted``. ``start``/``end`` are offsets into the document text
+        scare_quoted, rule``. ``start``/``end`` are offsets into the document text
         and ``text[start:end] == match``. ``voice`` is ``own`` (the outlet's
         narration), ``quoted`` (inside a quotation of someone's words) or
         ``reported`` (indirect speech after قال ... أنّ); ``speaker`` names
         who speaks when the same sentence says so (else ``""``);
         ``scare_quoted`` is true for a hit inside a one-to-three-word
         quotation that quotes no speech («التحالف», "إسرائيل"). The rules
-        are in :mod:`framing.voice`.
+        are in :mod:`framing.voice`. ``rule`` is the context rule that
+        admitted the hit (:mod:`framing.lexicon.rules`; ``""``: the term has
+        none); ``framing kwic --rejected`` lists what the rules rejected.
 
     Raises
     ------

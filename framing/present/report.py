@@ -240,6 +240,7 @@ def _settings(lex: Lexicon, matcher: Matcher, *, data: Collected, corpus: Any, g
     return {
         "corpus": getattr(corpus, "name", "") or str(corpus)[:200],
         "lexicon": f"{lex.name} {lex.version}".strip(), "lexicon_source": lex.source,
+        "lexicon_content_hash": lex.content_hash(),
         "by": options["by"], "groups": "a --groups map" if groups else "none", "voice": options["voice"],
         "time": options["time"], "bootstrap_resamples": options["n_boot"],
         "permutations": options["n_perm"], "seed": options["seed"], "min_hits": options["min_hits"],

@@ -86,3 +86,52 @@ def test_cli_kwic_terminal_and_sample() -> None:
 def test_cli_kwic_errors(args: list[str], message: str) -> None:
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 1 and message in result.stderr
+
+
+RULED = ["فاز التحالف الوطني بالانتخابات، وشن طيران التحالف غارات على المواقع.",
+         "قال المسؤول إن النظام الانتخابي تغير.",
+         "قصفت قوات الاحتلال مواقع للمقاومة."]
+
+
+def test_rejected_contexts_are_those_the_rules_left_out() -> None:
+    from framing.count.concordance import REJECTED_COLUMNS, rejected_contexts
+
+    table = rejected_contexts(RULED)
+    assert list(table.columns) == REJECTED_COLUMNS
+    assert table[["doc_id", "match", "term"]].values.tolist() == [["0", "التحالف", "التحالف"],
+                                                                  ["1", "النظام", "النظام"]]
+    assert table["reason"].tolist()[0] == "followed by الوطني"
+    assert all(rule for rule in table["rule"])
+    for row in table.itertuples():
+        assert RULED[int(row.doc_id)][row.start:row.end] == row.match
+    # the admitted «التحالف» of the first text is a hit, and says which rule admitted it
+    hits = framing.find_hits(RULED)
+    admitted = hits[hits["term"] == "التحالف"]
+    assert admitted["start"].tolist() == [RULED[0].rindex("التحالف")]
+    assert admitted["rule"].iloc[0].startswith("near: ")
+    assert (hits.loc[hits["term"] != "التحالف", "rule"] == "").all()
+    # restricted to some ruled terms, in any spelling that normalises alike
+    assert rejected_contexts(RULED, terms=["النّظام"])["term"].tolist() == ["النظام"]
+
+
+def test_rejected_contexts_refuse_terms_without_rules() -> None:
+    from framing.count.concordance import rejected_contexts
+
+    with pytest.raises(LexiconError, match=r"not a term with a context rule.*those are: التحالف"):
+        rejected_contexts(RULED, terms=["الاحتلال"])
+    with pytest.raises(LexiconError, match="no term with a context rule"):
+        rejected_contexts(RULED, lexicon="tests/data/mini.yaml")
+
+
+def test_kwic_rejected_on_the_command_line(tmp_path: Path) -> None:
+    path = tmp_path / "news.csv"
+    pd.DataFrame({"id": ["a", "b", "c"], "outlet": ["x", "y", "x"], "text": RULED}).to_csv(path, index=False)
+    result = CliRunner().invoke(main, ["kwic", str(path), "--rejected"])
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stdout.splitlines() if line.strip()]
+    assert len(lines) == 2 and "[followed by الوطني]" in lines[0]
+    out = tmp_path / "rejected.csv"
+    result = CliRunner().invoke(main, ["kwic", str(path), "النظام", "--rejected", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert pd.read_csv(out, dtype=str)["doc_id"].tolist() == ["b"]
+    assert "1 rejected occurrence written" in result.stderr

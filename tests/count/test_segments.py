@@ -98,7 +98,8 @@ def test_every_output_is_the_same_with_segments(function: str, monkeypatch: pyte
 
 def test_a_document_has_word_in_another_segment_counts(matcher: Matcher) -> None:
     # «الكيان» counts only in a document that names Israel, the occupation, Gaza or Palestine
-    text = "وقال المتحدث إن الكيان سيدفع الثمن. " + "وعاد الهدوء إلى المدينة. " * 40 + "وقصفت قوات الاحتلال غزة."
+    calm = "وعاد الهدوء إلى المدينة. " * 40
+    text = "وقال المتحدث إن الكيان سيدفع الثمن. " + calm + "وقصفت قوات الاحتلال غزة."
     whole = matcher.scan_many([text])[0]
     assert any(matcher.terms[m.term].term == "الكيان" for m in whole[1])
     (_, n_tokens, matches), = scan_documents(matcher, [Document("d", "x", text)], size=200)

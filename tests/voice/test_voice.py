@@ -239,7 +239,7 @@ def test_eval_sample_mode_says_when_the_data_is_missing(tmp_path: Path) -> None:
 def test_hits_gain_voice_columns_at_the_end() -> None:
     hits = find_hits(corpus(), str(MINI))
     assert list(hits.columns) == HIT_COLUMNS
-    assert HIT_COLUMNS[-3:] == ["voice", "speaker", "scare_quoted"]
+    assert HIT_COLUMNS[-4:] == ["voice", "speaker", "scare_quoted", "rule"]
     b1 = hits[hits.doc_id == "b-1"].set_index("match")
     assert b1.loc["القوات الأميركية", "voice"] == "own"
     assert b1.loc["الميليشيات المدعومة من إيران", ["voice", "speaker"]].tolist() == [
@@ -326,7 +326,7 @@ def test_cli_hits_and_score_voice(jsonl_corpus: Path, tmp_path: Path) -> None:
     result = runner.invoke(main, ["hits", str(jsonl_corpus), "-l", str(MINI), "--voice", "reported"])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].endswith(",left,right,voice,speaker,scare_quoted")
+    assert lines[0].endswith(",left,right,voice,speaker,scare_quoted,rule")
     assert len(lines) > 1 and all(",reported," in line for line in lines[1:])
     out = tmp_path / "out"
     result = runner.invoke(main, ["score", str(jsonl_corpus), "-l", str(MINI), "--voice", "all",
