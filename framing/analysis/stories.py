@@ -201,8 +201,10 @@ def find_stories(
     Examples
     --------
     >>> from framing.io import Document
-    >>> text = ("أعلنت وزارة الصحة افتتاح مستشفى جديد في مدينة الساحل يضم مئتي سرير "
-    ...         "وقسما للطوارئ ومختبرا حديثا للأطفال")
+    >>> text = ("أعلنت وزارة الصحة افتتاح مستشفى جديد في مدينة الساحل يضم مئتي سرير وقسما "
+    ...         "للطوارئ ومختبرا حديثا للأطفال وجناحا للولادة وصيدلية تعمل طوال الليل، ويخدم "
+    ...         "المستشفى سكان القرى المجاورة التي كانت تنقل مرضاها إلى العاصمة في رحلة تستغرق "
+    ...         "ثلاث ساعات، وقد عينت الوزارة فيه أكثر من مئة طبيب وممرض من خريجي الجامعات.")
     >>> docs = [Document("a", "alpha", text, "2024-03-01"),
     ...         Document("b", "beta", text + " وقال الوزير إنه خطوة مهمة", "2024-03-02"),
     ...         Document("c", "beta", "فاز الفريق الأحمر على الفريق الأزرق بثلاثة أهداف في "
@@ -355,4 +357,7 @@ def read_stories(path: Any) -> Any:
                            f"{', '.join(map(repr, missing))}); write it with 'framing stories ... -o FILE'.")
     for column in ("doc_id", "outlet", "duplicate_of", *(["date"] if "date" in table.columns else [])):
         table[column] = table[column].fillna("").astype(str)
+    for column in ("similarity", "containment"):
+        if column in table.columns:
+            table[column] = pd.to_numeric(table[column].replace("", None), errors="coerce")
     return table

@@ -159,8 +159,10 @@ class NearCopies:
         original = np.array([index[d] if d else -1 for d in dup], dtype=np.int64)
         dates = (table["date"].fillna("").astype(str).tolist() if "date" in table.columns
                  else [None] * len(ids))
-        contain = (table["containment"].to_numpy(dtype=float) if "containment" in table.columns
-                   else np.full(len(ids), np.nan))
+        import pandas as pd
+
+        contain = (pd.to_numeric(table["containment"], errors="coerce").to_numpy(dtype=float)
+                   if "containment" in table.columns else np.full(len(ids), np.nan))
         return cls(ids, table["outlet"].astype(str).tolist(), day_numbers(dates), original, contain,
                    np.ones(len(ids), dtype=bool), settings={"source": "stories table"})
 

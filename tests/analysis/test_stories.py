@@ -143,6 +143,7 @@ def test_read_stories_round_trip(tmp_path, table: pd.DataFrame, name: str) -> No
     assert back["doc_id"].tolist() == table["doc_id"].tolist()
     assert back["duplicate_of"].tolist() == table["duplicate_of"].tolist()
     assert back["story_id"].tolist() == table["story_id"].tolist()
+    np.testing.assert_allclose(back["containment"].to_numpy(dtype=float), table["containment"].to_numpy())
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -119,7 +119,7 @@ def styled_corpus() -> list[Document]:
 
 def test_kinds_self_and_spelling_set_aside() -> None:
     every = framing.discover(styled_corpus(), max_n=2, lexicon=None, top=10, kinds="all", min_count=3)
-    kinds = dict(zip(zip(every["group"], every["term"]), every["kind"], strict=True))
+    kinds = dict(zip(zip(every["group"], every["term"], strict=True), every["kind"], strict=True))
     assert kinds[("nahar", "النهار")] == "self" and kinds[("nahar", "مسئول")] == "spelling"
     assert kinds[("sabah", "مسؤول")] == "spelling"
     shown = framing.discover(styled_corpus(), max_n=2, lexicon=None, top=10, min_count=3)
