@@ -12,12 +12,17 @@ rounds interleaved, median and range of each side, and each round's ratio:
   detection), run from a ``git archive`` of that commit with this environment's packages;
 * ``--dedup keep-first``, which reads the corpus once more to find the copies first.
 
+With ``--discover``, the same for ``framing discover FILE -o terms.csv`` (this tree's default:
+near-copies flagged in the reading pass, house-style kinds gathered there too and the ranking
+asked for content terms) against the reference's.
+
 Agreement: the near-copies ``framing score`` reports (``copies.csv``, and per document through
 the Python API) against ``framing stories`` (``duplicate_of``, ``--copies``) on the same corpus;
 and the sampled rule (one 4-gram in four) against the same rule on every 4-gram, the cost of
 sampling.
 
 Usage:  uv run python bench/dedup_speed.py [--path FILE] [--repeat 5] [--reference REF] [--voice own]
+        uv run python bench/dedup_speed.py --discover --skip-agreement
 """
 
 from __future__ import annotations
@@ -52,12 +57,22 @@ def speed(args: argparse.Namespace, folder: Path) -> None:
     here = [sys.executable, "-c", "from framing.cli import main; main()"]
     env_ref = {**os.environ, "PYTHONPATH": str(reference)}
     env_here = {**os.environ, "PYTHONPATH": str(ROOT)}
-    common = ["score", str(args.path), "--voice", args.voice]
-    sides = {
-        f"reference {args.reference}": (here + common + ["-o", f"{folder}/ref-out"], env_ref),
-        "--dedup flag (default)": (here + common + ["-o", f"{folder}/flag-out"], env_here),
-        "--dedup keep-first": (here + common + ["--dedup", "keep-first", "-o", f"{folder}/kf-out"], env_here),
-    }
+    if args.discover:
+        common = ["discover", str(args.path)]
+        sides = {
+            f"reference {args.reference}": (here + common + ["-o", f"{folder}/ref.csv"], env_ref),
+            "--dedup flag (default)": (here + common + ["-o", f"{folder}/flag.csv"], env_here),
+            "--dedup keep-first": (here + common + ["--dedup", "keep-first", "-o", f"{folder}/kf.csv"],
+                                   env_here),
+        }
+    else:
+        common = ["score", str(args.path), "--voice", args.voice]
+        sides = {
+            f"reference {args.reference}": (here + common + ["-o", f"{folder}/ref-out"], env_ref),
+            "--dedup flag (default)": (here + common + ["-o", f"{folder}/flag-out"], env_here),
+            "--dedup keep-first": (here + common + ["--dedup", "keep-first", "-o", f"{folder}/kf-out"],
+                                   env_here),
+        }
     times: dict[str, list[float]] = {name: [] for name in sides}
     peaks: dict[str, list[float]] = {name: [] for name in sides}
     for r in range(1, args.repeat + 1):
@@ -68,7 +83,8 @@ def speed(args: argparse.Namespace, folder: Path) -> None:
         ref, flag, kf = (times[name][-1] for name in sides)
         print(f"round {r}: reference {ref:.2f} s, flag {flag:.2f} s ({flag / ref:.3f}x), "
               f"keep-first {kf:.2f} s ({kf / ref:.3f}x)", flush=True)
-    print(f"\nframing score {args.path.name} --voice {args.voice} -o DIR, {args.repeat} interleaved rounds:")
+    what = "discover" if args.discover else f"score {args.path.name} --voice {args.voice}"
+    print(f"\nframing {what} -o OUT, {args.repeat} interleaved rounds:")
     for name in sides:
         print("  " + summarize(name, times[name]) + f"; peak memory median "
               f"{sorted(peaks[name])[len(peaks[name]) // 2]:.0f} MB")
@@ -135,6 +151,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--reference", default="b06aa39", help="a commit without near-copy detection")
     parser.add_argument("--voice", default="own", choices=["own", "all"])
+    parser.add_argument("--discover", action="store_true", help="time framing discover instead of score")
     parser.add_argument("--skip-speed", action="store_true")
     parser.add_argument("--skip-agreement", action="store_true")
     args = parser.parse_args()

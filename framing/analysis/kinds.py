@@ -244,7 +244,8 @@ def names_from(seen: Mapping[str, Mapping[str, Mapping[Any, int]]], n_docs: Mapp
                 k_col.append(grams.setdefault(gram, len(grams)))
                 c_col.append(c)
         cols[where] = (g_col, k_col, c_col)
-    arrays = {w: tuple(np.asarray(col, dtype=np.int64) for col in cols[w]) for w in cols}
+    arrays = {w: (np.asarray(cols[w][0], dtype=np.int64), np.asarray(cols[w][1], dtype=np.int64),
+                  np.asarray(cols[w][2], dtype=np.int64)) for w in cols}
     found = names_from_arrays(arrays, np.asarray([n_docs[g] for g in groups], dtype=np.int64),
                               min_share=min_share, min_credit_share=min_credit_share, min_purity=min_purity,
                               min_docs=min_docs, concentration=concentration)

@@ -102,7 +102,7 @@ def test_train_control_style_and_stories(tmp_path: Path, framed: tuple[Path, Pat
 
 
 def test_train_control_stories_refuses_a_group_column(tmp_path: Path, framed: tuple[Path, Path]) -> None:
-    corpus, stories = framed
+    corpus, _ = framed
     result = CliRunner().invoke(main, ["train", str(corpus), "--target", "outlet", "--control", "stories",
                                        "--group-col", "outlet", "-o", str(tmp_path / "m")])
     assert result.exit_code == 1

@@ -48,9 +48,9 @@ def choose_rows(rank: Callable[[int | None], list[Any]], stem_names: list[str], 
                                variants)
         if kinds == "all" or top is None:
             if kinds != "all":
-                content = np.array([kind == "content" for kind in row_kinds], dtype=bool)
-                set_aside = Counter(kind for kind in row_kinds if kind != "content")
-                return Chosen(table[content], [kd for kd in row_kinds if kd == "content"], set_aside)
+                shown = np.array([kind == "content" for kind in row_kinds], dtype=bool)
+                aside = Counter(kind for kind in row_kinds if kind != "content")
+                return Chosen(table[shown], [kd for kd in row_kinds if kd == "content"], aside)
             return Chosen(table, row_kinds)
         groups = table["gi"].to_numpy()
         content = np.array([kind == "content" for kind in row_kinds], dtype=bool)
@@ -58,7 +58,7 @@ def choose_rows(rank: Callable[[int | None], list[Any]], stem_names: list[str], 
                  if content[groups == gi].sum() < top and (groups == gi).sum() >= k]
         if not short:
             break
-        k *= 4
+        k = 4 * (k or 1)
     keep = np.zeros(len(table), dtype=bool)
     set_aside: Counter[str] = Counter()
     for gi in range(len(names)):

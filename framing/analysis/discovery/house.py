@@ -145,7 +145,7 @@ def unit_evidence(words: np.ndarray, doc_len: np.ndarray, type_form: np.ndarray,
     for d, text in enumerate(texts):
         if "ل\u0640" not in text:
             continue
-        grams = set()
+        grams: set[tuple[str, ...]] = set()
         for match in CREDIT_RE.finditer(text):
             credit = normalizer.many(WORD_RE.findall(match.group(1)))
             grams.update(tuple(credit[i:i + n]) for n in range(1, _MAX_N + 1)
@@ -185,10 +185,10 @@ class StyleTally:
             rows[:, 2:] = np.where(forms >= 0, ids[np.maximum(forms, 0)], -1)
             self._edges.append(rows)
             self._counts.append(evidence.edge_counts)
-        for (g, gram), c in evidence.credits.items():
-            self.credits[(names[g], gram)] += c
-        for (f, g), c in zip(evidence.spellings.tolist(), evidence.spelling_counts.tolist(), strict=True):
-            self.spellings[(int(ids[f]), names[g])] += c
+        for (k, gram), c in evidence.credits.items():
+            self.credits[(names[k], gram)] += c
+        for (f, gi), c in zip(evidence.spellings.tolist(), evidence.spelling_counts.tolist(), strict=True):
+            self.spellings[(int(ids[f]), names[gi])] += c
 
     def finish(self, form_stem: np.ndarray, stem_names: list[str], forms: list[str], form_id: Any
                ) -> tuple[dict[str, set[str]], dict[str, dict[str, int]]]:

@@ -336,6 +336,7 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     counting, cells, info = maps, None, {}
     if stories is not None:
         doc_cell, cell_story, cell_group, unlisted = cells_of(doc_ids, doc_groups, stories, names)
+        assert maps.kept is not None
         form_c, stop_c, kept_c, old_stem = compact_stems(form_stem, stop, maps.kept)
         check_cells(len(kept_c), max_n, len(cell_story))
         counting = replace(maps, form_stem=form_c, n_stems=len(kept_c), stop=stop_c, kept=kept_c,
