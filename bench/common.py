@@ -20,15 +20,16 @@ def missing(path: Path) -> bool:
     return True
 
 
-def run_process(cmd: list[str]) -> tuple[float, float]:
+def run_process(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Run ``cmd`` to its end: ``(wall seconds, peak RSS of that process in MB)``, as a user waits
-    for it (imports, reading and writing included). The process's output is discarded."""
+    for it (imports, reading and writing included). The process's output is discarded; ``env``
+    replaces the environment."""
     import os
     import subprocess
     import time
 
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - t0
     err = proc.stderr.read().decode("utf-8", "replace") if proc.stderr else ""

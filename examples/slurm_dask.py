@@ -92,8 +92,8 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         if cluster is not None:
             cluster.close()
-    print(f"wrote documents, groups, stance, shares, rates, pairwise and discover tables to {args.output}",
-          file=sys.stderr)
+    print(f"wrote documents, groups, copies, stance, shares, rates, pairwise and discover tables to "
+          f"{args.output}", file=sys.stderr)
     return 0
 
 

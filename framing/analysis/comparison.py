@@ -55,30 +55,27 @@ do not depend on the order of the input rows.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
-from itertools import combinations
-from typing import TYPE_CHECKING, Any
+from collections.abc import Mapping
+from typing import Any
 
 import numpy as np
 
 from ..count import count_documents
-from ..engines import Engine
+from ..count.dedup import DedupMode, NearCopies, check_dedup
+from ..engines import Engine, resolve
 from ..errors import FramingError
-from ..io import ReadReport, as_corpus, read_groups
+from ..io import as_corpus, read_groups
 from ..lexicon import Lexicon
 from ..match import Matcher
-from .stats import (
-    bh_adjust,
-    bootstrap_sums,
-    cohens_h,
-    percentile_interval,
-    permutation_test_ratio,
-    rng_for,
+from .matched import matched_comparison
+from .stance import (
+    PAIRWISE_COLUMNS,
+    RATE_COLUMNS,
+    SHARE_COLUMNS,
+    STANCE_COLUMNS,
+    CompareResult,
+    compare_counts,
 )
-
-if TYPE_CHECKING:
-    import pandas as pd
 
 __all__ = [
     "PAIRWISE_COLUMNS",
@@ -90,42 +87,6 @@ __all__ = [
     "compare_documents",
     "read_groups",
 ]
-
-STANCE_COLUMNS = ["group", "concept", "stance", "ci_low", "ci_high", "hits", "docs", "tokens",
-                  "too_few_hits"]
-SHARE_COLUMNS = ["group", "concept", "label", "pole", "share", "ci_low", "ci_high", "hits",
-                 "concept_hits", "too_few_hits"]
-RATE_COLUMNS = ["group", "concept", "label", "pole", "rate_per_1k_tokens", "ci_low", "ci_high", "hits",
-                "tokens", "too_few_hits"]
-PAIRWISE_COLUMNS = ["concept", "group_a", "group_b", "stance_a", "stance_b", "difference",
-                    "ci_low", "ci_high", "p_value", "q_value", "cohens_h", "hits_a", "hits_b",
-                    "too_few_hits"]
-
-
-@dataclass
-class CompareResult:
-    """The four tables of :func:`compare`.
-
-    Unpacks as ``stance, shares, rates, pairwise = compare(...)``; ``tables``
-    maps the file names used by ``framing compare`` to the tables.
-    """
-
-    stance: pd.DataFrame
-    shares: pd.DataFrame
-    rates: pd.DataFrame
-    pairwise: pd.DataFrame
-    report: ReadReport | None = None
-    settings: dict[str, Any] = field(default_factory=dict)
-
-    def __iter__(self) -> Iterator[pd.DataFrame]:
-        return iter((self.stance, self.shares, self.rates, self.pairwise))
-
-    @property
-    def tables(self) -> dict[str, pd.DataFrame]:
-        """``{"stance": ..., "shares": ..., "rates": ..., "pairwise": ...}``."""
-        return {"stance": self.stance, "shares": self.shares, "rates": self.rates,
-                "pairwise": self.pairwise}
-
 
 def _check_settings(n_boot: int, n_perm: int, min_hits: int, level: float) -> None:
     for name, value in (("n_boot", n_boot), ("n_perm", n_perm)):
@@ -149,6 +110,10 @@ def compare(
     min_hits: int = 10,
     level: float = 0.95,
     voice: str = "own",
+    dedup: DedupMode = "flag",
+    matched: bool = False,
+    stories: Any = None,
+    min_stories: int = 5,
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
@@ -179,6 +144,21 @@ def compare(
     voice : {"own", "quoted", "reported", "all"}
         Whose words to count, as in :func:`framing.score`. Default ``"own"``:
         the outlet's narration, not the words it quotes or reports.
+    dedup : {"flag", "drop", "keep-first"}
+        Near-copies, as in :func:`framing.score`: counted and reported
+        (``copies``), or left out of every table.
+    matched : bool
+        Also compare each pair of groups within the stories both covered
+        (:mod:`framing.analysis.matched`): ``matched``, one row per concept ×
+        pair (:data:`~framing.analysis.matched.MATCHED_COLUMNS`).
+    stories : DataFrame or path, optional
+        The stories table of :func:`framing.analysis.find_stories` for this
+        corpus (or ``stories.csv`` of ``framing stories``). Default: found
+        here when ``matched`` is true. Its ``duplicate_of`` then also serves
+        ``dedup``.
+    min_stories : int
+        With ``matched``: fewer stories than this with hits of both groups
+        are flagged ``too_few_stories`` (no interval or test).
     show_progress : bool, optional
         Progress bar on stderr (default: when stderr is a terminal).
     jobs : int
@@ -217,15 +197,35 @@ def compare(
     >>> stance, shares, rates, pairwise = compare(load_sample(), n_boot=200, n_perm=200)  # doctest: +SKIP
     """
     _check_settings(n_boot, n_perm, min_hits, level)
+    check_dedup(dedup)
     corpus = as_corpus(corpus)
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
-    counted = count_documents(corpus, matcher, by=by, groups=groups, voice=voice, jobs=jobs, engine=engine,
-                              show_progress=show_progress)
-    result = _compare(counted.doc_ids, counted.groups, counted.n_tokens, counted.counts, matcher.lexicon,
+    runner = resolve(jobs, engine)
+    with runner:
+        table = _stories(corpus, stories, matched, show_progress, runner)
+        copies = NearCopies.from_table(table) if table is not None else None
+        counted = count_documents(corpus, matcher, by=by, groups=groups, voice=voice, dedup=dedup,
+                                  copies=copies, engine=runner, show_progress=show_progress)
+    result = compare_counts(counted.doc_ids, counted.groups, counted.n_tokens, counted.counts,
+                            matcher.lexicon,
                       n_boot=n_boot, n_perm=n_perm, seed=seed, min_hits=min_hits, level=level)
     result.report = corpus.report
-    result.settings.update(by=by, voice=voice)
+    result.settings.update(by=by, voice=voice, dedup=dedup)
+    result.copies = counted.copies
+    if matched:
+        result.matched = matched_comparison(counted.doc_ids, counted.groups, counted.counts, matcher.lexicon,
+                                            table, n_boot=n_boot, n_perm=n_perm, seed=seed, level=level,
+                                            min_stories=min_stories)
     return result
+
+
+def _stories(corpus: Any, stories: Any, matched: bool, show_progress: bool | None, engine: Engine) -> Any:
+    """The stories table given (a DataFrame or a file), or found when ``matched`` needs it."""
+    from .stories import find_stories, read_stories
+
+    if stories is None:
+        return find_stories(corpus, show_progress=show_progress, engine=engine) if matched else None
+    return read_stories(stories) if not hasattr(stories, "columns") else stories
 
 
 def compare_documents(
@@ -270,129 +270,6 @@ def compare_documents(
             "(the documents table of framing score with the same lexicon)."
         )
     counts = documents[names].to_numpy(dtype=np.int64)
-    return _compare(documents["doc_id"].astype(str).tolist(), documents[group_col].astype(str).tolist(),
+    return compare_counts(documents["doc_id"].astype(str).tolist(), documents[group_col].astype(str).tolist(),
                     documents["n_tokens"].to_numpy(dtype=np.int64), counts, lex, n_boot=n_boot,
                     n_perm=n_perm, seed=seed, min_hits=min_hits, level=level)
-
-
-# ----------------------------------------------------------------------------
-# The computation, on arrays
-# ----------------------------------------------------------------------------
-
-
-@dataclass
-class _Group:
-    name: str
-    counts: np.ndarray  # (n_docs, n_labels), rows in canonical order
-    tokens: np.ndarray  # (n_docs,)
-    stance: np.ndarray = field(default_factory=lambda: np.zeros(0))  # point estimates (K,)
-    boot: np.ndarray = field(default_factory=lambda: np.zeros(0))  # stance resamples (B, K)
-    few: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=bool))  # (K,)
-
-
-def _canonical_order(doc_ids: list[str], tokens: np.ndarray, counts: np.ndarray) -> np.ndarray:
-    """Row order by doc_id, ties broken by the counts, so input order never matters."""
-    keys = [counts[:, j] for j in range(counts.shape[1] - 1, -1, -1)]
-    ids = np.asarray(doc_ids, dtype=object).astype(str)
-    return np.lexsort([*keys, tokens, ids])
-
-
-def _compare(doc_ids: list[str], group_of: list[str], tokens: np.ndarray, counts: np.ndarray,
-             lexicon: Lexicon, *, n_boot: int, n_perm: int, seed: int, min_hits: int,
-             level: float) -> CompareResult:
-    import pandas as pd
-
-    if len(doc_ids) == 0:
-        raise FramingError("no documents to compare; check the input and its text column.")
-    labels = list(lexicon.labels)
-    concepts = [c.id for c in lexicon.concepts]
-    concept_index = {c: k for k, c in enumerate(concepts)}
-    n_labels, n_concepts = len(labels), len(concepts)
-    poles = np.zeros((n_labels, n_concepts))
-    member = np.zeros((n_labels, n_concepts))
-    for i, lab in enumerate(labels):
-        member[i, concept_index[lab.concept]] = 1.0
-        poles[i, concept_index[lab.concept]] = lab.pole
-    label_concept = np.array([concept_index[lab.concept] for lab in labels], dtype=np.intp)
-
-    order = _canonical_order(doc_ids, tokens, counts)
-    group_arr = np.asarray(group_of, dtype=object)[order]
-    counts, tokens = counts[order], tokens[order]
-    names = sorted(set(group_arr.tolist()))
-    groups = []
-    stance_rows, share_rows, rate_rows = [], [], []
-    for name in names:
-        rows = group_arr == name
-        g = _Group(name, counts[rows], tokens[rows])
-        groups.append(g)
-        hits = g.counts.sum(axis=0).astype(float)
-        n_tok = float(g.tokens.sum())
-        num, den = hits @ poles, hits @ member
-        docs_with = (g.counts @ member > 0).sum(axis=0)
-        with np.errstate(invalid="ignore", divide="ignore"):
-            g.stance = np.where(den > 0, num / np.where(den > 0, den, 1), np.nan)
-            share = np.where(den[label_concept] > 0, hits / np.where(den > 0, den, 1)[label_concept],
-                             np.nan)
-            rate = 1000.0 * hits / n_tok if n_tok else np.full(n_labels, np.nan)
-        g.few = (den < min_hits) | (docs_with < 2)
-        label_docs = (g.counts > 0).sum(axis=0)
-        label_few = (hits < min_hits) | (label_docs < 2)
-
-        sums = bootstrap_sums(np.column_stack([g.counts, g.tokens]), n_boot, rng_for(seed, "boot", name))
-        b_hits, b_tok = sums[:, :n_labels], sums[:, n_labels]
-        b_num, b_den = b_hits @ poles, b_hits @ member
-        with np.errstate(invalid="ignore", divide="ignore"):
-            g.boot = np.where(b_den > 0, b_num / np.where(b_den > 0, b_den, 1), np.nan)
-            b_share = np.where(b_den[:, label_concept] > 0,
-                               b_hits / np.where(b_den > 0, b_den, 1)[:, label_concept], np.nan)
-            b_rate = np.where(b_tok[:, None] > 0, 1000.0 * b_hits / np.where(b_tok > 0, b_tok, 1)[:, None],
-                              np.nan)
-        s_low, s_high = _masked_interval(g.boot, g.few, level)
-        sh_low, sh_high = _masked_interval(b_share, g.few[label_concept], level)
-        r_low, r_high = _masked_interval(b_rate, label_few, level)
-
-        for k, concept in enumerate(concepts):
-            stance_rows.append((name, concept, g.stance[k], s_low[k], s_high[k], int(den[k]),
-                                len(g.tokens), int(n_tok), bool(g.few[k])))
-        for i, lab in enumerate(labels):
-            share_rows.append((name, lab.concept, lab.id, lab.pole, share[i], sh_low[i], sh_high[i],
-                               int(hits[i]), int(den[label_concept[i]]), bool(g.few[label_concept[i]])))
-            rate_rows.append((name, lab.concept, lab.id, lab.pole, rate[i], r_low[i], r_high[i],
-                              int(hits[i]), int(n_tok), bool(label_few[i])))
-
-    pair_rows = []
-    for a, b in combinations(groups, 2):
-        both = np.concatenate([a.counts, b.counts])
-        first = np.arange(len(both)) < len(a.counts)
-        doc_num, doc_den = both @ poles, both @ member
-        diff_low, diff_high = percentile_interval(a.boot - b.boot, level)
-        for k, concept in enumerate(concepts):
-            few = bool(a.few[k] or b.few[k])
-            p = h = low = high = float("nan")
-            if not few:
-                _, p, _ = permutation_test_ratio(doc_num[:, k], doc_den[:, k], first, n_perm=n_perm,
-                                                 rng=rng_for(seed, "perm", a.name, b.name, concept))
-                h = float(cohens_h((a.stance[k] + 1) / 2, (b.stance[k] + 1) / 2))
-                low, high = diff_low[k], diff_high[k]
-            pair_rows.append((concept, a.name, b.name, a.stance[k], b.stance[k],
-                              a.stance[k] - b.stance[k], low, high, p, float("nan"), h,
-                              int(doc_den[first, k].sum()), int(doc_den[~first, k].sum()), few))
-    pairwise = pd.DataFrame(pair_rows, columns=PAIRWISE_COLUMNS)
-    pairwise["q_value"] = bh_adjust(pairwise["p_value"].to_numpy(dtype=float))
-    settings = {"n_boot": n_boot, "n_perm": n_perm, "seed": seed, "min_hits": min_hits,
-                "level": level}
-    return CompareResult(
-        pd.DataFrame(stance_rows, columns=STANCE_COLUMNS),
-        pd.DataFrame(share_rows, columns=SHARE_COLUMNS),
-        pd.DataFrame(rate_rows, columns=RATE_COLUMNS),
-        pairwise,
-        settings=settings,
-    )
-
-
-def _masked_interval(samples: np.ndarray, few: np.ndarray, level: float
-                     ) -> tuple[np.ndarray, np.ndarray]:
-    low, high = percentile_interval(samples, level)
-    low[few] = np.nan
-    high[few] = np.nan
-    return low, high

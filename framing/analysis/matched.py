@@ -62,7 +62,8 @@ import numpy as np
 from ..errors import FramingError
 from .stats import bh_adjust, bootstrap_sums, percentile_interval, rng_for
 
-__all__ = ["MATCHED_COLUMNS", "matched_difference", "matched_pairwise", "matched_tests"]
+__all__ = ["MATCHED_COLUMNS", "concept_matrices", "matched_comparison", "matched_difference",
+           "matched_pairwise", "matched_tests", "story_of"]
 
 MATCHED_COLUMNS = ["concept", "group_a", "group_b", "stories", "stance_a", "stance_b", "difference",
                    "ci_low", "ci_high", "p_value", "q_value", "hits_a", "hits_b", "too_few_stories"]
@@ -312,4 +313,57 @@ def matched_pairwise(num: Any, den: Any, story: Any, group: Any, *, concepts: Se
                          int(res["hits_a"][j]), int(res["hits_b"][j]), few))
     table = pd.DataFrame(rows, columns=MATCHED_COLUMNS)
     table["q_value"] = bh_adjust(table["p_value"].to_numpy(dtype=float))
+    return table
+
+
+def concept_matrices(lexicon: Any) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """``(concepts, poles, member)``: labels × concepts matrices, so that per-document label counts
+    ``@ poles`` are the pole-weighted hits of each concept and ``@ member`` its hits."""
+    concepts = [c.id for c in lexicon.concepts]
+    index = {c: k for k, c in enumerate(concepts)}
+    labels = list(lexicon.labels)
+    poles = np.zeros((len(labels), len(concepts)))
+    member = np.zeros((len(labels), len(concepts)))
+    for i, lab in enumerate(labels):
+        member[i, index[lab.concept]] = 1.0
+        poles[i, index[lab.concept]] = lab.pole
+    return concepts, poles, member
+
+
+def story_of(doc_ids: Sequence[str], stories: Any) -> tuple[np.ndarray, int]:
+    """Each document's ``story_id`` in a stories table (``doc_id``, ``story_id``), and how many
+    documents the table does not list (each is then a story of its own, which matches nothing)."""
+    known = dict(zip(stories["doc_id"].astype(str), stories["story_id"].astype(str), strict=True))
+    out = np.array([known.get(d, f"\x00{d}") for d in doc_ids], dtype=object)
+    return out, sum(1 for d in doc_ids if d not in known)
+
+
+def matched_comparison(doc_ids: Sequence[str], groups: Sequence[str], counts: Any, lexicon: Any,
+                       stories: Any, *, n_boot: int = 2000, n_perm: int = 5000, seed: int = 0,
+                       level: float = 0.95, min_stories: int = 5) -> Any:
+    """:func:`matched_pairwise` from per-document label counts and a stories table (``compare --matched``).
+
+    Parameters
+    ----------
+    doc_ids, groups : sequences of str
+        Each counted document's id and group.
+    counts : array of shape (documents, labels)
+        Label counts in the order of ``lexicon.labels``.
+    lexicon : Lexicon
+    stories : DataFrame
+        The table of :func:`framing.analysis.find_stories` for the same corpus.
+
+    Returns
+    -------
+    DataFrame
+        :data:`MATCHED_COLUMNS`; ``table.attrs["unlisted"]`` counts the
+        documents the stories table does not list.
+    """
+    concepts, poles, member = concept_matrices(lexicon)
+    counts = np.asarray(counts, dtype=float)
+    story, unlisted = story_of(doc_ids, stories)
+    table = matched_pairwise(counts @ poles, counts @ member, story, np.asarray(groups, dtype=object),
+                             concepts=concepts, n_boot=n_boot, n_perm=n_perm, seed=seed, level=level,
+                             min_stories=min_stories)
+    table.attrs["unlisted"] = unlisted
     return table

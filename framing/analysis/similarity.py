@@ -18,12 +18,12 @@ from typing import Any
 import numpy as np
 
 from ..io.corpus import Document
+from ..text.dates import NO_DAY
 from ..text.normalizer import Normalizer
 from ..text.stemming import light_stems
+from ..text.stopwords import DEFAULT_STOPWORDS
 from ..text.tokens import WORD_RE, nonword_run_re2
 from ..utils import pyarrow_module, with_arrow
-from .dates import NO_DAY
-from .discovery import DEFAULT_STOPWORDS
 
 __all__ = ["MIN_COMMON_DF", "Encoded", "average_linkage", "content_features", "encode_documents",
            "merge_encoded", "release_arrow", "tfidf_rows", "window_pairs", "zero_rows"]

@@ -19,7 +19,7 @@ Representation
 
 Candidates
     Only documents at most ``window_days`` calendar days apart are compared
-    (:mod:`framing.analysis.dates` reads the free-text dates), and only
+    (:mod:`framing.text.dates` reads the free-text dates), and only
     through the words they share: the documents, sorted by day, are
     multiplied day block by day block as sparse matrices (each day's
     documents against those of the ``window_days`` days before and the same
@@ -42,19 +42,13 @@ Clustering rule: average linkage with a threshold
     so the result does not depend on the order of the input rows.
 
 Wire copies
-    Within a story, two documents are near-copies when the **containment**
-    of their word 4-gram shingles, ``|S_a ∩ S_b| / min(|S_a|, |S_b|)``
-    (Broder 1997), is at least ``copy_threshold``. Shingles run over the
-    normalised words, stop words and numbers included, so a dispatch with a
-    sentence dropped, a few words changed or another headline keeps most of
-    its shingles while two articles written apart share few. The members
-    are visited in order of date, then ``doc_id``: a member that is a
-    near-copy of an earlier *original* dated at most ``window_days`` from it
-    is a copy of the first such original (its ``duplicate_of``); otherwise
-    it is an original itself. Every copy thus resembles its original
-    directly (a leader rule: no chain of small edits links two texts that
-    share little). A document with fewer than ``min_shingles`` shingles is
-    never called a copy.
+    ``duplicate_of`` names the earlier document a document nearly copies, by
+    the rule of :mod:`framing.count.copies` (the one ``--dedup`` uses in
+    every other command): at least ``copy_threshold`` of its sampled word
+    4-grams are in the earlier document, at most ``window_days`` apart, and
+    the earlier document is an original (a leader rule). The rule looks at
+    every document, whatever story it is in: a near-copy is nearly always in
+    its original's story, and the two tables never disagree.
 
 References
 ----------
@@ -72,23 +66,19 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from ..count.copies import COPY_THRESHOLD, MIN_SHINGLES, DocumentSketches, sketch_documents
+from ..count.dedup import COPY_PAIR_COLUMNS, CopyCollector, NearCopies, copies_by_outlet_pair, dedup_mask
 from ..engines import Engine, resolve
 from ..errors import FramingError
+from ..io import Document
 from ..io.corpus import Corpus, as_corpus
 from ..io.units import run_units
-from .copies import (
-    COPY_PAIR_COLUMNS,
-    copies_by_outlet_pair,
-    dedup_mask,
-    near_copies,
-    shingle_sets,
-    word_hashes,
-)
-from .dates import NO_DAY, day_numbers, format_day
+from ..text.dates import NO_DAY, day_numbers, format_day
 from .similarity import (
     Encoded,
     average_linkage,
@@ -101,7 +91,7 @@ from .similarity import (
 )
 
 __all__ = ["COPY_PAIR_COLUMNS", "STORY_COLUMNS", "StoryReport", "copies_by_outlet_pair", "dedup_mask",
-           "find_stories"]
+           "find_stories", "read_stories", "story_stage"]
 
 STORY_COLUMNS = ["doc_id", "outlet", "date", "story_id", "story_size", "n_outlets", "duplicate_of",
                  "similarity", "containment"]
@@ -141,9 +131,9 @@ def find_stories(
     *,
     window_days: int = 3,
     threshold: float = 0.3,
-    copy_threshold: float = 0.6,
+    copy_threshold: float = COPY_THRESHOLD,
     min_words: int = 8,
-    min_shingles: int = 8,
+    min_shingles: int = MIN_SHINGLES,
     max_df: float = 0.02,
     show_progress: bool | None = None,
     jobs: int = 1,
@@ -162,12 +152,13 @@ def find_stories(
         reach on average (average linkage; default 0.3). Higher: fewer, tighter
         stories.
     copy_threshold : float
-        Shingle containment at which two members of a story are near-copies
-        (default 0.6).
+        Share of a document's sampled word 4-grams found in an earlier one
+        at which it is a near-copy of it (default 0.6; :mod:`framing.count.copies`).
     min_words : int
         Documents with fewer content words are not compared (default 8).
     min_shingles : int
-        Documents with fewer word 4-grams are never near-copies (default 8).
+        Documents with fewer sampled word 4-grams (one in four) are never
+        near-copies (default 8, about 35 words).
     max_df : float
         Content words in more than this share of the documents (and in more
         than 10) are left out of the similarity (default 0.02): they mark a
@@ -193,8 +184,8 @@ def find_stories(
         outlets in the story); ``duplicate_of`` (the ``doc_id`` of the
         original this document nearly copies, empty otherwise);
         ``similarity`` (cosine similarity to the most similar other member,
-        NaN for a story of one); ``containment`` (shingle containment with
-        the original, for near-copies).
+        NaN for a story of one); ``containment`` (share of the document's
+        sampled word 4-grams found in the original, for near-copies).
         ``table.attrs["report"]`` is a :class:`StoryReport`.
 
     Raises
@@ -210,8 +201,10 @@ def find_stories(
     Examples
     --------
     >>> from framing.io import Document
-    >>> text = ("أعلنت وزارة الصحة افتتاح مستشفى جديد في مدينة الساحل يضم مئتي سرير "
-    ...         "وقسما للطوارئ ومختبرا حديثا للأطفال")
+    >>> text = ("أعلنت وزارة الصحة افتتاح مستشفى جديد في مدينة الساحل يضم مئتي سرير وقسما "
+    ...         "للطوارئ ومختبرا حديثا للأطفال وجناحا للولادة وصيدلية تعمل طوال الليل، ويخدم "
+    ...         "المستشفى سكان القرى المجاورة التي كانت تنقل مرضاها إلى العاصمة في رحلة تستغرق "
+    ...         "ثلاث ساعات، وقد عينت الوزارة فيه أكثر من مئة طبيب وممرض من خريجي الجامعات.")
     >>> docs = [Document("a", "alpha", text, "2024-03-01"),
     ...         Document("b", "beta", text + " وقال الوزير إنه خطوة مهمة", "2024-03-02"),
     ...         Document("c", "beta", "فاز الفريق الأحمر على الفريق الأزرق بثلاثة أهداف في "
@@ -228,7 +221,7 @@ def find_stories(
     if not 0.0 < float(max_df) <= 1.0:
         raise FramingError(f"The 'max_df' parameter must be in (0, 1]. Got {max_df!r} instead.")
     corpus = as_corpus(corpus)
-    encoded = _read(corpus, show_progress, jobs, engine)
+    encoded, collector = _read(corpus, show_progress, jobs, engine)
     if not encoded.doc_ids:
         raise FramingError("no documents to group into stories; check the input and its text column.")
     report = StoryReport(documents=len(encoded.doc_ids), settings={
@@ -253,7 +246,8 @@ def find_stories(
     pairs = window_pairs(matrix, days[order], window_days, threshold / 2.0)
     report.candidate_pairs = len(pairs[0])
     labels = average_linkage(len(order), *pairs, threshold=threshold)
-    return _table(encoded, order, days[order], labels, pairs, report, copy_threshold, min_shingles)
+    copies = collector.find(copy_threshold=copy_threshold, window_days=window_days, min_shingles=min_shingles)
+    return _table(encoded, order, days[order], labels, pairs, report, copies)
 
 
 def _check(window_days: int, threshold: float, copy_threshold: float, min_words: int,
@@ -269,20 +263,30 @@ def _check(window_days: int, threshold: float, copy_threshold: float, min_words:
             raise FramingError(f"The {name!r} parameter must be a positive integer. Got {value!r} instead.")
 
 
-def _read(corpus: Corpus, show_progress: bool | None, jobs: int, engine: Engine | None) -> Encoded:
-    """Every document's content words, a unit at a time on the engine (one execution path)."""
+def story_stage(docs: Any, state: Any = None) -> tuple[Encoded, DocumentSketches]:
+    """The per-unit stage of :func:`find_stories`: the documents' words and their near-copy sketches."""
+    unit: list[Document] = list(docs)
+    return encode_documents(iter(unit)), sketch_documents(unit)
+
+
+def _read(corpus: Corpus, show_progress: bool | None, jobs: int, engine: Engine | None
+          ) -> tuple[Encoded, CopyCollector]:
+    """Every document's content words and sketches, a unit at a time on the engine (one execution path)."""
     runner = resolve(jobs, engine)
+    collector = CopyCollector()
+    parts = []
     with runner:
-        parts = [r.value for r in run_units(runner, encode_documents, corpus, desc="reading",
-                                            show_progress=show_progress) if r.value is not None]
+        for result in run_units(runner, story_stage, corpus, desc="reading", show_progress=show_progress):
+            if result.value is not None:
+                parts.append(result.value[0])
+                collector.add(result.value[1])
     merged = merge_encoded(parts)
     release_arrow()
-    return merged
+    return merged, collector
 
 
 def _table(encoded: Encoded, order: np.ndarray, days: np.ndarray, labels: np.ndarray,
-           pairs: tuple[np.ndarray, np.ndarray, np.ndarray], report: StoryReport,
-           copy_threshold: float, min_shingles: int) -> Any:
+           pairs: tuple[np.ndarray, np.ndarray, np.ndarray], report: StoryReport, copies: NearCopies) -> Any:
     import pandas as pd
 
     n = len(order)
@@ -303,24 +307,11 @@ def _table(encoded: Encoded, order: np.ndarray, days: np.ndarray, labels: np.nda
         sims = np.concatenate([s[same], s[same]])
         frame = pd.DataFrame({"d": both, "s": sims}).groupby("d")["s"].max()
         best[frame.index.to_numpy()] = frame.to_numpy()
-    # Near-copies among the members of stories of two or more.
-    multi = np.flatnonzero(story_size > 1)
-    duplicate = np.full(n, "", dtype=object)
-    containment = np.full(n, np.nan)
-    if len(multi):
-        starts = np.concatenate([[0], np.cumsum(encoded.lengths)])
-        original_rows = order[multi]
-        codes = np.concatenate([encoded.codes[starts[r]:starts[r + 1]] for r in original_rows.tolist()])
-        sets = dict(zip(multi.tolist(), shingle_sets(codes, encoded.lengths[original_rows],
-                                                      word_hashes(encoded.types)), strict=True))
-        by_story: dict[int, list[int]] = {}
-        for d in multi.tolist():
-            by_story.setdefault(int(story[d]), []).append(d)
-        for d, (orig, c) in near_copies(list(by_story.values()), sets, copy_threshold=copy_threshold,
-                                         min_shingles=min_shingles, days=days,
-                                         window_days=report.settings["window_days"]).items():
-            duplicate[d] = doc_ids[orig]
-            containment[d] = c
+    # Near-copies (input positions) in story order.
+    original = copies.original[order]
+    all_ids = np.asarray(encoded.doc_ids, dtype=object)
+    duplicate = np.where(original >= 0, all_ids[np.maximum(original, 0)], "") if n else doc_ids
+    containment = copies.containment[order]
     table = pd.DataFrame({
         "doc_id": doc_ids, "outlet": outlets, "date": [format_day(d) for d in days.tolist()],
         "story_id": story_id, "story_size": story_size, "n_outlets": n_outlets,
@@ -332,4 +323,41 @@ def _table(encoded: Encoded, order: np.ndarray, days: np.ndarray, labels: np.nda
     report.multi_outlet_stories = int(((sizes > 1) & (np.bincount(pair_keys[:, 0]) > 1)).sum())
     report.copies = int((duplicate != "").sum())
     table.attrs["report"] = report
+    return table
+
+
+def read_stories(path: Any) -> Any:
+    """Read back the table ``framing stories`` wrote (``.csv``, ``.tsv``, ``.jsonl`` or ``.parquet``).
+
+    Raises
+    ------
+    FramingError
+        The file is missing, or lacks a column the commands need (``doc_id``,
+        ``outlet``, ``story_id``, ``duplicate_of``).
+    """
+    import pandas as pd
+
+    from ..io import output_format
+
+    path = Path(path)
+    kind = output_format(path)
+    if not path.is_file():
+        raise FramingError(f"stories table {str(path)!r} not found; write it with "
+                           "'framing stories PATH... -o stories.csv'.")
+    text = {"doc_id": str, "outlet": str, "date": str, "duplicate_of": str}
+    if kind in ("csv", "tsv"):
+        table = pd.read_csv(path, sep="," if kind == "csv" else "\t", dtype=text, keep_default_na=False)
+    elif kind == "jsonl":
+        table = pd.read_json(path, lines=True, dtype=text)
+    else:
+        table = pd.read_parquet(path)
+    missing = [c for c in ("doc_id", "outlet", "story_id", "duplicate_of") if c not in table.columns]
+    if missing:
+        raise FramingError(f"{path}: not a table of framing stories (no column "
+                           f"{', '.join(map(repr, missing))}); write it with 'framing stories ... -o FILE'.")
+    for column in ("doc_id", "outlet", "duplicate_of", *(["date"] if "date" in table.columns else [])):
+        table[column] = table[column].fillna("").astype(str)
+    for column in ("similarity", "containment"):
+        if column in table.columns:
+            table[column] = pd.to_numeric(table[column].replace("", None), errors="coerce")
     return table

@@ -15,6 +15,7 @@ from .options import (
     by_option,
     corpus_kwargs,
     corpus_options,
+    dedup_option,
     discovery_options,
     engine_from,
     engine_options,
@@ -25,9 +26,11 @@ from .options import (
     report_reading,
     seed_option,
     statistics_options,
+    stories_option,
     voice_option,
     window_option,
 )
+from .stories import report_copies
 
 
 def _fmt(x: float, signed: bool = True) -> str:
@@ -81,29 +84,62 @@ def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) ->
     return "\n".join(lines)
 
 
+def _format_matched(matched: Any, *, max_pairs: int = 15) -> str:
+    tested = matched[matched["q_value"].notna()]
+    significant = tested[tested["q_value"] < 0.05].sort_values(["q_value", "concept"])
+    few = int(matched["too_few_stories"].sum())
+    lines = ["", f"matched stance differences, within the stories both groups covered (story bootstrap, "
+             f"permutation within stories): q < 0.05 in {len(significant)} of {len(tested)} tests"
+             + (f"; {few} with too few shared stories" if few else "")]
+    if len(significant):
+        cw = max(len("concept"), *(len(c) for c in significant["concept"])) + 2
+        lines.append(f"{'concept':<{cw}}{'group A':<16}{'group B':<16}{'A - B':>7}  {'CI':<16}"
+                     f"{'stories':>8}{'q':>8}")
+        for r in significant.head(max_pairs).itertuples(index=False):
+            lines.append(f"{r.concept:<{cw}}{str(r.group_a)[:15]:<16}{str(r.group_b)[:15]:<16}"
+                         f"{_fmt(r.difference):>7}  [{_fmt(r.ci_low)},{_fmt(r.ci_high)}]  "
+                         f"{r.stories:>8}{r.q_value:>8.4f}")
+        if len(significant) > max_pairs:
+            lines.append(f"(first {max_pairs}; see matched.csv)")
+    return "\n".join(lines)
+
+
 @main.command(context_settings=CONTEXT, epilog="""\b
 Examples:
   framing compare --sample -o compared/
-  framing compare news.csv --by month --groups periods.csv --min-hits 5 -o compared/""")
+  framing compare news.csv --by month --groups periods.csv --min-hits 5 -o compared/
+  framing compare news.csv --matched --dedup keep-first -o compared/""")
 @corpus_options
 @lexicon_option
 @by_option
 @groups_option
 @voice_option("own", "Whose words to count (see framing score).")
 @statistics_options
+@dedup_option
+@click.option("--matched", is_flag=True,
+              help="Also compare each pair of groups within the stories both covered (matched.csv), "
+                   "so that what an outlet covers cannot pass for how it names it.")
+@stories_option
+@click.option("--min-stories", default=5, type=click.IntRange(min=1),
+              help="With --matched: fewer shared stories with hits of both groups than this: "
+                   "flagged, no interval or test.")
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
-              help="Folder for stance.csv, shares.csv, rates.csv and pairwise.csv; without -o "
-                   "nothing is written (the summary is printed).")
+              help="Folder for stance.csv, shares.csv, rates.csv, pairwise.csv, copies.csv (and "
+                   "matched.csv); without -o nothing is written (the summary is printed).")
 @engine_options
 @handle_errors
 def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
-            voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, outdir: Path | None,
-            **kwargs: Any) -> None:
+            voice: str, n_boot: int, n_perm: int, seed: int, min_hits: int, dedup: str, matched: bool,
+            stories_file: Path | None, min_stories: int, outdir: Path | None, **kwargs: Any) -> None:
     """Compare groups: stance index, label shares and rates with bootstrap CIs, pairwise tests.
 
     Writes DIR/stance.csv (group, concept, stance, ci_low, ci_high, hits, docs, tokens,
-    too_few_hits), DIR/shares.csv, DIR/rates.csv and DIR/pairwise.csv (stance difference,
-    its CI, permutation p, Benjamini-Hochberg q, Cohen's h), and prints a summary.
+    too_few_hits), DIR/shares.csv, DIR/rates.csv, DIR/pairwise.csv (stance difference,
+    its CI, permutation p, Benjamini-Hochberg q, Cohen's h) and DIR/copies.csv (near-copies
+    per pair of outlets), and prints a summary. With --matched, DIR/matched.csv: each pair's
+    stance difference over the stories both covered (found as 'framing stories' finds them,
+    or read from --stories), with a bootstrap of stories and a permutation test within
+    stories.
     """
     from ..analysis.comparison import compare as run_compare
     from ..io.groups import read_groups
@@ -113,13 +149,23 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
     engine = engine_from(kwargs)
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     result = run_compare(corpus, lexicon, by=by, groups=groups, voice=voice, n_boot=n_boot,
-                         n_perm=n_perm, seed=seed, min_hits=min_hits, engine=engine)
+                         n_perm=n_perm, seed=seed, min_hits=min_hits, dedup=dedup,  # type: ignore[arg-type]
+                         matched=matched, stories=stories_file, min_stories=min_stories, engine=engine)
     report_reading(corpus)
+    report_copies(result.copies, outdir / "copies.csv" if outdir else None)
+    if result.matched is not None and result.matched.attrs.get("unlisted"):
+        unlisted = plural(result.matched.attrs["unlisted"], "document")
+        click.echo(f"note: the stories table does not list {unlisted} counted here; each is a story of its "
+                   "own", err=True)
     sys.stderr.flush()
     click.echo(_format_compare(result))
+    if result.matched is not None:
+        click.echo(_format_matched(result.matched))
     if outdir:
-        write_tables({f"{name}.csv": table for name, table in result.tables.items()}, outdir)
-        click.echo(f"wrote stance.csv, shares.csv, rates.csv and pairwise.csv to {outdir}", err=True)
+        tables = result.tables
+        write_tables({f"{name}.csv": table for name, table in tables.items()}, outdir)
+        names = [f"{name}.csv" for name in tables]
+        click.echo(f"wrote {', '.join(names[:-1])} and {names[-1]} to {outdir}", err=True)
     else:
         click.echo("nothing written; add -o DIR to write stance.csv, shares.csv, rates.csv and "
                    "pairwise.csv", err=True)
@@ -128,7 +174,8 @@ def compare(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups
 @main.command(context_settings=CONTEXT, epilog="""\b
 Examples:
   framing discover --sample --top 10
-  framing discover news.csv --pair sindyan waha --min-count 3 -o terms.csv""")
+  framing discover news.csv --pair sindyan waha --min-count 3 -o terms.csv
+  framing discover news.csv --control stories --dedup keep-first -o terms.csv""")
 @corpus_options
 @lexicon_option
 @by_option
@@ -136,20 +183,32 @@ Examples:
 @click.option("--pair", nargs=2, default=None, metavar="A B",
               help="Compare group A with group B only (default: each group against the rest).")
 @discovery_options(top=30)
+@click.option("--control", type=click.Choice(["none", "stories"]), default="none",
+              help="stories: rank by log-odds within the stories two groups both covered (pooled over "
+                   "stories), so words that only mark which events a group covers drop out; none: each "
+                   "group against the rest of the corpus.")
+@stories_option
+@click.option("--kinds", type=click.Choice(["content", "all"]), default="content",
+              help="content: show only terms of kind content, setting aside the group's own name "
+                   "(self), formulas and spelling habits (counted on stderr); all: show every kind.")
+@dedup_option
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=None,
               help="Output file (.csv, .tsv, .jsonl or .parquet) for the full table; without -o "
-                   "only the top terms are printed.")
+                   "only the top terms are printed. Near-copies per pair of outlets go to "
+                   "NAME_copies.csv beside it.")
 @engine_options
 @handle_errors
 def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
              pair: tuple[str, str] | None, top: int, min_count: int, max_n: int,
-             stopwords: Path | None, output: Path | None, **kwargs: Any) -> None:
+             stopwords: Path | None, control: str, stories_file: Path | None, kinds: str, dedup: str,
+             output: Path | None, **kwargs: Any) -> None:
     """Find the words and phrases that set each group apart, in the lexicon or not.
 
     1-3-grams over normalised, clitic-stripped words; log-odds ratio with an informative
-    Dirichlet prior (Monroe et al. 2008) as z-scores. Columns: group, term, z, count_group,
-    count_rest, in_lexicon, example. The corpus is read once, in units, so memory stays flat
-    in the number of documents.
+    Dirichlet prior (Monroe et al. 2008) as z-scores, or with --control stories the
+    stratified log-odds within the stories groups share (Mantel-Haenszel pooling). Columns:
+    group, term, kind, z, count_group, count_rest, in_lexicon, example. The corpus is read
+    once, in units, so memory stays flat in the number of documents.
     """
     from ..analysis.discovery import discover as run_discover
     from ..analysis.discovery import read_stopwords
@@ -157,25 +216,46 @@ def discover(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, group
     from ..io.write import output_format, write_table
 
     output_format(output)
+    copies_path = output.with_name(f"{output.stem}_copies.csv") if output else None
     groups = read_groups(groups_file) if groups_file else None
     stops = read_stopwords(stopwords) if stopwords else None
     engine = engine_from(kwargs)
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     table = run_discover(corpus, by=by, groups=groups, pair=pair, top=top, min_count=min_count,
-                         max_n=max_n, stopwords=stops, lexicon=lexicon, engine=engine)
+                         max_n=max_n, stopwords=stops, lexicon=lexicon, dedup=dedup,  # type: ignore[arg-type]
+                         control=control, kinds=kinds, stories=stories_file,  # type: ignore[arg-type]
+                         engine=engine)
+    copies = table.attrs.pop("near_copies", None)
+    set_aside = table.attrs.pop("set_aside", {})
+    used = table.attrs.pop("stories", None)
     report_reading(corpus)
+    report_copies(copies, copies_path)
+    if used:
+        click.echo(f"--control stories: {plural(used['documents'], 'document')} in "
+                   f"{plural(used['stories'], 'story', 'stories')} covered by two or more groups", err=True)
+    if kinds == "content":
+        aside = ", ".join(f"{set_aside[k]} {k}" for k in ("self", "formula", "spelling") if set_aside.get(k))
+        click.echo(f"set aside {aside or 'nothing'} (terms ranked above the ones shown that are an "
+                   "outlet's own name, formulas or spelling habits; --kinds all shows them)", err=True)
     sys.stderr.flush()
     lines = []
     for group, rows in table.groupby("group", sort=False):
         lines.append(f"{group}")
         for r in rows.head(min(top, 15)).itertuples(index=False):
             known = f"  [{r.in_lexicon}]" if r.in_lexicon else ""
-            lines.append(f"  {r.z:7.2f} {r.count_group:>7,} {r.count_rest:>8,}  {r.term}{known}")
+            kind = f"  ({r.kind})" if r.kind != "content" else ""
+            lines.append(f"  {r.z:7.2f} {r.count_group:>7,} {r.count_rest:>8,}  {r.term}{known}{kind}")
     click.echo("z, count in the group, count in the rest, term [lexicon label if known]")
     click.echo("\n".join(lines))
     if output:
         write_table(table, output)
         click.echo(f"{plural(len(table), 'row')} written to {output}", err=True)
+        if copies is not None and copies_path is not None:
+            import pandas as pd
+
+            from ..count.dedup import COPY_PAIR_COLUMNS
+
+            write_table(pd.DataFrame(copies["by_outlet_pair"], columns=COPY_PAIR_COLUMNS), copies_path)
 
 
 def _split_terms(paths: tuple[Path, ...], sample: bool, *, need_terms: bool = True

@@ -15,6 +15,7 @@ from .options import (
     by_option,
     corpus_kwargs,
     corpus_options,
+    dedup_option,
     engine_from,
     engine_options,
     groups_option,
@@ -25,6 +26,7 @@ from .options import (
     voice_option,
     window_option,
 )
+from .stories import report_copies
 
 # ----------------------------------------------------------------------------
 # hits and score
@@ -70,28 +72,31 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
 @main.command(context_settings=CONTEXT, epilog="""\b
 Examples:
   framing score --sample -o scores/
-  framing score news.csv --by month -o scores/""")
+  framing score news.csv --by month -o scores/
+  framing score news.csv --dedup keep-first -o scores/""")
 @corpus_options
 @lexicon_option
 @by_option
 @groups_option
 @voice_option("own", "Count only hits in this voice: own = the outlet's narration, not the words "
                      "it quotes or reports; all = every hit (faster, no voice columns).")
+@dedup_option
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), default=None,
-              help="Folder for documents.csv and groups.csv; without -o nothing is written "
-                   "(the summary is printed).")
+              help="Folder for documents.csv, groups.csv and copies.csv; without -o nothing is "
+                   "written (the summary is printed).")
 @engine_options
 @handle_errors
 def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_file: Path | None,
-          voice: str, outdir: Path | None, **kwargs: Any) -> None:
+          voice: str, dedup: str, outdir: Path | None, **kwargs: Any) -> None:
     """Count each label per document and per group.
 
-    Writes DIR/documents.csv (doc_id, outlet, n_tokens, one count per label) and
+    Writes DIR/documents.csv (doc_id, outlet, n_tokens, one count per label),
     DIR/groups.csv (group, concept, label, pole, hits, docs_with_hit, n_docs, n_tokens,
     rate_per_1k_tokens, share_within_concept, attributed_share, scare_quoted_share,
-    scare_quote_rate), and prints a summary on stdout. By default only the outlet's
-    own voice is counted (--voice own); attributed_share and the scare-quote columns
-    are computed over all voices.
+    scare_quote_rate) and DIR/copies.csv (near-copies per pair of outlets), and prints a
+    summary on stdout. By default only the outlet's own voice is counted (--voice own);
+    attributed_share and the scare-quote columns are computed over all voices. Near-copies
+    are counted and reported (--dedup flag), or left out (--dedup keep-first or drop).
     """
     from ..count.scoring import score_to_folder
     from ..io import read_groups
@@ -101,14 +106,17 @@ def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_f
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     group_map = read_groups(groups_file) if groups_file else None
     groups = score_to_folder(corpus, lexicon, by=by, groups=group_map, outdir=outdir, voice=voice,
-                             engine=engine)
+                             dedup=dedup, engine=engine)  # type: ignore[arg-type]
+    copies = groups.attrs.pop("near_copies")
     report_reading(corpus)
     if voice != "all":
         click.echo(f"counting {voice}-voice hits only (--voice {voice}; --voice all counts every hit)",
                    err=True)
+    report_copies(copies, outdir / "copies.csv" if outdir else None)
     sys.stderr.flush()
     click.echo(format_summary(groups))
     if outdir:
-        click.echo(f"wrote {outdir / 'documents.csv'} and {outdir / 'groups.csv'}", err=True)
+        click.echo(f"wrote {outdir / 'documents.csv'}, {outdir / 'groups.csv'} and {outdir / 'copies.csv'}",
+                   err=True)
     else:
-        click.echo("nothing written; add -o DIR to write documents.csv and groups.csv", err=True)
+        click.echo("nothing written; add -o DIR to write documents.csv, groups.csv and copies.csv", err=True)

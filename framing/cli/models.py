@@ -21,6 +21,7 @@ from .options import (
     open_corpus,
     report_reading,
     seed_option,
+    stories_option,
     voice_option,
 )
 
@@ -28,7 +29,8 @@ from .options import (
 @main.command(context_settings=CONTEXT, epilog="""\b
 Examples:
   framing train --sample --target outlet -o model/
-  framing train news.csv --target outlet --cv 3 --features lexicon -o model/""")
+  framing train news.csv --target outlet --cv 3 --features lexicon -o model/
+  framing train news.csv --target outlet --control style --control stories -o model/""")
 @corpus_options
 @lexicon_option
 @click.option("--target", required=True, metavar="COLUMN",
@@ -44,13 +46,19 @@ Examples:
 @seed_option("Seed of the fold split.")
 @click.option("--top", default=30, help="Loadedness features per class.")
 @voice_option("own", "Whose words the lexicon features count.")
+@click.option("--control", "controls", type=click.Choice(["style", "stories"]), multiple=True,
+              help="style: loadedness without the classes' own names, formulas and spelling habits "
+                   "(term_kind column); stories: folds that keep each story and its near-copies "
+                   "together, loadedness ranked by log-odds within stories (z_stories). Give both "
+                   "to do both.")
+@stories_option
 @click.option("-o", "--output", "outdir", type=click.Path(path_type=Path), required=True,
               help="Folder for metrics.json, confusion.csv, ablation.csv, loadedness.csv, model.skops.")
 @engine_options
 @handle_errors
 def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, features: str, cv: int,
           group_col: str | None, strip_boilerplate: bool, seed: int, top: int, voice: str,
-          outdir: Path, **kwargs: Any) -> None:
+          controls: tuple[str, ...], stories_file: Path | None, outdir: Path, **kwargs: Any) -> None:
     """Cross-validate a classifier of TARGET on lexicon and/or n-gram features.
 
     Stratified K-fold (grouped by --group-col when given); the majority class, lexicon,
@@ -65,7 +73,8 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
     result = run_train(corpus, target=target, features=features, cv=cv,  # type: ignore[arg-type]
                        group_col=group_col, strip_boilerplate=strip_boilerplate, lexicon=lexicon,
-                       top=top, random_state=seed, engine=engine, voice=voice)  # type: ignore[arg-type]
+                       top=top, random_state=seed, engine=engine, voice=voice,  # type: ignore[arg-type]
+                       control=controls or "none", stories=stories_file)
     result.save(outdir)
     report_reading(corpus)
     metrics = result.metrics
@@ -78,6 +87,12 @@ def train(paths: tuple[Path, ...], sample: bool, lexicon: str, target: str, feat
                    err=True)
     if result.boilerplate is not None:
         click.echo(result.boilerplate.summary(), err=True)
+    if "control" in metrics:
+        aside = ", ".join(f"{n} {k}" for k, n in sorted(metrics["set_aside"].items()))
+        click.echo(f"--control {' '.join(metrics['control'])}"
+                   + (f": loadedness set aside {aside or 'nothing'}" if "style" in metrics["control"] else "")
+                   + (f"; {plural(metrics['not_in_stories'], 'document')} not in the stories table"
+                      if metrics["not_in_stories"] else ""), err=True)
     sys.stderr.flush()
     click.echo(f"{target}: {plural(len(metrics['classes']), 'class', 'classes')}, "
                f"{plural(metrics['n_documents'], 'document')}, "

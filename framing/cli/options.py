@@ -238,3 +238,32 @@ def report_reading(corpus: Any) -> None:
         click.echo(f"note: {note}", err=True)
     for skipped in getattr(read, "skipped_files", [])[:20]:
         click.echo(f"skipped: {skipped}", err=True)
+
+
+# ----------------------------------------------------------------------------
+# Same story, different words (docs/stories.md): near-copies and stories
+# ----------------------------------------------------------------------------
+
+__all__ += ["dedup_option", "stories_option"]
+
+DEDUP_CHOICES = ("flag", "drop", "keep-first")
+
+
+def dedup_option(func: F) -> F:
+    """--dedup: what to do with near-copies (see framing.count.dedup)."""
+    return click.option(
+        "--dedup", type=click.Choice(DEDUP_CHOICES), default="flag",
+        help="Near-copies (an earlier text printed again, e.g. an agency dispatch with edits): flag = "
+             "count every document and report the copies (copies per pair of outlets in copies.csv "
+             "with -o); keep-first = leave the copies out, keep each original; drop = leave out "
+             "every document of a copy set.",
+    )(func)
+
+
+def stories_option(func: F) -> F:
+    """--stories FILE: reuse the table of 'framing stories' instead of finding the stories again."""
+    return click.option(
+        "--stories", "stories_file", type=click.Path(path_type=Path), default=None, metavar="FILE",
+        help="The table 'framing stories' wrote for the same corpus (.csv, .tsv, .jsonl or .parquet), "
+             "instead of finding the stories again.",
+    )(func)

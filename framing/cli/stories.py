@@ -1,4 +1,7 @@
-"""The ``stories`` command: articles that report the same story, and near-copies among them."""
+"""The ``stories`` command: articles that report the same story, and near-copies among them.
+
+Also what the other commands print about near-copies and stories (:func:`report_copies`).
+"""
 
 from __future__ import annotations
 
@@ -70,3 +73,14 @@ def stories(paths: tuple[Path, ...], sample: bool, window_days: int, threshold: 
         click.echo(f"near-copies per pair of outlets written to {copies_path}", err=True)
     if output:
         click.echo(f"wrote {output}", err=True)
+
+
+def report_copies(copies: Any, written: Path | None) -> None:
+    """One line on stderr about the near-copies (a NearCopies, or its ``to_attrs()``), and where their
+    table was written."""
+    if copies is None:
+        return
+    line = copies["summary"] if isinstance(copies, dict) else copies.summary()
+    if written is not None:
+        line += f"; copies per pair of outlets in {written}"
+    click.echo(line, err=True)

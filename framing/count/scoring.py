@@ -29,6 +29,11 @@ computed over **all** voices whatever that choice, and are empty when
 ``scare_quote_rate``
     scare-quoted hits of every label in *g* per 1,000 tokens of *g* (the same
     on every row of the group).
+
+Near-copies (``dedup``, :mod:`framing.count.dedup`): by default (``"flag"``)
+every document is counted and the near-copies are found in the same pass
+and reported (``copies``); ``"keep-first"`` and ``"drop"`` find them in a
+pass of their own first and leave them out of every table.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ from ..io.write import Outputs, write_table
 from ..lexicon import Lexicon
 from ..match import Matcher
 from ..voice import VOICE_FILTERS
+from .dedup import CopyCollector, DedupMode, NearCopies, check_dedup, find_copies
 from .stages import ScoreSetup, score_stage, score_stream
 from .totals import GROUP_COLUMNS, GroupTotals, label_columns
 
@@ -69,15 +75,18 @@ __all__ = [
 
 @dataclass
 class ScoreResult:
-    """The two tables of :func:`score`, plus the reading report.
+    """The two tables of :func:`score`, plus the reading report and the near-copies.
 
-    Unpacks as ``documents, groups = score(...)``.
+    Unpacks as ``documents, groups = score(...)``. ``copies`` is a
+    :class:`~framing.count.dedup.NearCopies` (``copies.by_outlet_pair()``:
+    the table ``copies.csv``; ``copies.summary()``: one line).
     """
 
     documents: pd.DataFrame
     groups: pd.DataFrame
     report: ReadReport | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    copies: NearCopies | None = None
 
     def __iter__(self) -> Iterator[pd.DataFrame]:
         return iter((self.documents, self.groups))
@@ -98,6 +107,7 @@ class DocumentCounts:
     n_tokens: np.ndarray
     counts: np.ndarray
     totals: GroupTotals
+    copies: NearCopies | None = None
 
 
 def _matcher(lexicon: Lexicon | str | Matcher) -> Matcher:
@@ -120,14 +130,19 @@ def score_documents(
 
 def count_documents(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
                     by: str = "outlet", groups: Mapping[str, str] | None = None, voice: str = "own",
-                    dtype: str = "int32", show_progress: bool | None = None, jobs: int = 1,
-                    engine: Engine | None = None, desc: str = "counting") -> DocumentCounts:
-    """Count each label in each document (on an engine), as arrays; see :class:`DocumentCounts`."""
+                    dtype: str = "int32", dedup: DedupMode = "flag", copies: NearCopies | None = None,
+                    show_progress: bool | None = None, jobs: int = 1, engine: Engine | None = None,
+                    desc: str = "counting") -> DocumentCounts:
+    """Count each label in each document (on an engine), as arrays; see :class:`DocumentCounts`.
+
+    ``dedup`` is as in :func:`score`; ``copies`` (e.g. from a stories table)
+    replaces the near-copy detection.
+    """
     check_option("voice", voice, VOICE_FILTERS)
+    check_dedup(dedup)
     corpus = as_corpus(corpus)
     matcher = _matcher(lexicon)
     n_labels = len(label_columns(matcher))
-    setup = ScoreSetup(matcher, by, groups, voice, mode="arrays", dtype=dtype)
     totals = GroupTotals(n_labels)
     ids: list[str] = []
     outlets: list[str] = []
@@ -135,6 +150,11 @@ def count_documents(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conf
     tokens, counts = [], []
     runner = resolve(jobs, engine)
     with runner:
+        copies, skip = _before(corpus, dedup, copies, runner, show_progress)
+        setup = ScoreSetup(matcher, by, groups, voice, mode="arrays", dtype=dtype, sketch=copies is None,
+                           skip=skip)
+        collector = CopyCollector()
+        left_out = 0
         for result in run_units(runner, score_stage, corpus, setup, desc=desc, show_progress=show_progress):
             part = result.value
             if part is None:
@@ -145,12 +165,30 @@ def count_documents(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conf
             group_of.extend(part.groups)
             tokens.append(part.n_tokens)
             counts.append(part.counts)
+            collector.add(part.sketches)
+            left_out += part.left_out
     return DocumentCounts(
         ids, outlets, group_of,
         np.concatenate(tokens) if tokens else np.zeros(0, dtype=np.int64),
         np.vstack(counts) if counts else np.zeros((0, n_labels), dtype=dtype),
-        totals,
+        totals, _after(copies, collector, dedup, left_out),
     )
+
+
+def _before(corpus: Any, dedup: str, copies: NearCopies | None, runner: Engine,
+            show_progress: bool | None) -> tuple[NearCopies | None, frozenset[str]]:
+    """The near-copies known before counting (``drop``/``keep-first``: a pass of their own) and the
+    documents to leave out; ``(None, ∅)`` when the counting pass finds them (``flag``)."""
+    if copies is None and dedup != "flag":
+        copies = find_copies(corpus, engine=runner, show_progress=show_progress)
+    return copies, (copies.left_out_ids(dedup) if copies is not None else frozenset())  # type: ignore[arg-type]
+
+
+def _after(copies: NearCopies | None, collector: CopyCollector, dedup: str, left_out: int) -> NearCopies:
+    if copies is None:
+        copies = collector.find()
+    copies.mode, copies.left_out = dedup, left_out
+    return copies
 
 
 def score(
@@ -160,6 +198,7 @@ def score(
     by: str = "outlet",
     groups: Mapping[str, str] | None = None,
     voice: str = "own",
+    dedup: DedupMode = "flag",
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
@@ -181,6 +220,12 @@ def score(
         ``"own"``: the outlet's narration, leaving out the words it quotes or
         reports from others. ``"all"`` counts every hit and is faster (no
         voice analysis), but leaves the voice columns of ``groups`` empty.
+    dedup : {"flag", "drop", "keep-first"}
+        Near-copies (the same dispatch printed again with edits,
+        :mod:`framing.count.copies`): ``"flag"`` (default) counts every
+        document and reports the near-copies (``copies``); ``"keep-first"``
+        leaves the near-copies out and keeps each original; ``"drop"`` leaves
+        out every document of a copy set. See :mod:`framing.count.dedup`.
     jobs : int
         Worker processes for the per-document work (``0``: every core); the
         tables are identical to ``jobs=1`` (see ``docs/cluster.md``).
@@ -192,16 +237,18 @@ def score(
     -------
     ScoreResult
         Unpacks to ``(documents, groups)``. ``documents`` has one row per
-        document: ``doc_id, outlet, [group,] n_tokens`` then one count column
-        per label named ``concept:label``. ``groups`` has one row per group ×
-        concept × label with the columns of :data:`GROUP_COLUMNS` (defined in
-        the module docstring). ``report`` is the corpus
-        :class:`~framing.io.ReadReport`.
+        document counted: ``doc_id, outlet, [group,] n_tokens`` then one
+        count column per label named ``concept:label``. ``groups`` has one
+        row per group × concept × label with the columns of
+        :data:`GROUP_COLUMNS` (defined in the module docstring). ``report``
+        is the corpus :class:`~framing.io.ReadReport`; ``copies`` the
+        :class:`~framing.count.dedup.NearCopies` (``copies.left_out``: the
+        documents ``dedup`` left out).
 
     Raises
     ------
     FramingError
-        If ``voice`` is not one of the four values, or ``by`` names no column.
+        If ``voice`` or ``dedup`` is not one of its values, or ``by`` names no column.
 
     Examples
     --------
@@ -215,14 +262,15 @@ def score(
     matcher = _matcher(lexicon)
     names = [f"{c}:{lab}" for c, lab in label_columns(matcher)]
     counted = count_documents(corpus, matcher, by=by, groups=groups, voice=voice, dtype="int64",
-                              show_progress=show_progress, jobs=jobs, engine=engine, desc="scoring")
+                              dedup=dedup, show_progress=show_progress, jobs=jobs, engine=engine,
+                              desc="scoring")
     head = pd.DataFrame({"doc_id": counted.doc_ids, "outlet": counted.outlets, "group": counted.groups,
                          "n_tokens": counted.n_tokens},
                         columns=["doc_id", "outlet", "group", "n_tokens"])
     documents = pd.concat([head, pd.DataFrame(counted.counts, columns=names)], axis=1)
     if by == "outlet" and groups is None:
         documents = documents.drop(columns="group")
-    return ScoreResult(documents, counted.totals.frame(matcher), corpus.report)
+    return ScoreResult(documents, counted.totals.frame(matcher), corpus.report, copies=counted.copies)
 
 
 def score_to_folder(
@@ -233,6 +281,7 @@ def score_to_folder(
     groups: Mapping[str, str] | None = None,
     outdir: str | Path | None = None,
     voice: str = "own",
+    dedup: DedupMode = "flag",
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
@@ -242,40 +291,58 @@ def score_to_folder(
     Returns the groups table (also written as ``outdir/groups.csv``); with
     ``outdir=None`` only the groups table is computed. The rows of
     ``documents.csv`` are counted unit by unit (on the engine, see
-    :func:`score`) and written in input order; both files are written under
-    temporary names and renamed together only when both are complete
-    (:class:`~framing.io.write.Outputs`), so an interrupted run writes neither.
+    :func:`score`) and written in input order; the files are written under
+    temporary names and renamed together only when all are complete
+    (:class:`~framing.io.write.Outputs`), so an interrupted run writes none. ``copies.csv``
+    (:meth:`NearCopies.by_outlet_pair <framing.count.dedup.NearCopies.by_outlet_pair>`)
+    is written beside them; ``frame.attrs["near_copies"]`` says what
+    :meth:`~framing.count.dedup.NearCopies.to_attrs` gives (:func:`score`
+    returns the :class:`~framing.count.dedup.NearCopies` themselves).
     """
     check_option("voice", voice, VOICE_FILTERS)
+    check_dedup(dedup)
     corpus = as_corpus(corpus)
     matcher = _matcher(lexicon)
     labels = label_columns(matcher)
     totals = GroupTotals(len(labels))
     with_group = not (by == "outlet" and groups is None)
-    setup = ScoreSetup(matcher, by, groups, voice, mode="totals" if outdir is None else "csv",
-                       with_group=with_group)
     runner = resolve(jobs, engine)
-    runs = runner.while_working(  # pandas, for the group table at the end
-        run_units(runner, score_stage, corpus, setup, desc="scoring", show_progress=show_progress),
-        _import_pandas)
+    collector = CopyCollector()
+    left_out = 0
+
+    def counted(fh: Any = None) -> NearCopies:
+        nonlocal left_out
+        copies, skip = _before(corpus, dedup, None, runner, show_progress)
+        setup = ScoreSetup(matcher, by, groups, voice, mode="totals" if fh is None else "csv",
+                           with_group=with_group, sketch=copies is None, skip=skip)
+        for result in runner.while_working(  # pandas, for the group table at the end
+                run_units(runner, score_stage, corpus, setup, desc="scoring", show_progress=show_progress),
+                _import_pandas):
+            if result.value is not None:
+                totals.merge(result.value.totals)
+                collector.add(result.value.sketches)
+                left_out += result.value.left_out
+                if fh is not None:
+                    fh.write(result.value.csv)
+        return _after(copies, collector, dedup, left_out)
+
     if outdir is None:
         with runner:
-            for result in runs:
-                if result.value is not None:
-                    totals.merge(result.value.totals)
-        return totals.frame(matcher)
+            copies = counted()
+        frame = totals.frame(matcher)
+        frame.attrs["near_copies"] = copies.to_attrs()
+        return frame
     outdir = Path(outdir)
     header = ["doc_id", "outlet", *(["group"] if with_group else []), "n_tokens",
               *(f"{c}:{lab}" for c, lab in labels)]
     with Outputs() as out:
         with runner, out.open(outdir / "documents.csv") as fh:
             csv.writer(fh, lineterminator="\n").writerow(header)
-            for result in runs:
-                if result.value is not None:
-                    totals.merge(result.value.totals)
-                    fh.write(result.value.csv)
+            copies = counted(fh)
         frame = totals.frame(matcher)
         write_table(frame, out.part(outdir / "groups.csv"))
+        write_table(copies.by_outlet_pair(), out.part(outdir / "copies.csv"))
+    frame.attrs["near_copies"] = copies.to_attrs()
     return frame
 
 

@@ -10,7 +10,11 @@ on a Dask cluster, and the merged result is the same.
 :class:`~framing.count.totals.GroupTotals` (summed over units) and either its
 rows of ``documents.csv`` already rendered as CSV text (appended to the file
 as they arrive), or its per-document arrays (doc ids, groups, tokens, a
-documents × labels count matrix), or nothing more (totals only).
+documents × labels count matrix), or nothing more (totals only). With
+``sketch=True`` it also returns the sampled word 4-grams of the unit's
+documents (:mod:`framing.count.copies`), made in the same pass, for
+``--dedup``; documents whose ``doc_id`` is in ``skip`` are left out and
+counted (``left_out``).
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from ..io import Document, group_key
 from ..match import Matcher
 from ..progress import progress
 from ..voice import VOICE_FILTERS, analyse_voice
+from .copies import DocumentSketches, Recorder
 from .segments import scan_documents
 from .totals import GroupTotals, VoiceCounts, label_columns
 
@@ -46,6 +51,10 @@ class ScoreSetup:
     mode: Literal["csv", "arrays", "totals"] = "arrays"
     with_group: bool = False
     dtype: str = "int64"
+    #: Also sketch the documents for near-copy detection (``--dedup flag``).
+    sketch: bool = False
+    #: ``doc_id`` of the documents to leave out (``--dedup drop|keep-first``).
+    skip: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -59,6 +68,8 @@ class ScorePart:
     groups: list[str] | None = None
     n_tokens: np.ndarray | None = None
     counts: np.ndarray | None = None
+    sketches: DocumentSketches | None = None
+    left_out: int = 0
 
 
 def score_stream(
@@ -105,6 +116,28 @@ def score_stream(
 
 def score_stage(docs: Iterator[Document], setup: ScoreSetup) -> ScorePart:
     """Count one unit's documents: the per-document work of ``score`` and ``compare``."""
+    left_out = [0]
+    if setup.skip:
+        docs = _without(docs, setup.skip, left_out)
+    recorder = Recorder() if setup.sketch else None
+    if recorder is not None:
+        docs = recorder.watch(docs)
+    part = _count(docs, setup)
+    part.left_out = left_out[0]
+    if recorder is not None:
+        part.sketches = recorder.result()
+    return part
+
+
+def _without(docs: Iterator[Document], skip: frozenset[str], count: list[int]) -> Iterator[Document]:
+    for doc in docs:
+        if doc.doc_id in skip:
+            count[0] += 1
+        else:
+            yield doc
+
+
+def _count(docs: Iterator[Document], setup: ScoreSetup) -> ScorePart:
     matcher = setup.matcher
     n_labels = len(label_columns(matcher))
     totals = GroupTotals(n_labels)

@@ -15,7 +15,8 @@ name and its house style) belongs between the two: rank, drop, then cut at
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -134,7 +135,9 @@ def feature_weights(model: Pipeline) -> pd.DataFrame:
 
 
 def loadedness(model: Pipeline, texts: Iterable[str], y: ArrayLike, *, top: int = 30,
-               lexicon: str | Lexicon | None = None) -> pd.DataFrame:
+               lexicon: str | Lexicon | None = None,
+               term_kinds: Callable[[Sequence[str], Sequence[str]], list[str]] | None = None,
+               story: ArrayLike | None = None) -> pd.DataFrame:
     """Per class, the features with the largest weights in a fitted model.
 
     Parameters
@@ -150,6 +153,16 @@ def loadedness(model: Pipeline, texts: Iterable[str], y: ArrayLike, *, top: int 
     lexicon : str or Lexicon, optional
         The lexicon for the ``in_lexicon`` column of n-gram features; default
         the model's own (when it has lexicon features).
+    term_kinds : callable, optional
+        ``(classes, n-grams) -> kinds`` (:func:`framing.learn.control.style_kinds`):
+        adds the column ``term_kind`` (lexicon features are ``content``), and
+        each class's rows that are not ``content`` are set aside before the
+        cut at ``top`` (counted in ``table.attrs["set_aside"]``).
+    story : sequence, optional
+        Each document's story: features are ranked by their log-odds within
+        stories (column ``z_stories``,
+        :func:`framing.analysis.controlled.log_odds_within_stories` on the
+        documents that have them) instead of by weight.
 
     Returns
     -------
@@ -163,7 +176,8 @@ def loadedness(model: Pipeline, texts: Iterable[str], y: ArrayLike, *, top: int 
         ``count_in_class`` and ``count_other`` (documents of the class and of
         the other classes in which the feature is non-zero); ``in_lexicon``
         (``concept:label`` for lexicon features and for n-grams that are a
-        lexicon term, the concept for stance features, else empty).
+        lexicon term, the concept for stance features, else empty); then
+        ``term_kind`` and ``z_stories`` when asked for.
 
     Raises
     ------
@@ -182,19 +196,66 @@ def loadedness(model: Pipeline, texts: Iterable[str], y: ArrayLike, *, top: int 
     lookup = _LexiconLookup(lexicon if lexicon is not None else (vec.lexicon_ if vec else None),
                             _find_analyzer(model))
     info = _lexicon_feature_info(model)
+    within = None
+    if story is not None:
+        from ..analysis.controlled import log_odds_within_stories
+
+        within = log_odds_within_stories(present.tocsr(), np.asarray(story, dtype=object), labels)
     rows = []
+    set_aside: Counter[str] = Counter()
     for k, cls in enumerate(classes):
         in_class = labels == cls
         counts_in = np.asarray(present[in_class].sum(axis=0)).ravel()
         counts_out = np.asarray(present[~in_class].sum(axis=0)).ravel()
-        order = np.argsort(-coef[k], kind="stable")[:top]
-        for rank, j in enumerate(order, start=1):
+        score = coef[k]
+        if within is not None:
+            score = np.where(np.isfinite(within[cls][1]), within[cls][1], -np.inf)
+        order = np.argsort(-score, kind="stable")
+        kinds: dict[int, str] = {}
+        if term_kinds is not None:
+            order, kinds, aside = _content_first(order, top, cls, names, info, lookup, term_kinds)
+            set_aside.update(aside)
+        for rank, j in enumerate(order[:top], start=1):
             name = str(names[j])
             kind, term, in_lex = _describe(name, info, lookup)
-            rows.append({"class": cls, "rank": rank, "feature": name, "kind": kind, "term": term,
-                         "weight": float(coef[k, j]), "count_in_class": int(counts_in[j]),
-                         "count_other": int(counts_out[j]), "in_lexicon": in_lex})
-    return pd.DataFrame(rows, columns=LOADEDNESS_COLUMNS)
+            row = {"class": cls, "rank": rank, "feature": name, "kind": kind, "term": term,
+                   "weight": float(coef[k, j]), "count_in_class": int(counts_in[j]),
+                   "count_other": int(counts_out[j]), "in_lexicon": in_lex}
+            if term_kinds is not None:
+                row["term_kind"] = kinds.get(int(j), "content")
+            if within is not None:
+                row["z_stories"] = float(within[cls][1][j])
+            rows.append(row)
+    columns = [*LOADEDNESS_COLUMNS, *(["term_kind"] if term_kinds is not None else []),
+               *(["z_stories"] if within is not None else [])]
+    table = pd.DataFrame(rows, columns=columns)
+    table.attrs["set_aside"] = set_aside
+    return table
+
+
+def _content_first(order: np.ndarray, top: int, cls: str, names: np.ndarray,
+                   info: dict[str, tuple[str, str, str]], lookup: _LexiconLookup,
+                   term_kinds: Callable[[Sequence[str], Sequence[str]], list[str]]
+                   ) -> tuple[np.ndarray, dict[int, str], Counter[str]]:
+    """The features in ``order`` with the ``content`` ones only, until ``top`` of them, their kinds,
+    and the kinds set aside above the last one kept."""
+    kept: list[int] = []
+    kinds: dict[int, str] = {}
+    aside: Counter[str] = Counter()
+    step = 4 * top + 10
+    for start in range(0, len(order), step):
+        chunk = [int(j) for j in order[start:start + step]]
+        ngrams = [j for j in chunk if _describe(str(names[j]), info, lookup)[0] == "ngram"]
+        terms = [_describe(str(names[j]), info, lookup)[1] for j in ngrams]
+        kinds.update(zip(ngrams, term_kinds([cls] * len(terms), terms), strict=True))
+        for j in chunk:
+            if kinds.get(j, "content") == "content":
+                kept.append(j)
+                if len(kept) == top:
+                    return np.asarray(kept, dtype=np.int64), kinds, aside
+            else:
+                aside[kinds[j]] += 1
+    return np.asarray(kept, dtype=np.int64), kinds, aside
 
 
 def _lexicon_feature_info(model: Pipeline) -> dict[str, tuple[str, str, str]]:

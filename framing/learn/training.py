@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import warnings
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -31,13 +32,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ..engines import Engine
-from ..errors import check_option
+from ..errors import FramingError, check_option
 from ..io import Corpus, as_corpus
 from ..io.write import Outputs, check_output, output_error, write_table
 from ..lexicon import Lexicon, load_lexicon
 from ..text.boilerplate import BoilerplateReport
 from ..text.boilerplate import strip_boilerplate as find_and_strip
 from ..voice import VOICE_FILTERS
+from .control import check_control, stories_table, story_groups, style_kinds
 from .cv import check_classes, cross_validate
 from .loaded_terms import loadedness
 from .model_io import save_model
@@ -148,6 +150,8 @@ def train(
     jobs: int = 1,
     engine: Engine | None = None,
     voice: VoiceFilter = "own",
+    control: str | Sequence[str] = "none",
+    stories: Any = None,
 ) -> TrainResult:
     """Cross-validate, refit on everything, rank loaded features: ``framing train``.
 
@@ -182,6 +186,15 @@ def train(
     voice : {"own", "quoted", "reported", "all"}
         Whose words the lexicon features count (default ``own``: terms the
         outlet only quotes are not its choice); n-gram features see all text.
+    control : {"none", "style", "stories"} or a sequence of the last two
+        ``"style"``: loadedness without house style (``term_kind`` column;
+        the rows that are not ``content`` set aside). ``"stories"``: folds
+        that keep every story and its near-copies together, and features
+        ranked by their log-odds within stories (``z_stories``). See
+        :mod:`framing.learn.control`.
+    stories : DataFrame or path, optional
+        With ``"stories"``: the table of :func:`framing.analysis.find_stories`
+        for this corpus (default: found here).
 
     Returns
     -------
@@ -198,9 +211,17 @@ def train(
 
     check_option("features", features, FEATURE_SETS)
     check_option("voice", voice, VOICE_FILTERS)
+    controls = check_control(control)
+    if "stories" in controls and group_col is not None:
+        raise FramingError("give either a group column (--group-col) or --control stories, not both.")
     lexicon = load_lexicon(lexicon)
     corpus = as_corpus(corpus)
     data = labelled_documents(corpus, target=target, group_col=group_col)
+    unlisted = 0
+    if "stories" in controls:
+        data.groups, unlisted = story_groups([d.doc_id for d in data.documents],
+                                             stories_table(corpus, stories, engine))
+    kinds = style_kinds(corpus, target) if "style" in controls else None
     report = corpus.report if isinstance(corpus, Corpus) else None
     documents = data.documents
     boilerplate = None
@@ -222,7 +243,8 @@ def train(
     drop_lines = boilerplate.all_lines if boilerplate is not None else ()
     model = make_model(features, lexicon=lexicon, C=C, lexicon_weight=lexicon_weight,
                        random_state=random_state, drop_lines=drop_lines, voice=voice).fit(texts, y)
-    table = loadedness(model, texts, y, top=top, lexicon=lexicon)
+    table = loadedness(model, texts, y, top=top, lexicon=lexicon, term_kinds=kinds,
+                       story=data.groups if "stories" in controls else None)
     f1 = result.fold_macro_f1[features]
     metrics: dict[str, Any] = {
         "target": target,
@@ -249,4 +271,8 @@ def train(
                      for row in ablation.itertuples()},
         "boilerplate": boilerplate.to_dict() if boilerplate is not None else None,
     }
+    if controls:  # only then: the files of a run without control stay as they were
+        metrics["control"] = sorted(controls)
+        metrics["set_aside"] = dict(table.attrs.get("set_aside", {}))
+        metrics["not_in_stories"] = unlisted
     return TrainResult(model, metrics, confusion, ablation, table, boilerplate)

@@ -25,6 +25,19 @@ step               what it does                                  example
                    rules, :data:`DEFAULT_VARIANTS`)              مليشيا → ميليشيا
 =================  ============================================  ==================
 
+Off by default:
+
+=================  ============================================  ==================
+``hamza_seats``    the hamza on a seat written bare: ؤ ئ → ء,    مسئول, مسؤول → مسءول
+                   and the old «مائة» spelling as «مئة»          مائة → مءه
+=================  ============================================  ==================
+
+``hamza_seats`` merges spellings that differ only in the seat of the hamza
+(الشئون / الشؤون), a house convention rather than a word choice: with it,
+``framing discover`` and the lexicon count them as one word. It is what
+:func:`framing.analysis.kinds.fold_hamza` does to tell such spelling twins
+apart.
+
 Farsi yeh and keheh (ی ک), which appear in some web text, are mapped to
 Arabic ي ك by the ``unicode`` step.
 """
@@ -34,13 +47,14 @@ from __future__ import annotations
 import json
 import os
 import unicodedata
+import zlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 
-__all__ = ["DEFAULT_VARIANTS", "INVISIBLE", "Normalizer", "normalize"]
+__all__ = ["DEFAULT_VARIANTS", "DELETED", "INVISIBLE", "Normalizer", "normalize"]
 
 #: Invisible format characters that scraped web text scatters before, after and inside
 #: words: soft hyphen, Arabic letter mark (ALM), Mongolian vowel separator, zero-width
@@ -61,6 +75,10 @@ DEFAULT_VARIANTS: tuple[tuple[str, str], ...] = (
     ("مليشي", "ميليشي"),  # مليشيا / ميليشيا, مليشيات / ميليشيات
 )
 
+#: The hamza on a seat (waw, yeh) written bare, for ``hamza_seats``.
+_HAMZA_SEATS = str.maketrans({"\u0624": "\u0621", "\u0626": "\u0621"})
+#: «مائة», «مائتان» (after the character steps: ئ → ء, ة → ه or not) written as «مئة», «مئتان».
+_HUNDRED = (("ماءه", "مءه"), ("ماءة", "مءة"), ("ماءت", "مءت"))
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _FARSI = str.maketrans({"\u06cc": "\u064a", "\u06a9": "\u0643", "\u06d2": "\u064a"})
 
@@ -77,6 +95,9 @@ class Normalizer:
     variants : tuple of (str, str)
         Spelling-variant rules ``(variant, canonical)``, applied in order as
         substring replacements on the normalised form. Pass ``()`` to disable.
+    hamza_seats : bool
+        Write ؤ and ئ as a bare ء, and «مائة» / «مائتان» as «مئة» / «مئتان»
+        (default ``False``).
 
     Examples
     --------
@@ -85,6 +106,9 @@ class Normalizer:
     'الاميركيه'
     >>> Normalizer(teh_marbuta=False)("المقاومة")
     'المقاومة'
+    >>> hamza = Normalizer(hamza_seats=True)
+    >>> hamza("الشئون") == hamza("الشؤون") == "الشءون", hamza("مائة") == hamza("مئة")
+    (True, True)
     """
 
     unicode: bool = True
@@ -96,6 +120,7 @@ class Normalizer:
     teh_marbuta: bool = True
     digits: bool = True
     variants: tuple[tuple[str, str], ...] = field(default=DEFAULT_VARIANTS)
+    hamza_seats: bool = False
 
     def __call__(self, text: str) -> str:
         """Return the normalised form of ``text``.
@@ -134,10 +159,32 @@ class Normalizer:
             text = text.translate(_table(steps))
         else:  # the same table as a numpy look-up: 3-4x faster on long strings
             text = _translate_array(text, _array(steps))
+        return self._substrings(text)
+
+    def _substrings(self, text: str) -> str:
+        """The substring rules after the character steps: the variants, then «مائة»."""
         for variant, canonical in self.variants:
             if variant in text:
                 text = text.replace(variant, canonical)
+        if self.hamza_seats and "ماء" in text:
+            for old, new in _HUNDRED:
+                text = text.replace(old, new)
         return text
+
+    def char_table(self) -> np.ndarray:
+        """The character steps as a read-only table: ``table[c]`` is the code point that code point
+        ``c`` (of the Basic Multilingual Plane) becomes, :data:`DELETED` for a character removed.
+
+        NFKC and the substring rules (variants, «مائة») are not in it: vectorised code (e.g.
+        :func:`framing.text.shingles.sketch_texts`) applies it to arrays of code points.
+
+        Examples
+        --------
+        >>> table = Normalizer().char_table()
+        >>> chr(table[ord("أ")]), bool(table[ord("\u064e")] == DELETED)  # alef with hamza; a fatha
+        ('ا', True)
+        """
+        return _array(self._char_steps())
 
     def stepwise(self, text: str) -> str:
         """Apply the steps one by one with camel-tools' functions (the reference definition)."""
@@ -149,14 +196,11 @@ class Normalizer:
 
                 text = normalize_unicode(text)
         text = _apply_char_steps(text, self._char_steps())
-        for variant, canonical in self.variants:
-            if variant in text:
-                text = text.replace(variant, canonical)
-        return text
+        return self._substrings(text)
 
-    def _char_steps(self) -> tuple[bool, ...]:
+    def _char_steps(self) -> tuple[bool, ...]:  # in the order of _STEP_NAMES
         return (self.unicode, self.invisible, self.diacritics, self.tatweel, self.alef,
-                self.alef_maksura, self.teh_marbuta, self.digits)
+                self.alef_maksura, self.teh_marbuta, self.digits, self.hamza_seats)
 
     @property
     def teh_marbuta_char(self) -> str:
@@ -195,7 +239,7 @@ def _apply_char_steps(text: str, steps: tuple[bool, ...]) -> str:
         normalize_teh_marbuta_ar,
     )
 
-    farsi, invisible, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits = steps
+    farsi, invisible, diacritics, tatweel, alef, alef_maksura, teh_marbuta, digits, hamza_seats = steps
     if farsi:  # part of the ``unicode`` step
         text = text.translate(_FARSI)
     if invisible:
@@ -212,6 +256,8 @@ def _apply_char_steps(text: str, steps: tuple[bool, ...]) -> str:
         text = normalize_teh_marbuta_ar(text)
     if digits:
         text = text.translate(_DIGITS)
+    if hamza_seats:
+        text = text.translate(_HAMZA_SEATS)
     return text
 
 
@@ -267,14 +313,20 @@ def _table_path(steps: tuple[bool, ...]) -> Path | None:
     except PackageNotFoundError:  # pragma: no cover - a dependency
         return None
     flags = "".join("1" if s else "0" for s in steps)
-    name = f"normalize-table-2-camel{camel}-unicode{unicodedata.unidata_version}-{flags}.json"
+    # The steps' names in the file name: a version of the code with other steps never reads it.
+    layout = zlib.crc32(",".join(_STEP_NAMES).encode()) & 0xFFFF
+    name = f"normalize-table-{layout:04x}-camel{camel}-unicode{unicodedata.unidata_version}-{flags}.json"
     try:
         return cache_dir() / name
     except RuntimeError:  # no home directory
         return None
 
 
+_STEP_NAMES = ("unicode", "invisible", "diacritics", "tatweel", "alef", "alef_maksura", "teh_marbuta",
+               "digits", "hamza_seats")
 _DELETE = 0xFFFFFFFF
+#: In :meth:`Normalizer.char_table`: the character is removed.
+DELETED = _DELETE
 
 
 @lru_cache(maxsize=16)
@@ -289,6 +341,7 @@ def _array(steps: tuple[bool, ...]) -> np.ndarray:
         if len(out) > 1:  # pragma: no cover - camel-tools maps one to one
             raise ValueError(f"character step maps U+{code:04X} to several characters")
         array[code] = ord(out) if out else _DELETE
+    array.setflags(write=False)
     return array
 
 

@@ -17,7 +17,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
-__all__ = ["SENTENCE_END_RE", "WORD_RE", "Token", "nonword_run_re2", "tokenize", "word_spans"]
+__all__ = ["ASTRAL_SYMBOL_RANGES", "SENTENCE_END_RE", "WORD_RE", "Token", "nonword_run_re2",
+           "punct_symbol_bmp", "tokenize", "word_spans"]
 
 
 def _ranges(points: Iterable[int]) -> list[tuple[int, int]]:
@@ -58,6 +59,8 @@ def punct_symbol_bmp() -> frozenset[str]:
 # by block: emoji and pictographs, mathematical and musical symbols.
 _ASTRAL_RANGES = ((0x1D000, 0x1D37F), (0x1F000, 0x1FAFF))
 _ASTRAL = "".join(f"{chr(a)}-{chr(b)}" for a, b in _ASTRAL_RANGES)
+#: The blocks of symbols outside the Basic Multilingual Plane that words never contain.
+ASTRAL_SYMBOL_RANGES: tuple[tuple[int, int], ...] = _ASTRAL_RANGES
 
 #: A word: one or more characters that are not whitespace, punctuation or symbols.
 WORD_RE: re.Pattern[str] = re.compile(

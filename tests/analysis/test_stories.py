@@ -12,62 +12,18 @@ import pytest
 from click.testing import CliRunner
 
 from framing.analysis import find_stories
-from framing.analysis.copies import copies_by_outlet_pair, dedup_mask, near_copies, shingle_sets
-from framing.analysis.dates import NO_DAY, parse_day
 from framing.analysis.similarity import average_linkage
+from framing.analysis.stories import read_stories
 from framing.cli import main
+from framing.count.dedup import find_copies
 from framing.errors import FramingError
-from framing.io import Document
-
-# A constructed dispatch and three edited copies; two other events; an unrelated article.
-DISPATCH = (
-    "أعلنت وزارة الزراعة اليوم إطلاق برنامج وطني لزراعة مليون شجرة نخيل في المناطق الشرقية والجنوبية. "
-    "وقال وكيل الوزارة إن البرنامج يستمر ثلاث سنوات ويشارك فيه المزارعون والجمعيات التعاونية. "
-    "وأضاف أن الوزارة خصصت مراكز لتوزيع الفسائل مجانا على أصحاب المزارع الصغيرة. "
-    "وأوضح أن المرحلة الأولى تبدأ الشهر المقبل في واحات الأحساء والقطيف ونجران."
-)
-SENTENCES = DISPATCH.split(". ")
-COPY_DROPPED = ". ".join(SENTENCES[:2] + SENTENCES[3:])  # a sentence dropped
-COPY_EDITED = (DISPATCH.replace("مليون شجرة", "مليون نخلة").replace("ثلاث سنوات", "ثلاثة أعوام")
-               .replace("مجانا", "دون مقابل"))  # a few words changed
-COPY_HEADLINE = "برنامج النخيل ينطلق من الأحساء\n\n" + DISPATCH  # another headline
-# The same event written apart: same names, other sentences.
-REWRITE = (
-    "مليون نخلة في ثلاث سنوات: هذا ما تعد به وزارة الزراعة في برنامجها الوطني الجديد، "
-    "إذ سيحصل المزارعون وأصحاب المزارع الصغيرة في الأحساء والقطيف ونجران على الفسائل من مراكز "
-    "التوزيع، بحسب ما ذكره وكيل الوزارة للصحفيين، والجمعيات التعاونية شريكة في البرنامج."
-)
-FLOOD = (
-    "غمرت السيول أحياء واسعة من مدينة الساحل بعد أمطار غزيرة استمرت يومين، وأغلقت فرق الدفاع "
-    "المدني الطرق المؤدية إلى الوادي، وأجلت مئات الأسر إلى المدارس القريبة، فيما حذرت الأرصاد "
-    "من موجة جديدة من العواصف الرعدية خلال الأيام المقبلة."
-)
-FLOOD_2 = (
-    "أجلت فرق الدفاع المدني مئات الأسر في مدينة الساحل بعد أن غمرت السيول الأحياء القريبة من "
-    "الوادي إثر أمطار غزيرة، وأغلقت الطرق المؤدية إليه، وتتوقع الأرصاد عواصف رعدية جديدة."
-)
-MATCH = (
-    "فاز نادي الجبل على نادي البحر بثلاثة أهداف مقابل هدف في المباراة النهائية لكأس الموسم، "
-    "وسجل المهاجم الشاب هدفين في الشوط الثاني أمام جمهور ملأ مدرجات الملعب الكبير."
-)
-UNRELATED = (
-    "افتتح متحف الفنون معرضا للخط العربي يضم مخطوطات نادرة من القرن الثامن عشر، ويستمر المعرض "
-    "شهرين، وتنظم على هامشه ورش لتعليم الأطفال أساسيات الكتابة بالقلم."
-)
+from framing.io import Document, write_table
+from framing.text.dates import NO_DAY, parse_day
+from tests.analysis.stories_corpus import COPY_EDITED, DISPATCH, PLANTED, wire_corpus
 
 
 def corpus() -> list[Document]:
-    return [
-        Document("wire-1", "agency", DISPATCH, "2024-04-30 23:00:00"),
-        Document("p-1", "paper", COPY_DROPPED, "2024-05-01T20:15:00+03:00"),
-        Document("d-1", "daily", COPY_EDITED, "2024-05-02"),
-        Document("w-1", "weekly", COPY_HEADLINE, "2024-05-03"),
-        Document("d-2", "daily", REWRITE, "2024-05-02"),
-        Document("p-2", "paper", FLOOD, "2024-05-02"),
-        Document("d-3", "daily", FLOOD_2, "2024-05-03"),
-        Document("w-2", "weekly", MATCH, "2024-05-02"),
-        Document("p-3", "paper", UNRELATED, "2024-05-01"),
-    ]
+    return wire_corpus()
 
 
 @pytest.fixture(scope="module")
@@ -79,16 +35,22 @@ def story_of(table: pd.DataFrame) -> dict[str, int]:
     return dict(zip(table["doc_id"], table["story_id"], strict=True))
 
 
-def test_near_copies_found_and_unrelated_articles_kept_apart(table: pd.DataFrame) -> None:
+def test_stories_and_near_copies(table: pd.DataFrame) -> None:
     story = story_of(table)
     palms = {"wire-1", "p-1", "d-1", "w-1", "d-2"}
     assert {story[d] for d in palms} == {story["wire-1"]}
-    assert story["p-2"] == story["d-3"] != story["wire-1"]
-    for loner in ("w-2", "p-3"):
+    for loner in ("p-2", "d-3", "w-2", "p-3", "d-4"):
         assert sum(v == story[loner] for v in story.values()) == 1
-    dup = dict(zip(table["doc_id"], table["duplicate_of"], strict=True))
-    assert dup["p-1"] == dup["d-1"] == dup["w-1"] == "wire-1"
-    assert dup["wire-1"] == dup["d-2"] == dup["p-2"] == dup["d-3"] == ""
+    dup = {d: o for d, o in zip(table["doc_id"], table["duplicate_of"], strict=True) if o}
+    assert dup == PLANTED
+
+
+def test_duplicate_of_is_the_near_copies_of_dedup(table: pd.DataFrame) -> None:
+    # One definition: framing stories and --dedup never disagree.
+    copies = find_copies(corpus()).table().set_index("doc_id")
+    mine = table.set_index("doc_id").loc[copies.index]
+    assert mine["duplicate_of"].tolist() == copies["duplicate_of"].tolist()
+    np.testing.assert_array_equal(mine["containment"].to_numpy(), copies["containment"].to_numpy())
 
 
 def test_columns_sizes_and_outlets(table: pd.DataFrame) -> None:
@@ -102,7 +64,7 @@ def test_columns_sizes_and_outlets(table: pd.DataFrame) -> None:
     copies = table[table["duplicate_of"] != ""]
     assert (copies["containment"] >= 0.6).all() and (copies["similarity"] > 0.5).all()
     report = table.attrs["report"]
-    assert (report.documents, report.stories, report.copies, report.undated) == (9, 2, 3, 0)
+    assert (report.documents, report.stories, report.copies, report.undated) == (10, 1, 3, 0)
 
 
 def test_row_order_does_not_change_the_table(table: pd.DataFrame) -> None:
@@ -172,49 +134,29 @@ def test_average_linkage_guards_against_chaining() -> None:
     assert average_linkage(3, rows, cols, sims, threshold=0.5).tolist() == [0, 0, 0]
 
 
-def test_shingles_and_leader_rule() -> None:
-    # Documents of 12, 12 and 12 words: 1 shares 8 of 9 shingles with 0; 2 shares 6 with 1, 3 with 0.
-    codes = np.concatenate([np.arange(12), np.r_[np.arange(11), 99], np.r_[np.arange(3, 12), 99, 98, 97]])
-    sets = shingle_sets(codes, np.array([12, 12, 12]), np.arange(200, dtype=np.uint64) * 7919 + 1)
-    assert [len(s) for s in sets] == [9, 9, 9]
-    copies = near_copies([[0, 1, 2]], dict(enumerate(sets)), copy_threshold=0.6, min_shingles=5)
-    assert copies == {1: (0, round(8 / 9, 6)), 2: (0, round(6 / 9, 6))}
-    strict = near_copies([[0, 1, 2]], dict(enumerate(sets)), copy_threshold=0.7, min_shingles=5)
-    assert strict == {1: (0, round(8 / 9, 6))}  # 2 resembles 1 (6/9) but not the original: no chain
+@pytest.mark.parametrize("name", ["s.csv", "s.tsv", "s.jsonl", "s.parquet"])
+def test_read_stories_round_trip(tmp_path, table: pd.DataFrame, name: str) -> None:
+    plain = table.copy()
+    plain.attrs = {}  # pandas writes attrs into Parquet metadata, as JSON
+    write_table(plain, tmp_path / name)
+    back = read_stories(tmp_path / name)
+    assert back["doc_id"].tolist() == table["doc_id"].tolist()
+    assert back["duplicate_of"].tolist() == table["duplicate_of"].tolist()
+    assert back["story_id"].tolist() == table["story_id"].tolist()
+    np.testing.assert_allclose(back["containment"].to_numpy(dtype=float), table["containment"].to_numpy())
 
 
-STORIES = pd.DataFrame({
-    "doc_id": ["a1", "b1", "c1", "a2", "b2", "c2"],
-    "outlet": ["a", "b", "c", "a", "b", "c"],
-    "duplicate_of": ["", "a1", "a1", "", "", "b2"],
-})
-
-
-@pytest.mark.parametrize(("mode", "kept"), [
-    ("flag", ["a1", "b1", "c1", "a2", "b2", "c2"]),
-    ("keep-first", ["a1", "a2", "b2"]),
-    ("drop", ["a2"]),
+@pytest.mark.parametrize(("content", "message"), [
+    (None, r"stories table '.*missing.csv' not found; write it with 'framing stories"),
+    ("doc_id,outlet\na,x\n", r"not a table of framing stories \(no column 'story_id', 'duplicate_of'\)"),
 ])
-def test_dedup_mask(mode: str, kept: list[str]) -> None:
-    mask = dedup_mask(STORIES, mode)  # type: ignore[arg-type]
-    assert mask.index.tolist() == STORIES["doc_id"].tolist()
-    assert mask[mask].index.tolist() == kept
-
-
-def test_dedup_mask_errors() -> None:
-    with pytest.raises(FramingError, match=r"'mode' parameter must be one of 'flag', 'drop', 'keep-first'"):
-        dedup_mask(STORIES, "all")  # type: ignore[arg-type]
-    with pytest.raises(FramingError, match=r"stories table lacks column\(s\) 'duplicate_of'"):
-        dedup_mask(STORIES[["doc_id"]])
-
-
-def test_copies_by_outlet_pair() -> None:
-    table = copies_by_outlet_pair(STORIES).set_index(["outlet", "other"])
-    # copy set {a1, b1, c1} and {b2, c2}: b shares with a (b1) and with c (b1, b2).
-    assert table.loc[("b", "c"), "shared"] == 2 and table.loc[("b", "c"), "rate"] == 1.0
-    assert table.loc[("a", "b"), "shared"] == 1 and table.loc[("a", "b"), "rate"] == 0.5
-    assert ("a", "a") not in table.index
-    assert table["shared"].sum() == 8
+def test_read_stories_errors(tmp_path, content: str | None, message: str) -> None:
+    path = tmp_path / "missing.csv"
+    if content is not None:
+        path = tmp_path / "bad.csv"
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(FramingError, match=message):
+        read_stories(path)
 
 
 def test_jobs_give_the_same_table(table: pd.DataFrame) -> None:
@@ -234,9 +176,10 @@ def test_cli_stories(tmp_path) -> None:
     out, pairs = tmp_path / "stories.csv", tmp_path / "copies.csv"
     result = CliRunner().invoke(main, ["stories", str(src), "-o", str(out), "--copies", str(pairs)])
     assert result.exit_code == 0, result.output
-    assert "2 stories of two or more documents" in result.output
+    assert "1 stories of two or more documents" in result.output
     written = pd.read_csv(out, keep_default_na=False)
     assert written.set_index("doc_id").loc["d-1", "duplicate_of"] == "wire-1"
     assert set(pd.read_csv(pairs)["outlet"]) == {"agency", "paper", "daily", "weekly"}
+    assert written.set_index("doc_id").loc["p-1", "duplicate_of"] == "wire-1"
     bad = CliRunner().invoke(main, ["stories", str(src), "--threshold", "0"])
     assert bad.exit_code == 2 and "0<x<=1" in bad.output

@@ -175,7 +175,8 @@ def test_example_script_against_the_cluster(cluster: DaskEngine, shards: Path, t
     module.main([str(shards), "-o", str(out), "--scheduler", cluster.client.scheduler.address,
                  "--n-boot", "40", "--n-perm", "40", "--top", "5"])
     assert sorted(p.name for p in out.iterdir()) == [
-        "discover.csv", "documents.csv", "groups.csv", "pairwise.csv", "rates.csv", "shares.csv",
+        "copies.csv", "discover.csv", "documents.csv", "groups.csv", "pairwise.csv", "rates.csv",
+        "shares.csv",
         "stance.csv"]
     expected = score(read_corpus(shards)).documents
     pd.testing.assert_frame_equal(pd.read_csv(out / "documents.csv", dtype={"doc_id": str}),

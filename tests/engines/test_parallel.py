@@ -89,9 +89,10 @@ def test_score_to_folder_files_are_identical(tmp_path: Path, shard_folder: Path,
         score_to_folder(read_corpus(shard_folder), matcher, outdir=tmp_path / "one", **kwargs)
         score_to_folder_parallel(read_corpus(shard_folder), matcher, outdir=tmp_path / "many",
                                  engine=engine(), **kwargs)
-        for name in ("documents.csv", "groups.csv"):
+        for name in ("documents.csv", "groups.csv", "copies.csv"):
             assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "many" / name).read_bytes()
-        assert sorted(p.name for p in (tmp_path / "many").iterdir()) == ["documents.csv", "groups.csv"]
+        assert sorted(p.name for p in (tmp_path / "many").iterdir()) == ["copies.csv", "documents.csv",
+                                                                        "groups.csv"]
 
 
 def test_hits_same_rows_same_order(corpus_file: Path, matcher: Matcher) -> None:

@@ -100,7 +100,7 @@ def test_character_table_is_kept_on_disk_and_rederived_when_damaged(tmp_path, mo
     try:
         derived = module._table(steps)
         (path,) = (tmp_path / "cache").iterdir()
-        assert "camel" in path.name and path.name.endswith("-11111110.json")
+        assert "camel" in path.name and path.name.endswith("-111111100.json")
         module._table.cache_clear()
         assert module._table(steps) == derived  # read back from the file
         assert derived[ord("\u0623")] == "\u0627" and ord("\u0663") not in derived
@@ -121,3 +121,25 @@ def test_character_table_is_kept_on_disk_and_rederived_when_damaged(tmp_path, mo
 def test_invisible_marks_are_removed(mark: str) -> None:
     assert normalize(f"{mark}المقا{mark}ومة{mark}") == "المقاومه"
     assert Normalizer(invisible=False)(f"ا{mark}ب") == f"ا{mark}ب"
+
+
+@pytest.mark.parametrize(("raw", "seats", "plain"), [
+    ("الشئون", "الشءون", "الشئون"),
+    ("الشؤون", "الشءون", "الشؤون"),
+    ("مسئول", "مسءول", "مسئول"),
+    ("مائة", "مءه", "مائه"),          # the old spelling of «مئة»
+    ("مائتان", "مءتان", "مائتان"),
+    ("مئة", "مءه", "مئه"),
+    ("سأل", "سال", "سال"),            # hamza on alef: the alef step, on or off
+])
+def test_hamza_seats_step(raw: str, seats: str, plain: str) -> None:
+    assert Normalizer(hamza_seats=True)(raw) == seats
+    assert Normalizer()(raw) == plain
+
+
+def test_hamza_seats_table_equals_stepwise_and_fold_hamza() -> None:
+    from framing.analysis.kinds import fold_hamza
+
+    norm = Normalizer(hamza_seats=True)
+    for word in ("المسئولين", "الشؤون", "رئيس", "مائتي", "ماء"):
+        assert norm(word) == norm.stepwise(word) == fold_hamza(Normalizer()(word))

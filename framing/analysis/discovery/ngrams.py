@@ -144,6 +144,31 @@ class MergedCounts:
         starts = np.flatnonzero(np.concatenate([[True], keys[1:] != keys[:-1]]))
         self.keys, self.counts = keys[starts], np.add.reduceat(counts, starts)
 
+    def sparse(self, min_count: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """The counts as triples, for many groups (no dense table): ``(n-grams, row, group, count)``,
+        ``row`` indexing the n-grams; only the n-grams counted at least ``min_count`` times in all."""
+        n, g = self.n, self.n_groups
+        if self._picked:
+            uniq, counts = np.unique(np.concatenate(self._picked), axis=0, return_counts=True)
+            grams, row = np.unique(uniq[:, :n], axis=0, return_inverse=True)
+            row, group = row.ravel(), uniq[:, n]
+        else:
+            self.compact()
+            gram_key, group = np.divmod(self.keys, g)
+            counts = self.counts
+            new = np.ones(len(gram_key), dtype=bool)
+            new[1:] = gram_key[1:] != gram_key[:-1]
+            row = np.cumsum(new) - 1
+            rest = gram_key[new]
+            grams = np.empty((len(rest), n), dtype=np.int64)
+            v = max(self.n_stems, 1)
+            for k in range(n - 1, -1, -1):
+                rest, grams[:, k] = np.divmod(rest, v)
+        frequent = np.bincount(row, weights=counts, minlength=len(grams)) >= min_count
+        keep = frequent[row]
+        renumber = np.cumsum(frequent) - 1
+        return grams[frequent], renumber[row[keep]], group[keep], counts[keep]
+
     def result(self, min_count: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """N-grams, their (m, G) counts and group totals; from the int64 keys, only the
         n-grams counted at least ``min_count`` times."""

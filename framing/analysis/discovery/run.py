@@ -28,6 +28,16 @@ The corpus is cut into units (:mod:`framing.io.units`) and each unit is read
    **quote** (engine): the concordance line of the winning occurrence, from
    the unit that holds it.
 
+With the default ``kinds="content"`` the encode pass also gathers what the
+house-style kinds need (:mod:`.house`) and the ranking asks for more rows
+than ``top`` until each group has ``top`` rows of kind ``content``
+(:mod:`.choose`). ``dedup="flag"`` sketches the documents for near-copies in
+the encode pass too; ``drop`` and ``keep-first`` find them in a pass of their
+own first (:func:`framing.count.dedup.find_copies`). ``control="stories"``
+counts by (story, group) cells and ranks each bucket by the stratified
+log-odds (:mod:`.controlled`), after a pass that finds the stories
+(:func:`framing.analysis.find_stories`) unless a stories table is given.
+
 Every count is a sum over documents and every choice (first occurrence by
 ``doc_id`` then input order, most frequent spelling then alphabetical) is a
 minimum or maximum over units, so the table is the same whatever the units
@@ -38,22 +48,29 @@ worker ranking a bucket holds that bucket's distinct n-grams.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
+from ...count.dedup import CopyCollector, DedupMode, NearCopies, check_dedup, find_copies
 from ...engines import Engine, resolve
+from ...errors import check_option
 from ...io import as_corpus
 from ...io.units import plan, unit_label
 from ...lexicon import Lexicon
 from ...match import Matcher
 from ...progress import progress
 from ...text import Normalizer
-from .examples import finish_table, most_frequent
-from .rank import check_settings, compared_groups, order_rows, ranked_keys
+from ..stories import find_stories, read_stories
+from .choose import choose_rows
+from .controlled import CellSetup, cells_of, check_cells, compact_stems, rank_cells
+from .examples import finish_table
+from .house import StyleTally
+from .quoting import locate_and_quote
+from .rank import check_settings, compared_groups
 from .stages import (
     EncodeSetup,
     Maps,
@@ -61,8 +78,6 @@ from .stages import (
     Vocabulary,
     count_stage,
     encode_unit,
-    locate_stage,
-    quote_stage,
     rank_bucket,
     stem_slice,
     unpack_words,
@@ -74,7 +89,7 @@ if TYPE_CHECKING:
 
 __all__ = ["DISCOVER_COLUMNS", "discover"]
 
-DISCOVER_COLUMNS = ["group", "term", "z", "count_group", "count_rest", "in_lexicon", "example"]
+DISCOVER_COLUMNS = ["group", "term", "kind", "z", "count_group", "count_rest", "in_lexicon", "example"]
 
 #: In one process, units of discover hold this many times the engine's chunk size (20,000
 #: documents by default, the size of a typical shard): fewer units mean fewer word types
@@ -104,6 +119,10 @@ def discover(
     alpha0: float | None = None,
     window: int = 30,
     normalizer: Normalizer | None = None,
+    dedup: DedupMode = "flag",
+    control: Literal["none", "stories"] = "none",
+    kinds: Literal["content", "all"] = "content",
+    stories: Any = None,
     show_progress: bool | None = None,
     jobs: int = 1,
     engine: Engine | None = None,
@@ -139,6 +158,35 @@ def discover(
         Characters of context on each side of ``example``.
     normalizer : Normalizer, optional
         Default: :class:`~framing.text.normalizer.Normalizer` ().
+        ``Normalizer(hamza_seats=True)`` counts spellings that differ only in
+        the seat of the hamza (الشئون, الشؤون) as one word.
+    dedup : {"flag", "drop", "keep-first"}
+        Near-copies (:mod:`framing.count.dedup`): counted and reported
+        (``table.attrs["near_copies"]``), or left out.
+    control : {"none", "stories"}
+        ``"none"``: each group against the rest of the corpus (the statistic
+        above). ``"stories"``: against the other groups *within the stories
+        both covered* (:mod:`framing.analysis.discovery.controlled`): for
+        group *i* and n-gram *w*, one stratum per story *s* shared with
+        another group, holding *i*'s count ``y_iws`` of *w* and total
+        ``n_is``, and the other groups' ``y_jws`` and ``n_js``; with the
+        stratum's prior ``a_ws = y_iws + y_jws`` (``a0_s = n_is + n_js``),
+        ``A = y_iws + a_ws``, ``B = n_is + a0_s - A``, ``C = y_jws + a_ws``,
+        ``D = n_js + a0_s - C``, ``N = A + B + C + D``, the Mantel–Haenszel
+        log-odds ``delta_w = log(sum_s A D / N) - log(sum_s B C / N)`` and its
+        Robins–Breslow–Greenland variance give ``z = delta / sd``
+        (:func:`framing.analysis.stats.log_odds_stratified`). An n-gram that
+        only marks which stories a group covers gets ``z`` near 0. Only the
+        documents of stories covered by two or more groups are counted.
+    kinds : {"content", "all"}
+        Each row's ``kind`` (``self``, ``formula``, ``spelling``, ``content``:
+        :mod:`framing.analysis.kinds`). ``"content"`` (default) shows the
+        top ``content`` n-grams only; ``table.attrs["set_aside"]`` counts the
+        rows of each other kind ranked above them. ``"all"`` shows every kind.
+    stories : DataFrame or path, optional
+        With ``control="stories"``: the table of
+        :func:`framing.analysis.find_stories` for this corpus (default: found
+        here). Its ``duplicate_of`` also serves ``dedup``.
     jobs : int
         Cores to use (``0``: every core); the table is identical. The corpus
         is read once, in units, and memory stays flat in the number of
@@ -154,10 +202,15 @@ def discover(
     Returns
     -------
     pandas.DataFrame
-        Columns :data:`DISCOVER_COLUMNS`: ``group, term, z, count_group,
-        count_rest, in_lexicon, example``; for each group (sorted) its rows by
-        decreasing z. ``count_rest`` counts the other side of the comparison
-        (all other groups, or the other group of ``pair``).
+        Columns :data:`DISCOVER_COLUMNS`: ``group, term, kind, z,
+        count_group, count_rest, in_lexicon, example``; for each group
+        (sorted) its rows by decreasing z. ``count_rest`` counts the other
+        side of the comparison (all other groups, or the other group of
+        ``pair``; with ``control="stories"``, both counts are over the shared
+        stories). ``table.attrs``: ``near_copies``
+        (:meth:`~framing.count.dedup.NearCopies.to_attrs`), ``set_aside``
+        (rows set aside, per kind) and, with ``control="stories"``,
+        ``stories`` (documents and stories the control used).
 
     Raises
     ------
@@ -176,6 +229,9 @@ def discover(
     ['kestrel']
     """
     check_settings(top, min_count, max_n, window, alpha0)
+    check_dedup(dedup)
+    check_option("control", control, ("none", "stories"))
+    check_option("kinds", kinds, ("content", "all"))
     corpus = as_corpus(corpus)
     engine = resolve(jobs, engine, threads=corpus.in_memory)
     normalizer = normalizer or Normalizer()
@@ -184,18 +240,38 @@ def discover(
         pair = (str(pair[0]), str(pair[1]))
     handles: list[Any] = []
     with engine:
+        table, copies = _stories_and_copies(corpus, engine, control, stories, dedup, show_progress)
         try:
             return _passes(corpus, engine, handles, by=by, groups=groups, pair=pair, top=top,
                            min_count=min_count, max_n=max_n, stops=stops, lexicon=lexicon, alpha0=alpha0,
-                           window=window, normalizer=normalizer, show_progress=show_progress)
+                           window=window, normalizer=normalizer, show_progress=show_progress, dedup=dedup,
+                           copies=copies, kinds=kinds, stories=table)
         finally:
             engine.release(handles)
 
 
+def _stories_and_copies(corpus: Any, engine: Engine, control: str, stories: Any, dedup: str,
+                        show_progress: bool | None) -> tuple[Any, NearCopies | None]:
+    """The stories table (``control="stories"``) and the near-copies known before reading."""
+    table = None
+    if control == "stories":
+        if stories is None:
+            table = find_stories(corpus, show_progress=show_progress, engine=engine)
+        else:
+            table = stories if hasattr(stories, "columns") else read_stories(stories)
+    copies = None
+    if table is not None:
+        copies = NearCopies.from_table(table)
+    elif dedup != "flag":
+        copies = find_copies(corpus, engine=engine, show_progress=show_progress)
+    return table, copies
+
+
 def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
-         groups: Mapping[str, str] | None, pair: tuple[str, str] | None, top: int | None, min_count: int,
-         max_n: int, stops: frozenset[str], lexicon: Any, alpha0: float | None, window: int,
-         normalizer: Normalizer, show_progress: bool | None) -> Any:
+            groups: Mapping[str, str] | None, pair: tuple[str, str] | None, top: int | None,
+            min_count: int, max_n: int, stops: frozenset[str], lexicon: Any, alpha0: float | None,
+            window: int, normalizer: Normalizer, show_progress: bool | None, dedup: str,
+            copies: NearCopies | None, kinds: str, stories: Any) -> Any:
     def prepare() -> None:  # for the table at the end
         nonlocal lexicon
         import pandas  # noqa: F401
@@ -203,12 +279,17 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         if lexicon is not None and not isinstance(lexicon, Matcher):
             lexicon = Matcher(lexicon, normalizer=normalizer)
 
-    # 1. encode
+    # 1. encode (and sketch the documents, and gather house-style evidence)
     factor = _PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR
     units_plan = plan(corpus, engine, chunk_size=factor * engine.chunk_size)
-    setup = EncodeSetup(by, groups, pair, normalizer)
-    vocabulary = Vocabulary()
+    skip = copies.left_out_ids(dedup) if copies is not None else frozenset()  # type: ignore[arg-type]
+    setup = EncodeSetup(by, groups, pair, normalizer, skip=skip, sketch=copies is None, style=True,
+                        cells=stories is not None)
+    vocabulary, style, collector = Vocabulary(), StyleTally(), CopyCollector()
     seen: set[str] = set()
+    doc_ids: list[str] = []
+    doc_groups: list[str] = []
+    left_out = 0
     kept_units = engine.keep(partial(encode_unit, engine.skip_bad_shards), units_plan.units, setup,
                              label=unit_label, parts=2)
     for result, handle in progress(engine.while_working(kept_units, prepare), desc="reading",
@@ -217,10 +298,19 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         if result.value is None:
             continue
         handles.append(handle)
-        unit_seen, forms, counts = result.value
-        seen |= unit_seen
-        vocabulary.add(unpack_words(forms), counts)
+        summary = result.value
+        seen |= summary.seen
+        vocabulary.add(unpack_words(summary.forms), summary.counts)
+        if summary.evidence is not None:
+            style.add(summary.evidence, vocabulary.unit_ids[-1], summary.names)
+        collector.add(summary.sketches)
+        doc_ids += summary.doc_ids or []
+        doc_groups += summary.doc_groups or []
+        left_out += summary.left_out
     units_plan.finish()
+    if copies is None:
+        copies = collector.find()
+    copies.mode, copies.left_out = dedup, left_out
     names = compared_groups(seen, pair)
     units = list(zip(handles, vocabulary.unit_ids, strict=True))
     freq, forms = vocabulary.freq, vocabulary.forms
@@ -239,48 +329,54 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     word_freq = np.bincount(form_stem[word], weights=freq[word], minlength=len(stem_names)).astype(np.int64)
     maps = Maps(form_stem, {g: i for i, g in enumerate(names)}, len(stem_names), stop,
                  word_freq >= min_count, max_n, window=window)
+    self_names, variants = style.finish(form_stem, stem_names, forms, vocabulary.ids)
 
     # 3. count (workers), cut into buckets of n-grams; sum and rank each bucket (workers)
     maps.buckets = max(_BUCKETS, 2 * engine.width)
-    totals = [np.zeros(len(names), dtype=np.int64) for _ in range(max_n)]
+    counting, cells, info = maps, None, {}
+    if stories is not None:
+        doc_cell, cell_story, cell_group, unlisted = cells_of(doc_ids, doc_groups, stories, names)
+        assert maps.kept is not None
+        form_c, stop_c, kept_c, old_stem = compact_stems(form_stem, stop, maps.kept)
+        check_cells(len(kept_c), max_n, len(cell_story))
+        counting = replace(maps, form_stem=form_c, n_stems=len(kept_c), stop=stop_c, kept=kept_c,
+                           doc_cell=doc_cell, n_cells=len(cell_story))
+        cells = (cell_story, cell_group, old_stem)
+        info = {"documents": len(doc_cell), "stories": len(set(cell_story.tolist())),
+                "unlisted": unlisted}
+    width = counting.n_cells if cells is not None else len(names)
+    totals = [np.zeros(width, dtype=np.int64) for _ in range(max_n)]
     bucket_handles: list[list[Any]] = []
     try:
-        for unit_totals, parts in progress(engine.keep(count_stage, units, maps, parts=maps.buckets),
+        for unit_totals, parts in progress(engine.keep(count_stage, units, counting, parts=maps.buckets),
                                            desc="counting", unit="unit", enable=show_progress):
             for acc, t in zip(totals, unit_totals, strict=True):
                 acc += t
             bucket_handles.append(parts)
-        ranking = RankSetup(len(stem_names), len(names), totals, top, min_count, alpha0)
         buckets = [[parts[b] for parts in bucket_handles] for b in range(maps.buckets)]
-        rows = [part for ranked in engine.map(rank_bucket, buckets, ranking) for part in ranked]
+
+        def rank(k: int | None) -> list[Any]:
+            if cells is not None:
+                setup = CellSetup(counting.n_stems, counting.n_cells, cells[0], cells[1], len(names), totals,
+                                  k, min_count, cells[2])
+                return [part for ranked in engine.map(rank_cells, buckets, setup) for part in ranked]
+            ranking = RankSetup(len(stem_names), len(names), totals, k, min_count, alpha0)
+            return [part for ranked in engine.map(rank_bucket, buckets, ranking) for part in ranked]
+
+        chosen = choose_rows(rank, stem_names, names, top, kinds, self_names, variants)
     finally:
         engine.release(bucket_handles)
-    table = order_rows(rows, stem_names, top)
+    table = chosen.table
     if table.empty:
         import pandas as pd
 
-        return pd.DataFrame(columns=DISCOVER_COLUMNS)
-
-    # 4. locate and quote
-    keys = ranked_keys(table)
-    wanted: dict[int, list[tuple[int, ...]]] = {}
-    for _, gram in keys:
-        wanted.setdefault(len(gram), []).append(gram)
-    maps.wanted = {n: sorted(set(grams)) for n, grams in wanted.items()}
-    maps.stop = maps.kept = None
-    best: dict[Any, tuple[str, int, int]] = {}
-    spell: Counter[Any] = Counter()
-    chosen_keys = set(keys)
-    for unit, (first, spellings) in enumerate(engine.map(locate_stage, units, maps)):
-        for key, (doc_id, doc, _) in first.items():
-            candidate = (doc_id, unit, doc)
-            if key in chosen_keys and (key not in best or candidate < best[key]):
-                best[key] = candidate
-        spell.update(spellings)
-    spelling = most_frequent((maps.wanted[n][j], count, text) for (n, j, text), count in spell.items())
-    by_unit: dict[int, list[tuple[int, Any]]] = {}
-    for key, (_, unit, doc) in best.items():
-        by_unit.setdefault(unit, []).append((doc, key))
-    items = [(*units[u], by_unit[u]) for u in sorted(by_unit)]
-    examples = {key: quote for part in engine.map(quote_stage, items, maps) for key, quote in part}
-    return finish_table(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
+        out = pd.DataFrame(columns=DISCOVER_COLUMNS)
+    else:
+        # 4. locate and quote
+        examples, spelling = locate_and_quote(engine, units, maps, table)
+        out = finish_table(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
+        out.insert(2, "kind", chosen.kinds)
+    out.attrs.update(near_copies=copies.to_attrs(), set_aside=dict(chosen.set_aside), kinds=kinds)
+    if stories is not None:
+        out.attrs["stories"] = info
+    return out

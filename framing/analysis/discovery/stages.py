@@ -11,11 +11,13 @@ from typing import Any
 
 import numpy as np
 
+from ...count.copies import DocumentSketches, sketch_documents
 from ...engines import load
 from ...io import Document, group_key
 from ...io.units import UnitResult, run_unit
 from ...text import Normalizer
 from .examples import concordance, count_rows, firsts, locate, words_of
+from .house import StyleEvidence, unit_evidence
 from .ngrams import MergedCounts, ngram_keys, position_masks
 from .rank import score_grams
 from .words import Ids, encode_texts, number_strings, stem_forms
@@ -25,6 +27,7 @@ __all__ = [
     "Encoded",
     "Maps",
     "RankSetup",
+    "UnitSummary",
     "Vocabulary",
     "count_stage",
     "encode_stage",
@@ -44,6 +47,25 @@ class EncodeSetup:
     groups: Mapping[str, str] | None
     pair: tuple[str, str] | None
     normalizer: Normalizer
+    skip: frozenset[str] = frozenset()  # doc_ids left out (--dedup drop|keep-first)
+    sketch: bool = False  # sketch the documents for near-copies (--dedup flag)
+    style: bool = False  # gather house-style evidence (kinds)
+    cells: bool = False  # send each compared document's id and group (--control stories)
+
+
+@dataclass
+class UnitSummary:
+    """What the main process gets of a unit in the encode pass."""
+
+    seen: set[str]
+    forms: tuple[int, str] | list[str]  # packed (pack_words)
+    counts: np.ndarray
+    names: list[str]
+    evidence: StyleEvidence | None = None
+    sketches: DocumentSketches | None = None
+    doc_ids: list[str] | None = None
+    doc_groups: list[str] | None = None
+    left_out: int = 0
 
 
 @dataclass
@@ -60,11 +82,18 @@ class Encoded:
 
 
 def encode_stage(docs: Iterator[Document], setup: EncodeSetup
-                  ) -> tuple[Any, tuple[Encoded, list[str]]]:
+                  ) -> tuple[UnitSummary, tuple[Encoded, list[str]]]:
     key = group_key(setup.by, groups=setup.groups)
     seen: set[str] = set()
     ids, names_of, texts = [], [], []
+    kept: list[Document] = []
+    left_out = 0
     for doc in docs:
+        if doc.doc_id in setup.skip:
+            left_out += 1
+            continue
+        if setup.sketch:
+            kept.append(doc)
         group = key(doc)
         seen.add(group)
         if setup.pair is not None and group not in setup.pair:
@@ -78,7 +107,14 @@ def encode_stage(docs: Iterator[Document], setup: EncodeSetup
     names = sorted(set(names_of))
     index = {g: i for i, g in enumerate(names)}
     doc_group = np.array([index[g] for g in names_of], dtype=np.int32)
-    summary = (seen, pack_words(forms), counts)
+    summary = UnitSummary(seen, pack_words(forms), counts, names, left_out=left_out)
+    if setup.style:
+        summary.evidence = unit_evidence(words, doc_len, type_form, forms, texts, doc_group, len(names),
+                                         setup.normalizer)
+    if setup.sketch:
+        summary.sketches = sketch_documents(kept)
+    if setup.cells:
+        summary.doc_ids, summary.doc_groups = list(ids), list(names_of)
     # Two parts: the counting passes load the numbers only, quoting also the texts.
     return summary, (Encoded(words, doc_len, surfaces, type_form, ids, names, doc_group), texts)
 
@@ -127,6 +163,8 @@ class Maps:
     buckets: int = 1
     wanted: dict[int, list[tuple[int, ...]]] | None = None
     window: int = 30
+    doc_cell: dict[str, int] | None = None  # --control stories: each counted document's cell
+    n_cells: int = 0
 
 
 def type_stems(p: Encoded, ids: np.ndarray, maps: Maps) -> np.ndarray:
@@ -153,9 +191,16 @@ def count_stage(item: tuple[Any, np.ndarray], maps: Maps
     handle, ids = item
     p = load(handle[0])
     stems, groups = unit_stems(p, ids, maps)
+    n_groups = len(maps.gindex)
+    if maps.doc_cell is not None:  # count by (story, group) cell; other documents not at all
+        cell = np.array([maps.doc_cell.get(d, -1) for d in p.doc_ids], dtype=np.int32)
+        groups = np.repeat(cell, p.doc_len) if len(p.doc_len) else np.zeros(0, np.int32)
+        stems = np.where(groups >= 0, stems, -1)
+        groups = np.maximum(groups, 0)
+        n_groups = maps.n_cells
     assert maps.stop is not None and maps.kept is not None
     masks = position_masks(stems, maps.stop, maps.kept)
-    n_groups, n_buckets = len(maps.gindex), maps.buckets
+    n_buckets = maps.buckets
     totals_by_n = []
     buckets: list[list[tuple[Any, ...]]] = [[] for _ in range(n_buckets)]
     for n in range(1, maps.max_n + 1):
@@ -272,6 +317,11 @@ class Vocabulary:
                                                               dtype=np.int64)])
         self._freq[ids] += counts  # a unit's forms are distinct
         self.unit_ids.append(ids)
+
+    @property
+    def ids(self) -> dict[str, int]:
+        """Each normalised form's global id (do not change it)."""
+        return self._ids
 
     @property
     def forms(self) -> list[str]:

@@ -19,6 +19,7 @@ import numpy as np
 from ...errors import FramingError
 from ...match import BATCH_DOCS
 from ...text import Normalizer, light_stems
+from ...text.stopwords import DEFAULT_STOPWORDS
 from ...text.tokens import nonword_run_re2
 from ...utils import with_arrow
 
@@ -36,16 +37,6 @@ __all__ = [
     "stem_table",
     "stop_forms",
 ]
-
-#: Arabic function words, in normalised spelling (أ/إ/آ → ا, ى → ي, ة → ه).
-DEFAULT_STOPWORDS: frozenset[str] = frozenset("""
-في من علي الي عن ان او ام ثم حتي قد لقد لا لم لن ما ماذا مما مع بين كما كان كانت يكون تكون
-كانوا اصبح هذا هذه هذان هاتان هؤلاء ذلك تلك اولئك هو هي هما هم هن انا نحن انت انتم
-التي الذي الذين اللذين اللتين اللواتي اللاتي عند عندما منذ خلال بعد قبل حيث كل بعض غير اي ايضا
-لكن لكنه لكنها الا اذا اذ اذن لدي لو لولا لان كي ليس ليست مثل نحو دون ضد حول لدي عليه عليها
-عليهم فيه فيها فيهم منه منها منهم اليه اليها اليهم به بها بهم له لها لهم هناك هنا الان كذلك
-وقد بل اما سوف ان يا تم يتم عدد اكثر اقل جدا فقط
-""".split())
 
 LETTER = re.compile(r"[^\W\d_]")  # a word has at least one letter (not a number, not a mark)
 PARA = "\ue001"  # private-use marker for a line or document break inside the token stream
