@@ -18,7 +18,8 @@ import numpy as np
 from ..errors import FramingError
 from .stats import log_odds_stratified
 
-__all__ = ["SAME_STORY_COLUMNS", "log_odds_within_stories", "same_story_labels", "story_strata"]
+__all__ = ["SAME_STORY_COLUMNS", "log_odds_within_stories", "same_story_labels", "story_strata",
+           "top_stories"]
 
 SAME_STORY_COLUMNS = ["story_id", "n_outlets", "concept", "outlet", "labels", "hits", "doc_ids"]
 
@@ -117,6 +118,25 @@ def log_odds_within_stories(counts: Any, story: Any, group: Any, *, prior_scale:
     return out
 
 
+def top_stories(stories: Any, *, top: int = 10, min_outlets: int = 2) -> list[Any]:
+    """The ``story_id`` of the ``top`` stories covered by the most outlets (at least
+    ``min_outlets``), then with the most documents, then the smallest ``story_id``.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> stories = pd.DataFrame({"story_id": [1, 1, 2, 2, 2, 3], "n_outlets": [2, 2, 2, 2, 2, 1],
+    ...                         "story_size": [2, 2, 3, 3, 3, 1]})
+    >>> top_stories(stories), top_stories(stories, top=1), top_stories(stories, min_outlets=1)
+    ([2, 1], [2], [2, 1, 3])
+    """
+    heads = (stories.drop_duplicates("story_id")
+             .query("n_outlets >= @min_outlets")
+             .sort_values(["n_outlets", "story_size", "story_id"], ascending=[False, False, True])
+             .head(top))
+    return heads["story_id"].tolist()
+
+
 def same_story_labels(stories: Any, hits: Any, *, top: int = 10, min_outlets: int = 2) -> Any:
     """The labels each outlet chose for each concept in the stories most outlets covered.
 
@@ -160,12 +180,8 @@ def same_story_labels(stories: Any, hits: Any, *, top: int = 10, min_outlets: in
         missing = [c for c in cols if c not in table.columns]
         if missing:
             raise FramingError(f"a table lacks column(s) {', '.join(map(repr, missing))}; give {what}.")
-    heads = (stories.drop_duplicates("story_id")
-             .query("n_outlets >= @min_outlets")
-             .sort_values(["n_outlets", "story_size", "story_id"], ascending=[False, False, True])
-             .head(top))
-    chosen = stories[stories["story_id"].isin(heads["story_id"])][["doc_id", "outlet", "story_id",
-                                                                   "n_outlets"]]
+    heads = top_stories(stories, top=top, min_outlets=min_outlets)
+    chosen = stories[stories["story_id"].isin(heads)][["doc_id", "outlet", "story_id", "n_outlets"]]
     found = hits.astype({"doc_id": str})[["doc_id", "concept", "label"]]
     merged = chosen.astype({"doc_id": str}).merge(found, on="doc_id")
     if merged.empty:
@@ -178,7 +194,7 @@ def same_story_labels(stories: Any, hits: Any, *, top: int = 10, min_outlets: in
         labels = "; ".join(f"{label} ({n})" for label, n in counted.items())
         rows.append((sid, n_out, concept, outlet, labels, len(part),
                      ";".join(sorted(part["doc_id"].unique()))))
-    order = {sid: k for k, sid in enumerate(heads["story_id"])}
+    order = {sid: k for k, sid in enumerate(heads)}
     table = pd.DataFrame(rows, columns=SAME_STORY_COLUMNS)
     table["_order"] = table["story_id"].map(order)
     return (table.sort_values(["_order", "concept", "outlet"]).drop(columns="_order")

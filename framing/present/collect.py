@@ -148,6 +148,7 @@ def collect(
     stopwords: Iterable[str] | None = None,
     engine: Engine | None = None,
     show_progress: bool | None = None,
+    keep_ids: frozenset[str] = frozenset(),
 ) -> Collected:
     """Read the corpus and gather every table the report shows (see the module docstring).
 
@@ -172,6 +173,10 @@ def collect(
         As for :func:`framing.discover`.
     engine : Engine, optional
         Where to match and discover (see ``docs/cluster.md``).
+    keep_ids : frozenset of str
+        Documents (by ``doc_id``) whose text and hits ``shown`` and
+        ``doc_hits`` hold whether or not a sampled line comes from them
+        (the report's same-story documents), outside the text budget.
 
     Returns
     -------
@@ -200,7 +205,8 @@ def collect(
     label_index = {pair: i for i, pair in enumerate(label_columns(matcher))}
     counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
     kept: dict[int, tuple[Document, list[tuple[Any, ...]]]] = {}  # texts and hits of sampled documents
-    sampler = ContextSampler(seed=seed, on_release=lambda pos: _forget(kept, pos))
+    forced: set[int] = set()  # documents of keep_ids, kept whatever the sampler releases
+    sampler = ContextSampler(seed=seed, on_release=lambda pos: pos in forced or _forget(kept, pos))
     counts: Counter[tuple[str, str, str, str, bool]] = Counter()
     term_counts: Counter[tuple[str, str, str]] = Counter()
     pending: dict[int, Document] = {}  # read, whose hits have not all come back yet
@@ -229,7 +235,9 @@ def collect(
             if pos > upto:
                 return
             doc = pending.pop(pos)
-            if sampler.wanted(pos):
+            if doc.doc_id in keep_ids:
+                forced.add(pos)
+            if pos in forced or sampler.wanted(pos):
                 kept[pos] = (doc, hits if pos == upto else [])
 
     current, buffer = -1, list[tuple[Any, ...]]()  # the document whose hits are coming, its hits
@@ -265,8 +273,9 @@ def collect(
         pd.DataFrame(matrix, columns=[f"{c}:{lab}" for c, lab in label_index])], axis=1)
 
     chosen = sampler.choose(index.lengths, max_text_chars)
-    shown_docs = {pos: kept[pos][0] for pos in chosen.docs}
-    doc_hits = pd.DataFrame([h for pos in chosen.docs for h in kept[pos][1]], columns=DOC_HIT_COLUMNS)
+    embedded = [*chosen.docs, *sorted(forced - set(chosen.docs))]
+    shown_docs = {pos: kept[pos][0] for pos in embedded}
+    doc_hits = pd.DataFrame([h for pos in embedded for h in kept[pos][1]], columns=DOC_HIT_COLUMNS)
     contexts = _contexts(chosen.lines, shown_docs, index, periods)
     shown = pd.DataFrame([(pos, d.doc_id, d.outlet, index.groups[pos], d.date, periods[pos], d.text)
                           for pos, d in shown_docs.items()], columns=SHOWN_COLUMNS)

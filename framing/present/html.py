@@ -16,7 +16,7 @@ from typing import Any
 
 from .colours import label_colours
 from .findings import Finding
-from .html_sections import corpus_section, methods_section, trends_section, voice_section
+from .html_sections import corpus_section, methods_section, same_story_section, trends_section, voice_section
 from .html_tables import attrs, esc, heatmap, legend, pivot, table, text_attrs
 from .model import Report
 from .payload import build_payload
@@ -29,8 +29,8 @@ _ARABIC_RUN = re.compile(f"«[^»]*[{_AR}][^»]*»|[{_AR}][{_AR}\\s]*")
 _SECTIONS = [("how", "How to read"), ("findings", "Key findings"), ("stance", "Stance"),
              ("legend", "Lexicon"), ("shares", "Label shares"), ("rates", "Rates"),
              ("pairwise", "Tests"), ("trends", "Trends"), ("voice", "Voice"),
-             ("discovery", "Discovered terms"), ("corpus", "Corpus"), ("figures", "Figures"),
-             ("methods", "Methods")]
+             ("same-story", "Same story"), ("discovery", "Discovered terms"), ("corpus", "Corpus"),
+             ("figures", "Figures"), ("methods", "Methods")]
 
 
 def _static(name: str) -> str:
@@ -250,7 +250,8 @@ def render_html(report: Report, *, tables_href: str = "tables", figures_href: st
                             title=report.title)
     s = report.summary
     dates = f"{s['first_date']} to {s['last_date']}" if s["first_date"] else "no dates"
-    nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in _SECTIONS)
+    nav = "".join(f'<a href="#{k}">{v}</a>' for k, v in _SECTIONS
+                  if k != "same-story" or "same_story" in report.tables)
     chunks = "".join(f'<script type="application/octet-stream" id="fd-{i}">{c}</script>'
                      for i, c in enumerate(payload.chunks))
     parts = [
@@ -277,6 +278,7 @@ def render_html(report: Report, *, tables_href: str = "tables", figures_href: st
         _pairwise(report),
         trends_section(report),
         voice_section(report),
+        same_story_section(report),
         _discovery(report),
         corpus_section(report, tables_href),
         _figures_section(figures or {}, figures_href),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .html_tables import cell, esc, table
 from .model import Report
 
-__all__ = ["corpus_section", "methods_section", "trends_section", "voice_section"]
+__all__ = ["corpus_section", "methods_section", "same_story_section", "trends_section", "voice_section"]
 
 REFERENCES = (
     "Efron, B. &amp; Tibshirani, R. J. (1993). <i>An Introduction to the Bootstrap</i>. Chapman &amp; Hall.",
@@ -65,6 +65,35 @@ def voice_section(report: Report) -> str:
             'choice. The explorer\'s voice filter shows them.</p><div class="table"><table class="sortable">'
             "<thead><tr><th>group</th><th>hits</th><th>own</th><th>quoted</th><th>reported</th>"
             f'<th>scare-quoted</th><th>split</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+            "</section>")
+
+
+def same_story_section(report: Report) -> str:
+    """For the stories most outlets covered: the labels each outlet chose, linked to the texts."""
+    if "same_story" not in report.tables:
+        return ""
+    table = report.tables["same_story"]
+    intro = ("<p>The same event, told by several outlets: for the stories covered by the most outlets "
+             "(<code>framing stories</code>: articles a few days apart that share their content words), "
+             "the labels each outlet chose for each concept, in the counted voice. Click a document to "
+             "read it. Agenda aside (which events an outlet covers), this is framing: the same event, "
+             "other words.</p>")
+    if not len(table):
+        return (f'<section id="same-story"><h2>Same story, different words</h2>{intro}<p class="note">No '
+                "story covered by two or more outlets has a lexicon hit.</p></section>")
+    body = []
+    for sid, part in table.groupby("story_id", sort=False):
+        n_outlets = int(part["n_outlets"].iloc[0])
+        for k, r in enumerate(part.itertuples(index=False)):
+            head = (f'<th rowspan="{len(part)}" scope="rowgroup">story {esc(str(sid))}<br>'
+                    f"{n_outlets} outlets</th>" if k == 0 else "")
+            docs = " ".join(f'<a href="#" data-open-doc="{esc(d)}">{esc(d)}</a>'
+                            for d in str(r.doc_ids).split(";") if d)
+            body.append(f"<tr>{head}{cell(r.concept)}{cell(r.outlet)}{cell(r.labels)}{cell(int(r.hits))}"
+                        f'<td class="docs" dir="ltr">{docs}</td></tr>')
+    return (f'<section id="same-story"><h2>Same story, different words</h2>{intro}<div class="table">'
+            "<table><thead><tr><th>story</th><th>concept</th><th>outlet</th><th>labels (hits)</th>"
+            f'<th>hits</th><th>documents</th></tr></thead><tbody>{"".join(body)}</tbody></table></div>'
             "</section>")
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import compare_documents
+from ..count.dedup import DedupMode, check_dedup
 from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
 from ..io import write_table
@@ -29,6 +30,7 @@ from .findings import key_findings, share_range_tests, too_few_summary
 from .html import render_html
 from .model import Report
 from .outputs import output_paths, staged
+from .same_story import apply_dedup, copy_table, same_story_table, story_table, top_story_ids
 from .trends import TIME_UNITS, TimeUnit, label_trends
 
 __all__ = ["Report", "build_report", "write_report"]
@@ -62,6 +64,11 @@ def build_report(
     path: str | Path | None = None,
     force: bool = False,
     figure_formats: tuple[str, ...] = ("png", "svg", "pdf"),
+    same_story: bool = True,
+    stories: Any = None,
+    dedup: DedupMode = "flag",
+    window_days: int = 3,
+    story_threshold: float = 0.3,
     jobs: int = 1,
     engine: Engine | None = None,
     show_progress: bool | None = None,
@@ -100,6 +107,20 @@ def build_report(
         Replace an existing report at ``path``.
     figure_formats : tuple of str
         Formats of the figure files.
+    same_story : bool
+        Add the "same story" section: for the stories covered by the most
+        outlets (:func:`framing.find_stories`), the labels each outlet chose
+        for each concept, with the texts in the explorer. Finding the
+        stories reads the corpus once more, unless ``stories`` is given.
+    stories : DataFrame or path, optional
+        The table ``framing stories`` wrote for this corpus, instead of
+        finding the stories again.
+    dedup : {"flag", "drop", "keep-first"}
+        Near-copies (:mod:`framing.count.dedup`): counted and reported
+        (``flag``), or left out of the counts: every document of a copy set
+        (``drop``) or the copies but not their original (``keep-first``).
+    window_days, story_threshold
+        As ``window_days`` and ``threshold`` of :func:`framing.find_stories`.
     jobs, engine
         Worker processes or an engine for the per-document work, as for
         :func:`framing.compare` (see ``docs/cluster.md``).
@@ -139,18 +160,31 @@ def build_report(
                              ("min_hits", min_hits, 0)):
         _check(name, value, low)
     check_option("max_n", max_n, (1, 2, 3))
+    check_dedup(dedup)
     if path is not None:
         output_paths(path).check_free(force=force)  # before the work, not after
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     lex = matcher.lexicon
     runner = resolve(jobs, engine)
+    found = None
+    if same_story or dedup != "flag" or stories is not None:
+        found = story_table(corpus, stories, window_days=window_days, threshold=story_threshold,
+                            engine=runner, show_progress=show_progress)
     data = collect(corpus, matcher, by=by, groups=dict(groups) if groups else None, voice=voice,
                    time=time, seed=seed, max_contexts=max_contexts, max_term_contexts=max_term_contexts,
                    max_text_chars=max_text_chars, top=top, min_count=min_count, max_n=max_n,
-                   stopwords=stopwords, engine=runner, show_progress=show_progress)
+                   stopwords=stopwords, engine=runner, show_progress=show_progress,
+                   keep_ids=top_story_ids(found) if found is not None and same_story else frozenset())
     documents = data.documents
     if not len(documents):
         raise FramingError("no documents to report on; check the input and its text column.")
+    story_tables: dict[str, Any] = {}
+    if found is not None:
+        documents, copies_note = apply_dedup(documents, found, dedup)
+        data.notes.append(copies_note)
+        story_tables["copies"] = copy_table(found)
+        if same_story:
+            story_tables["same_story"] = same_story_table(found, documents)
     result = compare_documents(documents, matcher, group_col="group", n_boot=n_boot, n_perm=n_perm,
                                seed=seed, min_hits=min_hits)
     share_tests = share_range_tests(documents, result.shares, lex, n_perm=n_perm, seed=seed)
@@ -161,7 +195,7 @@ def build_report(
         "stance": result.stance, "shares": result.shares, "rates": result.rates,
         "pairwise": result.pairwise, "share_tests": share_tests, "trends": trends,
         "voice": _voice_table(data.hit_counts), "discovered": data.discovered,
-        "contexts": data.contexts.drop(columns=["doc"]), "cells": data.cells,
+        "contexts": data.contexts.drop(columns=["doc"]), "cells": data.cells, **story_tables,
     }
     dates = sorted(str(d)[:10] for d in documents["date"] if isinstance(d, str) and d.strip())
     read = data.read_report
@@ -179,7 +213,7 @@ def build_report(
         tables=tables, figures={}, summary=summary,
         settings=_settings(lex, matcher, by=by, groups=groups, voice=voice, time=time, n_boot=n_boot,
                            n_perm=n_perm, seed=seed, min_hits=min_hits, top=top, min_count=min_count,
-                           max_n=max_n, stopwords=stopwords, data=data, corpus=corpus),
+                           max_n=max_n, stopwords=stopwords, data=data, corpus=corpus, dedup=dedup),
         findings=findings, data=data, lexicon=lex,
         notes=list(read.notes) if read else [])
     report.notes += data.notes
@@ -242,6 +276,7 @@ def _settings(lex: Lexicon, matcher: Matcher, *, data: Collected, corpus: Any, g
         "lexicon": f"{lex.name} {lex.version}".strip(), "lexicon_source": lex.source,
         "lexicon_content_hash": lex.content_hash(),
         "by": options["by"], "groups": "a --groups map" if groups else "none", "voice": options["voice"],
+        "dedup": options["dedup"],
         "time": options["time"], "bootstrap_resamples": options["n_boot"],
         "permutations": options["n_perm"], "seed": options["seed"], "min_hits": options["min_hits"],
         "interval": "95% percentile, document-level (cluster) bootstrap",

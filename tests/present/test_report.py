@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from click.testing import CliRunner
 
@@ -160,6 +161,30 @@ def test_cli_report_safe_outputs(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "end " in bad.output and ".html" in bad.output
 
 
+def test_cli_report_stories_from_a_file_and_dedup(tmp_path: Path) -> None:
+    runner = CliRunner()
+    stories = tmp_path / "stories.csv"
+    made = runner.invoke(main, ["stories", "--sample", "-o", str(stories)])
+    assert made.exit_code == 0, made.output
+    table = pd.read_csv(stories, dtype={"doc_id": str, "duplicate_of": str}, keep_default_na=False)
+    table.loc[1, "duplicate_of"] = table.loc[0, "doc_id"]  # a near-copy, as a coder might mark one
+    table.to_csv(stories, index=False)
+    common = ["report", "--sample", "--n-boot", "50", "--n-perm", "50", "--top", "5",
+              "--stories", str(stories)]
+    flagged = runner.invoke(main, [*common, "-o", str(tmp_path / "flag.html")])
+    kept = runner.invoke(main, [*common, "--dedup", "keep-first", "-o", str(tmp_path / "kf.html")])
+    assert flagged.exit_code == 0 and kept.exit_code == 0, flagged.output + kept.output
+    corpus = {name: pd.read_csv(tmp_path / f"{name}_tables" / "corpus.csv") for name in ("flag", "kf")}
+    assert corpus["flag"]["documents"].sum() == 120 and corpus["kf"]["documents"].sum() == 119
+    page = (tmp_path / "kf.html").read_text(encoding="utf-8")
+    assert "1 near-copy left out of the counts" in page and 'id="same-story"' in page
+    plain = runner.invoke(main, ["report", "--sample", "--n-boot", "50", "--n-perm", "50", "--no-same-story",
+                                 "-o", str(tmp_path / "plain.html")])
+    assert plain.exit_code == 0, plain.output
+    assert not (tmp_path / "plain_tables" / "same_story.csv").exists()
+    assert 'id="same-story"' not in (tmp_path / "plain.html").read_text(encoding="utf-8")
+
+
 # ---------------------------------------------------------------------------- in a real browser
 
 
@@ -299,3 +324,19 @@ def test_no_sideways_scrolling(page, width: int) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width
     _open_label(page, "israel", "occupation")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+def test_same_story_section_links_each_document_to_its_text(page, sample_report) -> None:
+    table = sample_report.tables["same_story"]
+    assert len(table) and (table["n_outlets"] >= 2).all()
+    link = page.locator("#same-story a[data-open-doc]").first
+    doc_id = link.get_attribute("data-open-doc")
+    link.click()
+    page.wait_for_selector("#document .doc-text")
+    assert page.locator("#document .doc-text").text_content() == DOCS[doc_id].text
+    assert page.locator("#document mark.current").count() == 0  # a document, no line selected
+    marks = {(int(m.get_attribute("data-start")), int(m.get_attribute("data-end")))
+             for m in page.locator("#document .doc-text mark.hit").element_handles()}
+    hits = framing.find_hits([DOCS[doc_id]], MATCHER)
+    assert marks == set(zip(hits["start"], hits["end"], strict=True))
+    assert page.errors == []

@@ -243,14 +243,31 @@
 
   // ---------------------------------------------------------------- explorer: the document view
   async function showDocument(tr) {
-    const i = Number(tr.dataset.line), d = Number(tr.dataset.doc);
+    const i = Number(tr.dataset.line);
     S.current = i;
     for (const r of document.querySelectorAll("#contexts tr.line.current")) r.classList.remove("current");
     tr.classList.add("current");
+    return renderDocument(Number(tr.dataset.doc), Number(tr.dataset.start), Number(tr.dataset.end), i);
+  }
+  // A document of the same-story table: the explorer shows its text, with no line selected.
+  async function openDocument(id) {
+    const d = D.docs.id.indexOf(id);
+    const ex = document.getElementById("explorer");
+    ex.hidden = false;
+    document.body.classList.add("ex-open");
+    S.sel = null;
+    document.getElementById("contexts").innerHTML = "";
+    if (d < 0) {
+      document.getElementById("document").innerHTML = `<p class="note">The text of ${esc(id)} is not in this page.</p>`;
+      return;
+    }
+    return renderDocument(d, -1, -1, -1);
+  }
+  async function renderDocument(d, s0, e0, i) {
     const {text, hits, speakers} = await docText(d);
-    const at = cu(text), s0 = Number(tr.dataset.start), e0 = Number(tr.dataset.end);
+    const at = cu(text);
     let marks = hits.map((h) => ({s: h[0], e: h[1], label: h[2], voice: h[3], scare: h[4], who: h[5]}));
-    if (!marks.some((m) => m.s === s0 && m.e === e0)) {
+    if (i >= 0 && !marks.some((m) => m.s === s0 && m.e === e0)) {
       marks = marks.filter((m) => m.e <= s0 || m.s >= e0);
       marks.push({s: s0, e: e0, label: -1, voice: D.lines.voice[i], scare: D.lines.scare[i], who: -1});
     }
@@ -336,6 +353,8 @@
     if (!D) return false;
     const line = target.closest("#contexts tr.line");
     if (line) { showDocument(line).catch(report); return true; }
+    const link = target.closest("[data-open-doc]");
+    if (link) { openDocument(link.dataset.openDoc).catch(report); return true; }
     const node = target.closest("[data-concept], [data-term]");
     if (!node) return false;
     const what = fromElement(node);
@@ -355,7 +374,7 @@
   });
   document.addEventListener("keydown", (ev) => {
     if (ev.key === "Escape") { document.getElementById("explorer").hidden = true; document.body.classList.remove("ex-open"); return; }
-    if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("[data-concept], [data-term], tr.line")) {
+    if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("[data-concept], [data-term], [data-open-doc], tr.line")) {
       ev.preventDefault();
       activate(ev.target);
     }

@@ -1,0 +1,96 @@
+"""The report's stories: the same event told by several outlets, and the near-copies among them.
+
+:func:`story_table` finds the stories (:func:`framing.find_stories`, one more
+pass over the corpus) or reads the table ``framing stories`` wrote;
+:func:`same_story_table` lists, for the stories covered by the most outlets,
+the labels each outlet chose for each concept
+(:func:`framing.analysis.controlled.same_story_labels`), from the report's
+per-document counts; :func:`apply_dedup` leaves near-copies out of those
+counts under ``dedup="drop"`` or ``"keep-first"`` (:mod:`framing.count.dedup`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ..analysis import copies_by_outlet_pair, dedup_mask, find_stories
+from ..analysis.controlled import same_story_labels, top_stories
+from ..analysis.stories import read_stories
+from ..count.dedup import DedupMode
+from ..engines import Engine
+from ..errors import FramingError
+from ..utils import plural
+
+__all__ = ["TOP_STORIES", "apply_dedup", "copy_table", "same_story_table", "story_table", "top_story_ids"]
+
+#: Stories the report's same-story section shows (those covered by the most outlets).
+TOP_STORIES = 10
+
+
+def story_table(corpus: Any, stories: Any, *, window_days: int, threshold: float,
+                engine: Engine | None, show_progress: bool | None) -> Any:
+    """The stories table: ``stories`` itself (a DataFrame), read from its path, or found in ``corpus``."""
+    import pandas as pd
+
+    if isinstance(stories, pd.DataFrame):
+        return stories
+    if isinstance(stories, str | Path):
+        return read_stories(stories)
+    return find_stories(corpus, window_days=window_days, threshold=threshold, engine=engine,
+                        show_progress=show_progress)
+
+
+def top_story_ids(stories: Any) -> frozenset[str]:
+    """The ``doc_id`` of every document of the stories the section shows."""
+    chosen = stories[stories["story_id"].isin(top_stories(stories, top=TOP_STORIES))]
+    return frozenset(chosen["doc_id"].astype(str))
+
+
+def apply_dedup(documents: Any, stories: Any, dedup: DedupMode) -> tuple[Any, str]:
+    """The documents ``dedup`` keeps, and a sentence for the page about the near-copies.
+
+    Raises
+    ------
+    FramingError
+        ``dedup`` leaves documents out but their ids are not unique (a near-copy
+        could not be told from another document with its id).
+    """
+    dup = stories["duplicate_of"].fillna("").astype(str) != ""
+    note = (f"Near-copies: {int(dup.sum()):,} of {len(stories):,} documents nearly copy an earlier one "
+            f"(--dedup {dedup}: ")
+    if dedup == "flag":
+        return documents, note + "all counted; copies.csv lists them per pair of outlets)."
+    ids = documents["doc_id"].astype(str)
+    if ids.duplicated().any():
+        raise FramingError(f"--dedup {dedup} needs unique document ids; {int(ids.duplicated().sum()):,} "
+                           "repeat one. Name a unique id column with --id-col, or use --dedup flag.")
+    keep = dedup_mask(stories, dedup)
+    kept = documents[ids.map(keep).fillna(True).astype(bool).to_numpy()].reset_index(drop=True)
+    n = len(documents) - len(kept)
+    left = (plural(n, "near-copy", "near-copies") if dedup == "keep-first"
+            else plural(n, "document") + " of copy sets (originals and near-copies)")
+    return kept, note + f"{left} left out of the counts)."
+
+
+def copy_table(stories: Any) -> Any:
+    """Near-copies per pair of outlets (:func:`framing.analysis.copies_by_outlet_pair`)."""
+    return copies_by_outlet_pair(stories)
+
+
+def same_story_table(stories: Any, documents: Any) -> Any:
+    """Per story shown × concept × outlet, the labels chosen, from the documents' label counts."""
+    import numpy as np
+    import pandas as pd
+
+    columns = [c for c in documents.columns if ":" in c]
+    counts = documents[columns].to_numpy()
+    rows, cols = np.nonzero(counts)
+    n = counts[rows, cols]
+    concept_label = [columns[c].split(":", 1) for c in cols]
+    hits = pd.DataFrame({
+        "doc_id": np.repeat(documents["doc_id"].astype(str).to_numpy()[rows], n),
+        "concept": np.repeat(np.array([c for c, _ in concept_label], dtype=object), n),
+        "label": np.repeat(np.array([lab for _, lab in concept_label], dtype=object), n),
+    })
+    return same_story_labels(stories, hits, top=TOP_STORIES)
