@@ -76,8 +76,8 @@ def same_story_section(report: Report) -> str:
     intro = ("<p>The same event, told by several outlets: for the stories covered by the most outlets "
              "(<code>framing stories</code>: articles a few days apart that share their content words), "
              "the labels each outlet chose for each concept, in the counted voice. Click a document to "
-             "read it. Agenda aside (which events an outlet covers), this is framing: the same event, "
-             "other words.</p>")
+             "read it (a long id is shown by number; hover for it). Agenda aside (which events an "
+             "outlet covers), this is framing: the same event, other words.</p>")
     if not len(table):
         return (f'<section id="same-story"><h2>Same story, different words</h2>{intro}<p class="note">No '
                 "story covered by two or more outlets has a lexicon hit.</p></section>")
@@ -87,8 +87,9 @@ def same_story_section(report: Report) -> str:
         for k, r in enumerate(part.itertuples(index=False)):
             head = (f'<th rowspan="{len(part)}" scope="rowgroup">story {esc(str(sid))}<br>'
                     f"{n_outlets} outlets</th>" if k == 0 else "")
-            docs = " ".join(f'<a href="#" data-open-doc="{esc(d)}">{esc(d)}</a>'
-                            for d in str(r.doc_ids).split(";") if d)
+            ids = [d for d in str(r.doc_ids).split(";") if d]
+            docs = " ".join(f'<a href="#" data-open-doc="{esc(d)}" title="{esc(d)}">'
+                            f"{esc(d) if len(d) <= 16 else j + 1}</a>" for j, d in enumerate(ids))
             body.append(f"<tr>{head}{cell(r.concept)}{cell(r.outlet)}{cell(r.labels)}{cell(int(r.hits))}"
                         f'<td class="docs" dir="ltr">{docs}</td></tr>')
     return (f'<section id="same-story"><h2>Same story, different words</h2>{intro}<div class="table">'

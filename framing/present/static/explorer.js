@@ -256,7 +256,7 @@
     ex.hidden = false;
     document.body.classList.add("ex-open");
     S.sel = null;
-    document.getElementById("contexts").innerHTML = "";
+    document.getElementById("contexts").innerHTML = `<p class="ctx-count">A document of the same-story table: every lexicon hit marked; click a mark for its lines.</p>`;
     if (d < 0) {
       document.getElementById("document").innerHTML = `<p class="note">The text of ${esc(id)} is not in this page.</p>`;
       return;
