@@ -133,7 +133,7 @@ def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool 
     >>> [(n, matches) for _, n, matches in scan_documents(m, [doc], size=40)] == [whole]
     True
     """
-    count, found, phrases = 0, list[Match](), frozenset[int]()
+    count, found = 0, list[Match]()
     for batch in document_batches(_pieces(docs, size or SEGMENT_CHARS)):
         whole = [piece for piece in batch if piece.start == 0 and piece.last]
         scans = iter(matcher.scan_many([piece.text for piece in whole], offsets=offsets) if whole else [])
@@ -143,9 +143,8 @@ def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool 
             if piece.start == 0 and piece.last:  # a whole document
                 yield (piece.doc, *next(scans))
                 continue
-            n_tokens, matches, seen = next(segments)
+            n_tokens, matches = next(segments)
             count += n_tokens
-            phrases |= seen
             shift = piece.start
             found.extend(Match(m.start + shift, m.end + shift, m.term) for m in matches)
             if piece.last:
@@ -154,8 +153,8 @@ def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool 
                         f"document {piece.doc.doc_id!r}: scanned in segments cut {piece.hard:,} "
                         f"time(s) at a space with no punctuation within {HARD_LIMIT:,} characters; a "
                         "multi-word term across such a space would be missed", stacklevel=2)
-                found = matcher.check_rules(piece.doc.text, found, phrases)
+                found = matcher.check_rules(piece.doc.text, found)
                 if not offsets:
                     found = [Match(0, 0, m.term) for m in found]
                 yield piece.doc, count, found
-                count, found, phrases = 0, [], frozenset()
+                count, found = 0, []

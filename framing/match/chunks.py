@@ -18,18 +18,16 @@ class BatchChunks:
     """The whitespace chunks of a batch of documents, as :func:`framing.match.batches.split_chunks`
     gives them, and what each numbered chunk holds once looked at."""
 
-    __slots__ = ("arrow", "chunks", "codes", "ends", "kinds", "lengths", "needs", "passed", "texts")
+    __slots__ = ("chunks", "codes", "ends", "lengths", "needs", "passed", "texts")
 
     def __init__(self, texts: Sequence[str], chunks: list[str], codes: np.ndarray | None,
                  ends: np.ndarray, lengths: np.ndarray) -> None:
         self.texts, self.chunks, self.codes, self.ends, self.lengths = (
             texts, chunks, codes, ends, lengths)
-        self.kinds: np.ndarray | None = None
         #: the documents with an occurrence of each ruled term (a term's document filter is
         #: run on them all at once)
         self.needs: dict[int, list[int]] = {}
         self.passed: dict[tuple[int, str], set[int]] = {}
-        self.arrow: Any = None  # the texts as one pyarrow array, made on first use
 
     def chunk(self, position: int) -> str:
         """The chunk at a position of the batch."""
@@ -55,15 +53,16 @@ class BatchChunks:
 
 
 class DocumentState:
-    """A document whose matches are being checked: its text, and its condition phrases once known."""
+    """A document whose matches are being checked: its text, and what its ``document_has``
+    conditions found, by term, once known."""
 
-    __slots__ = ("batch", "index", "phrases", "text")
+    __slots__ = ("batch", "has", "index", "text")
 
     def __init__(self, text: str, index: int, batch: BatchChunks) -> None:
         self.text = text
         self.index = index
         self.batch = batch
-        self.phrases: frozenset[int] | None = None
+        self.has: dict[int, frozenset[int]] = {}
 
 
 def _filter_arrow(pa: Any, batch: list[BatchChunks], pattern: str, docs: list[int]) -> set[int]:
@@ -71,7 +70,6 @@ def _filter_arrow(pa: Any, batch: list[BatchChunks], pattern: str, docs: list[in
     import pyarrow.compute as pc
 
     (chunks,) = batch
-    if chunks.arrow is None:
-        chunks.arrow = pa.array(chunks.texts, type=pa.large_string())
-    mask = pc.match_substring_regex(chunks.arrow.take(pa.array(docs)), pattern)
+    texts = chunks.texts
+    mask = pc.match_substring_regex(pa.array([texts[d] for d in docs], type=pa.large_string()), pattern)
     return set(compress(docs, mask.to_pylist()))

@@ -14,7 +14,10 @@ and each is analysed once (cached); a phrase matches consecutive words.
   words are not part of its context.
 * ``not_followed_by`` / ``not_preceded_by`` look at the words right after /
   before the term in its sentence (punctuation between does not matter).
-* ``document_has`` looks at the whole document, analysed once per document.
+* ``document_has`` looks at the whole document: a regular expression finds
+  the places where one of its words may be written
+  (:func:`~framing.match.prefilter.surface_pattern` of each phrase's longest
+  word), and only the words around those places are analysed.
 """
 
 from __future__ import annotations
@@ -50,7 +53,7 @@ _END_CHARS = re.compile(f"[{_ENDERS}]")
 class _Compiled:
     """One rule with each condition's phrases as indices into the condition tables."""
 
-    __slots__ = ("conditions", "filters", "needs_sentence", "rule", "window")
+    __slots__ = ("conditions", "doc_re", "filters", "needs_sentence", "rule", "window")
 
     def __init__(self, rule: Rule, index: dict[str, int]) -> None:
         self.rule = rule
@@ -67,6 +70,8 @@ class _Compiled:
         self.needs_sentence = any(key in local for key, _, _ in self.conditions)
         #: (condition, RE2 pattern) that a document holding one of the condition's words matches
         self.filters: list[tuple[str, str]] = []
+        #: where a ``document_has`` word may be written (Python's ``re``)
+        self.doc_re: re.Pattern[str] | None = None
 
 
 class ContextRules:
@@ -95,20 +100,15 @@ class ContextRules:
                 phrases = getattr(compiled.rule, key)  # the longest word of a phrase is enough
                 if phrases:
                     longest = [max(p.split(), key=len).rstrip("*") for p in phrases]
-                    pattern = surface_pattern([split_article(norm(w), w)[0] for w in longest],
-                                              norm, syntax="re2")
-                    compiled.filters.append((key, pattern))
-        self._starts_longer = {p[0] for p in self.tables._patterns if len(p) > 1}
+                    stems = [split_article(norm(w), w)[0] for w in longest]
+                    compiled.filters.append((key, surface_pattern(stems, norm, syntax="re2")))
+                    if key == "document_has":
+                        compiled.doc_re = re.compile(surface_pattern(stems, norm) or "(?!)")
         self._cache: dict[str, tuple[int, ...]] = {}
-        self._chunk_cache: dict[str, int] = {}
-        # what chunks hold, numbered: (one-word phrases, a longer phrase can start); 0 = nothing
-        self._kinds: list[tuple[frozenset[int], bool]] = [(frozenset(), False)]
-        self._kind_ids: dict[tuple[frozenset[int], bool], int] = {}
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
         state["_cache"] = {}
-        state["_chunk_cache"] = {}
         return state
 
     def _lookup(self, words: Sequence[str]) -> list[tuple[int, ...]]:
@@ -144,46 +144,30 @@ class ContextRules:
                 frontier = [p + (w,) for p in frontier for w in ids[j] if p + (w,) in patterns]
         return out
 
-    def document_phrases(self, doc: DocumentState) -> frozenset[int]:
-        """The condition phrases that occur anywhere in a document, read from its chunks.
+    def document_has(self, doc: DocumentState, term: int) -> frozenset[int]:
+        """The phrases of ``term``'s ``document_has`` condition that occur in the document (cached).
 
-        What each distinct chunk holds is worked out once (and cached by its
-        text); within a batch, a chunk's answer is also kept by its number, so
-        the documents of a batch are read with numpy. The words in order are
-        walked only when a multi-word phrase can start in the document.
+        Only the words around the places where :attr:`_Compiled.doc_re` finds
+        the longest word of a phrase are analysed: enough words on each side
+        for the longest phrase, cut at whitespace so that no word is cut.
         """
-        batch = doc.batch
-        lo, hi = batch.bounds(doc.index)
-        found, longer = self._range_phrases(batch, lo, hi)
-        if longer:
-            words = WORD_RE.findall(" ".join(batch.chunks[lo:hi] if batch.codes is None else
-                                             [batch.chunks[c] for c in batch.codes[lo:hi].tolist()]))
-            found.update(p for p, _, _ in self._phrases(words))
-        return frozenset(found)
-
-    def _range_phrases(self, batch: BatchChunks, lo: int, hi: int) -> tuple[set[int], bool]:
-        """The one-word phrases in the batch's chunks ``lo:hi``, and whether a longer phrase can
-        start there."""
-        codes = batch.codes
-        if codes is None:  # chunks in order, not numbered
-            kinds = {self._kind(c) for c in batch.chunks[lo:hi]}
-        else:
-            distinct = np.unique(codes[lo:hi])
-            if batch.kinds is None:
-                batch.kinds = np.full(len(batch.chunks), -1, dtype=np.int64)
-            known = batch.kinds[distinct]
-            unknown = distinct[known < 0]
-            if len(unknown):
-                batch.kinds[unknown] = [self._kind(batch.chunks[c]) for c in unknown.tolist()]
-                known = batch.kinds[distinct]
-            kinds = set(np.unique(known[known > 0]).tolist())
-        found: set[int] = set()
-        longer = False
-        for k in kinds:
-            phrases, starts_longer = self._kinds[k]
-            found.update(phrases)
-            longer = longer or starts_longer
-        return found, longer
+        found = doc.has.get(term)
+        if found is None:
+            rule = self.rules[term]
+            wanted = next(w for key, w, _ in rule.conditions if key == "document_has")
+            text, reach = doc.text, 40 * self.tables.max_len
+            hits: set[int] = set()
+            end = 0
+            for m in rule.doc_re.finditer(text):  # type: ignore[union-attr]
+                if m.start() < end:
+                    continue  # inside the stretch just read
+                lo, end = _whole_words(text, m.start() - reach, m.end() + reach)
+                hits.update(p for p, _, _ in self._phrases(WORD_RE.findall(text, lo, end))
+                            if p in wanted)
+                if len(hits) == len(wanted):
+                    break
+            found = doc.has[term] = frozenset(hits)
+        return found
 
     def fails_early(self, doc: DocumentState, term: int, first: int, last: int, a: int,
                     b: int) -> bool:
@@ -220,29 +204,6 @@ class ContextRules:
         wanted = next(w for key, w, _ in rule.conditions if key == "near")
         return wanted.keys().isdisjoint(around)
 
-    def _kind(self, chunk: str) -> int:
-        """The number of what ``chunk`` holds: its one-word phrases, and whether a longer one can
-        start in it (0: nothing)."""
-        kind = self._chunk_cache.get(chunk)
-        if kind is None:
-            if len(self._chunk_cache) > 200_000:
-                self._chunk_cache.clear()
-            patterns = self.tables._patterns
-            found: set[int] = set()
-            longer = False
-            for ids in self._lookup(WORD_RE.findall(chunk)):
-                for wid in ids:
-                    t = patterns.get((wid,), -1)
-                    if t >= 0:
-                        found.add(t)
-                    longer = longer or wid in self._starts_longer
-            key = (frozenset(found), longer)
-            kind = self._kind_ids.setdefault(key, len(self._kinds)) if found or longer else 0
-            if kind == len(self._kinds):
-                self._kinds.append(key)
-            self._chunk_cache[chunk] = kind
-        return kind
-
     def check(self, doc: DocumentState, start: int, end: int, term: int) -> str:
         """Why the occurrence ``doc.text[start:end]`` of ``term`` is rejected, or ``""`` if admitted."""
         rule = self.rules[term]
@@ -276,9 +237,7 @@ class ContextRules:
                 if key == "not_near" and found:
                     return f"{_quote(wanted, found)} {where}"
             elif key == "document_has":
-                if doc.phrases is None:
-                    doc.phrases = self.document_phrases(doc)
-                if doc.phrases.isdisjoint(wanted):
+                if not self.document_has(doc, term):
                     return f"none of {_some(phrases)} in the document"
         return ""
 
@@ -357,6 +316,16 @@ def _sentence(text: str, start: int, end: int) -> tuple[int, int]:
             and text[m.start() - 1].isdigit() and text[m.start() + 1].isdigit():
         m = _END_CHARS.search(text, m.end(), hi)
     return s0, m.start() if m is not None else hi
+
+
+def _whole_words(text: str, lo: int, hi: int) -> tuple[int, int]:
+    """``text[lo:hi]`` widened to whitespace (or the text's edges), so that no word is cut."""
+    lo, hi, n = max(lo, 0), min(hi, len(text)), len(text)
+    while lo > 0 and not text[lo - 1].isspace():
+        lo -= 1
+    while hi < n and not text[hi].isspace():
+        hi += 1
+    return lo, hi
 
 
 def _window_words(text: str, start: int, end: int, n: int) -> tuple[list[str], list[str]]:

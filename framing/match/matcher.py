@@ -233,29 +233,21 @@ class Matcher(MatcherTables):
         """
         return self._scan_batch(texts, offsets, None)
 
-    def scan_segments(self, segments: Sequence[str]) -> list[tuple[int, list[Match], frozenset[int]]]:
+    def scan_segments(self, segments: Sequence[str]) -> list[tuple[int, list[Match]]]:
         """:meth:`scan_many` (with offsets) for the segments of one long document, rules unchecked.
 
-        Every occurrence of a ruled term is kept, since its context may lie
-        in another segment; each item also holds the segment's condition
-        phrases (for ``document_has``). :meth:`check_rules` then checks the
-        rules against the whole text (:func:`framing.count.segments.scan_documents`).
+        Every occurrence of a ruled term is kept, since its context may lie in
+        another segment; :meth:`check_rules` then checks them against the whole
+        text (:func:`framing.count.segments.scan_documents`).
         """
-        scans = self._scan_batch(segments, True, None, rules=False)
-        if self._context is None:
-            return [(n, matches, frozenset()) for n, matches in scans]
-        chunks, codes, lengths = split_chunks(segments)
-        batch = BatchChunks(segments, chunks, codes, np.cumsum(lengths), lengths)
-        return [(n, matches, self._context.document_phrases(DocumentState(segments[d], d, batch)))
-                for d, (n, matches) in enumerate(scans)]
+        return self._scan_batch(segments, True, None, rules=False)
 
-    def check_rules(self, text: str, matches: list[Match], phrases: frozenset[int]) -> list[Match]:
-        """The ``matches`` of :meth:`scan_segments` (offsets into ``text``, the whole document) that
-        no context rule rejects; ``phrases``: the union of its segments' condition phrases."""
+    def check_rules(self, text: str, matches: list[Match]) -> list[Match]:
+        """The ``matches`` of :meth:`scan_segments` (offsets into ``text``, the whole document)
+        that no context rule rejects."""
         if self._context is None:
             return matches
         state = DocumentState(text, 0, None)  # type: ignore[arg-type]
-        state.phrases = phrases
         check, ruled = self._context.check, self._ruled
         return [m for m in matches if not ruled[m.term] or not check(state, m.start, m.end, m.term)]
 
