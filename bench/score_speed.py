@@ -15,7 +15,11 @@ Rounds interleave the three (a shared machine's speed drifts over a run);
 each side's median and range are printed, with each round's ratios and the
 peak memory of each process.
 
-Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 5] [--framing PATH]
+With ``--before EXE`` another installation of framing (e.g. a checkout of an
+earlier commit with its own ``.venv``) is timed in the same rounds, and the
+ratio of each round is printed.
+
+Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 5] [--framing PATH] [--before EXE]
 """
 
 from __future__ import annotations
@@ -43,18 +47,24 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--framing", default=str(Path(sys.executable).with_name("framing")),
                         help="the framing executable to time (default: this environment's)")
+    parser.add_argument("--before", default=None, metavar="EXE",
+                        help="another installation's framing executable (e.g. a checkout of an earlier "
+                             "commit), timed in the same rounds")
     args = parser.parse_args()
     if missing(args.path):
         return 2
-    times: dict[str, list[float]] = {"own": [], "all": [], "reference": []}
+    sides = {"own": (args.framing, "own"), "all": (args.framing, "all")}
+    if args.before:
+        sides |= {"before own": (args.before, "own"), "before all": (args.before, "all")}
+    times: dict[str, list[float]] = {**{key: [] for key in sides}, "reference": []}
     peaks: dict[str, list[float]] = {key: [] for key in times}
     with tempfile.TemporaryDirectory() as folder:
         for r in range(1, args.repeat + 1):
-            for voice in ("own", "all"):
-                seconds, peak = run_process([args.framing, "score", str(args.path), "--voice", voice,
-                                             "-o", f"{folder}/{voice}"])
-                times[voice].append(seconds)
-                peaks[voice].append(peak)
+            for key, (exe, voice) in sides.items():
+                seconds, peak = run_process([exe, "score", str(args.path), "--voice", voice,
+                                             "-o", f"{folder}/{key.replace(' ', '-')}"])
+                times[key].append(seconds)
+                peaks[key].append(peak)
             seconds, peak = run_process([sys.executable, "-c", REFERENCE, str(args.path)])
             times["reference"].append(seconds)
             peaks["reference"].append(peak)
@@ -72,6 +82,13 @@ def main() -> int:
     for voice in ("own", "all"):
         print(f"time ratio score --voice {voice} / reference (medians): "
               f"{statistics.median(times[voice]) / ref:.2f} (target <= 1.0)")
+    voice_share = [(o - a) / o for o, a in zip(times["own"], times["all"], strict=True)]
+    print(summarize("voice share of score, (own - all) / own", voice_share, unit=""))
+    if args.before:
+        for voice in ("own", "all"):
+            print(summarize(f"framing score --voice {voice}, --before", times[f"before {voice}"]))
+            ratios = [x / y for x, y in zip(times[voice], times[f"before {voice}"], strict=True)]
+            print(summarize(f"time ratio --voice {voice} / --before, per round", ratios, unit=""))
     print("peak memory (median): "
           + ", ".join(f"{key} {statistics.median(v):.0f} MB" for key, v in peaks.items()))
     return 0
