@@ -121,3 +121,14 @@ def test_no_private_name_imported_from_another_module() -> None:
 def test_modules_are_small(path: Path) -> None:
     lines = path.read_text(encoding="utf-8").count("\n")
     assert lines <= 420, f"{path.relative_to(PACKAGE)} has {lines} lines; split it along its seams"
+
+
+def test_the_command_line_starts_without_scikit_learn_scipy_or_matplotlib() -> None:
+    # Every command pays for what importing the package imports: a second for scikit-learn.
+    import subprocess
+    import sys
+
+    code = ("import sys, framing.cli, framing.count, framing.analysis, framing.present, framing.text; "
+            "print(sorted(m for m in ('sklearn', 'scipy', 'matplotlib') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"

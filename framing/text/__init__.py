@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .boilerplate import BoilerplateRemover, BoilerplateReport, find_boilerplate, strip_boilerplate
+from typing import Any
+
+from .boilerplate import BoilerplateReport, find_boilerplate, strip_boilerplate
 from .clitics import CliticPolicy, Reading, allows, segment, split_article
 from .normalizer import DEFAULT_VARIANTS, Normalizer, normalize
 from .stemming import light_stem, light_stems
@@ -28,3 +30,11 @@ __all__ = [
     "tokenize",
     "word_spans",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "BoilerplateRemover":  # imports scikit-learn: only when asked for
+        from .remover import BoilerplateRemover
+
+        return BoilerplateRemover
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

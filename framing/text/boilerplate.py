@@ -35,11 +35,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sklearn.base import BaseEstimator, TransformerMixin
-
 from ..io.corpus import Document, as_corpus
+from .line_strip import strip_lines
 
-__all__ = ["BoilerplateRemover", "BoilerplateReport", "find_boilerplate", "strip_boilerplate"]
+__all__ = ["BoilerplateReport", "find_boilerplate", "strip_boilerplate"]
 
 
 @dataclass
@@ -140,7 +139,7 @@ def strip_boilerplate(documents: Iterable[Document], *, min_docs: int = 5, min_s
     docs = list(as_corpus(documents))
     found = find_boilerplate(docs, min_docs=min_docs, min_share=min_share)
     report = BoilerplateReport(lines=found)
-    remover = BoilerplateRemover(report.all_lines)
+    drop = frozenset(report.all_lines)
     for outlet, lines in sorted(found.items()):
         report.outlets[outlet] = {"documents": 0, "lines": len(lines), "removed": 0,
                                   "documents_changed": 0, "emptied": 0}
@@ -148,7 +147,7 @@ def strip_boilerplate(documents: Iterable[Document], *, min_docs: int = 5, min_s
     for doc in docs:
         stats = report.outlets[doc.outlet]
         stats["documents"] += 1
-        text, removed = remover.strip(doc.text)
+        text, removed = strip_lines(doc.text, drop)
         if not removed:
             out.append(doc)
             continue
@@ -160,51 +159,11 @@ def strip_boilerplate(documents: Iterable[Document], *, min_docs: int = 5, min_s
     return out, report
 
 
-class BoilerplateRemover(TransformerMixin, BaseEstimator):
-    """Remove fixed lines from texts: the first step of a model trained with ``--strip-boilerplate``.
+def __getattr__(name: str) -> Any:
+    # The scikit-learn transformer lives in framing.text.remover, so that importing the text
+    # layer does not import scikit-learn (a second of start-up); saved models name it here.
+    if name == "BoilerplateRemover":
+        from .remover import BoilerplateRemover
 
-    Parameters
-    ----------
-    lines : tuple of str
-        The lines to remove (compared after stripping white space), e.g.
-        ``report.all_lines`` of :func:`strip_boilerplate`.
-
-    Examples
-    --------
-    >>> BoilerplateRemover(("اقرأ أيضا",)).transform(["خبر\\n اقرأ أيضا "])
-    ['خبر']
-    """
-
-    def __init__(self, lines: tuple[str, ...] = ()) -> None:
-        self.lines = lines
-
-    def __sklearn_tags__(self) -> Any:
-        tags = super().__sklearn_tags__()
-        tags.input_tags.string = True
-        tags.input_tags.two_d_array = False
-        tags.requires_fit = False
-        return tags
-
-    def fit(self, X: Any, y: Any = None) -> BoilerplateRemover:
-        """Nothing to learn; returns ``self``."""
-        return self
-
-    def strip(self, text: str) -> tuple[str, int]:
-        """``text`` without the lines, and how many lines were removed."""
-        drop = self.__dict__.get("_drop")
-        if drop is None:
-            drop = self._drop = frozenset(self.lines)
-        if not drop:
-            return text, 0
-        raw = text.split("\n")
-        kept = [line for line in raw if line.strip() not in drop or not line.strip()]
-        return "\n".join(kept), len(raw) - len(kept)
-
-    def transform(self, X: Any) -> list[str]:
-        """The texts without the lines."""
-        return [self.strip(text)[0] for text in X]
-
-    def __getstate__(self) -> dict[str, Any]:
-        state = dict(super().__getstate__())
-        state.pop("_drop", None)
-        return state
+        return BoilerplateRemover
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
