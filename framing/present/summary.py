@@ -20,11 +20,18 @@ def format_summary(groups: Any, *, max_groups: int = 8) -> str:
     width = max(8, *(len(str(g)) for g in names)) + 1
     overview = groups.groupby("group", sort=False).agg(
         n_docs=("n_docs", "first"), n_tokens=("n_tokens", "first"), hits=("hits", "sum"))
-    lines = [f"{'group':<{width}}{'docs':>8}{'tokens':>12}{'hits':>8}{'per 1k':>8}"]
+    rows = []
     for g in names:
         row = overview.loc[g]
         rate = 1000 * row.hits / row.n_tokens if row.n_tokens else float("nan")
-        lines.append(f"{g!s:<{width}}{row.n_docs:>8,}{row.n_tokens:>12,}{row.hits:>8,}{rate:>8.2f}")
+        rows.append((str(g), f"{row.n_docs:,}", f"{row.n_tokens:,}", f"{row.hits:,}", f"{rate:.2f}"))
+    # each column at least as wide as its largest value and a space, so numbers never run together
+    widths = [max(default, *(len(r[k]) + 1 for r in rows))
+              for k, default in ((1, 8), (2, 12), (3, 8), (4, 8))]
+    heads = ("docs", "tokens", "hits", "per 1k")
+    lines = [f"{'group':<{width}}" + "".join(f"{h:>{w}}" for h, w in zip(heads, widths, strict=True))]
+    lines.extend(f"{r[0]:<{width}}" + "".join(f"{v:>{w}}" for v, w in zip(r[1:], widths, strict=True))
+                 for r in rows)
     lines.append("")
     lines.append("share of each concept's hits by label (%)")
     label_width = max(len(f"{c}:{lab}") for c, lab in zip(groups["concept"], groups["label"],
