@@ -7,6 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import LexiconError
+from ..io.corpus import exists
 from .checks import surface_problem, term_key
 from .model import Concept, Label, Lexicon, Term
 from .tabular import read_csv_lexicon, read_dic_lexicon
@@ -24,6 +25,10 @@ def bundled_lexicons() -> dict[str, str]:
         if entry.name.endswith((".yaml", ".yml")):
             out[entry.name.rsplit(".", 1)[0].replace("_", "-")] = entry.name
     return dict(sorted(out.items()))
+
+
+def _shown(name: str, width: int = 80) -> str:
+    return name if len(name) <= width else name[:width - 1] + "…"
 
 
 def load_lexicon(name_or_path: str | Path | Lexicon = DEFAULT_LEXICON) -> Lexicon:
@@ -60,9 +65,9 @@ def load_lexicon(name_or_path: str | Path | Lexicon = DEFAULT_LEXICON) -> Lexico
         text = resources.files("framing.lexicon.data").joinpath(bundled[key]).read_text("utf-8")
         return read_yaml_lexicon(text, source=f"<bundled {key}>")
     path = Path(name_or_path)
-    if not path.exists():
+    if not exists(path):
         raise LexiconError(
-            f"no bundled lexicon or file named {key!r}. Bundled lexicons: "
+            f"no bundled lexicon or file named {_shown(key)!r}. Bundled lexicons: "
             f"{', '.join(bundled) or 'none'}; or give a path to a .yaml, .csv or .dic file."
         )
     try:

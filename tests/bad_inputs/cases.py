@@ -255,6 +255,11 @@ def missing_path(d: Path) -> list[str]:
     return _hits(d / "nope.jsonl")
 
 
+def lexicon_name_too_long(d: Path) -> list[str]:
+    _jsonl(d / "c.jsonl", _docs())
+    return [*_hits(d / "c.jsonl"), "--lexicon", "مقاومة" * 60]
+
+
 def unknown_output_format(d: Path) -> list[str]:
     _jsonl(d / "c.jsonl", _docs())
     return _hits(d / "c.jsonl", out=str(d / "h.xlsx"))
@@ -307,4 +312,5 @@ CASES = [
     Case("unknown encoding", unknown_encoding, 1, "unknown encoding 'arabic-9'"),
     Case("missing input", missing_path, 1, "nope.jsonl: no such file or folder"),
     Case("unknown output format", unknown_output_format, 1, "cannot tell the output format"),
+    Case("--lexicon too long for a file name", lexicon_name_too_long, 1, "no bundled lexicon or file named"),
 ]
