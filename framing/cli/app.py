@@ -58,6 +58,8 @@ REPEAT_GRACE = 1.0
 STOP_LIMIT = 15.0
 #: Set when the clean-up after an interrupt begins.
 _HANDLING = threading.Event()
+#: Taken by whoever says that the command was interrupted (the main thread or the watchdog): once.
+_SAID = threading.Lock()
 
 
 def _first_signal(signum: int, frame: Any) -> None:
@@ -70,7 +72,8 @@ def _first_signal(signum: int, frame: Any) -> None:
 
 def _watchdog(signum: int) -> None:
     """End the process if the interrupt was lost, or its clean-up does not end (see above)."""
-    if _HANDLING.wait(REPEAT_GRACE):
+    if _HANDLING.wait(REPEAT_GRACE) or not _SAID.acquire(blocking=False):
+        # the main thread is cleaning up, and says so: end the process only if it takes too long
         time.sleep(STOP_LIMIT)
         message = b"Interrupted: the clean-up took too long; stopped at once.\n"
     else:
@@ -103,6 +106,8 @@ def _signals() -> Iterator[None]:
         return
     _FIRST.clear()
     _HANDLING.clear()
+    if _SAID.locked():
+        _SAID.release()
     previous = {sig: signal.signal(sig, _first_signal) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         yield
@@ -161,7 +166,8 @@ def _exit(exc: KeyboardInterrupt) -> click.exceptions.Exit:
     signum = exc.signum if isinstance(exc, Interrupted) else signal.SIGINT
     _HANDLING.set()
     _stop_everything()
-    click.echo(_interrupted(signum), err=True)
+    if _SAID.acquire(blocking=False):  # else the watchdog has said it, and ends the process
+        click.echo(_interrupted(signum), err=True)
     return click.exceptions.Exit(128 + signum)
 
 
