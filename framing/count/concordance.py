@@ -12,10 +12,10 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
-from ..engines import Engine, resolve
+from ..engines import Engine
 from ..errors import LexiconError
-from ..io import Document, as_corpus
-from ..io.units import run_units
+from ..io import Document
+from ..io.units import unit_rows
 from ..lexicon import Lexicon, lexicon_from_terms
 from ..match import Matcher, document_batches
 from ..text import Normalizer
@@ -97,14 +97,8 @@ def iter_rejected(corpus: Any, lexicon: Lexicon | str = "arabic-conflict", terms
                   window: int = DEFAULT_WINDOW, show_progress: bool | None = None, jobs: int = 1,
                   engine: Engine | None = None) -> Iterator[dict[str, Any]]:
     """Stream the rows of :func:`rejected_contexts` (dicts with :data:`REJECTED_COLUMNS`), in input order."""
-    corpus = as_corpus(corpus)
-    setup = _rejected_setup(lexicon, terms, window)
-    runner = resolve(jobs, engine)
-    with runner:
-        for result in run_units(runner, rejected_rows, corpus, setup, desc="checking rules",
-                                show_progress=show_progress):
-            if result.value:
-                yield from result.value
+    return unit_rows(rejected_rows, corpus, _rejected_setup(lexicon, terms, window), desc="checking rules",
+                     show_progress=show_progress, jobs=jobs, engine=engine)
 
 
 def rejected_contexts(corpus: Any, lexicon: Lexicon | str = "arabic-conflict", terms: Iterable[str] = (),
@@ -146,14 +140,8 @@ def iter_kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_
               normalizer: Normalizer | None = None, show_progress: bool | None = None, jobs: int = 1,
               engine: Engine | None = None) -> Iterator[dict[str, Any]]:
     """Stream concordance rows as dicts with the columns of :data:`KWIC_COLUMNS`, in input order."""
-    corpus = as_corpus(corpus)
-    setup = (_matcher(terms, normalizer), window)
-    runner = resolve(jobs, engine)
-    with runner:
-        for result in run_units(runner, kwic_rows, corpus, setup, desc="searching",
-                                show_progress=show_progress):
-            if result.value:
-                yield from result.value
+    return unit_rows(kwic_rows, corpus, (_matcher(terms, normalizer), window), desc="searching",
+                     show_progress=show_progress, jobs=jobs, engine=engine)
 
 
 def kwic(corpus: Any, terms: str | Iterable[str], *, window: int = DEFAULT_WINDOW,

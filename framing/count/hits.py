@@ -6,10 +6,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..engines import Engine, resolve
+from ..engines import Engine
 from ..errors import check_option
-from ..io import Document, as_corpus
-from ..io.units import run_units
+from ..io import Document
+from ..io.units import unit_rows
 from ..lexicon import Lexicon
 from ..match import Matcher
 from ..voice import VOICE_FILTERS, analyse_voice
@@ -83,14 +83,9 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     :func:`find_hits`) and the rows come back in input order.
     """
     check_option("voice", voice, VOICE_FILTERS)
-    corpus = as_corpus(corpus)
     setup = HitsSetup(lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon), window, voice)
-    runner = resolve(jobs, engine)
-    with runner:
-        for result in run_units(runner, hit_rows, corpus, setup, desc="matching",
-                                show_progress=show_progress):
-            if result.value:
-                yield from result.value
+    return unit_rows(hit_rows, corpus, setup, desc="matching", show_progress=show_progress, jobs=jobs,
+                     engine=engine)
 
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,

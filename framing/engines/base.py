@@ -31,7 +31,7 @@ from typing import Any, TypeVar
 
 from ..errors import FramingError, ShardError
 
-__all__ = ["Engine", "SpillRef", "cpu_count", "estimate_size", "load", "spill"]
+__all__ = ["Engine", "PoolEngine", "SpillRef", "cpu_count", "estimate_size", "load", "spill"]
 
 
 def cpu_count() -> int:
@@ -233,3 +233,26 @@ def death_message(where: str, engine: str) -> str:
 def worker_died(where: str, engine: str) -> ShardError:
     """The error for a worker that died while processing ``where``."""
     return ShardError(death_message(where, engine))
+
+
+class PoolEngine(Engine):
+    """An engine with a pool of ``jobs`` workers on this machine; with ``jobs=1`` each item runs
+    here, in order, with no pool. Subclasses give the pool (:meth:`_pool_map`)."""
+
+    @property
+    def parallel(self) -> bool:
+        return self.jobs > 1
+
+    def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
+            label: Callable[[Any], str] = str, on_death: Callable[[Any, str], Any] | None = None
+            ) -> Iterator[Any]:
+        if self.jobs == 1:
+            for item in items:
+                yield func(item, state)
+            return
+        yield from self._pool_map(func, iter(items), state, label, on_death)
+
+    def _pool_map(self, func: Callable[[Any, Any], Any], items: Iterator[Any], state: Any,
+                  label: Callable[[Any], str], on_death: Callable[[Any, str], Any] | None
+                  ) -> Iterator[Any]:
+        raise NotImplementedError

@@ -40,7 +40,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
-from .base import Engine, death_message, estimate_size, spill, worker_died
+from .base import PoolEngine, death_message, estimate_size, spill, worker_died
 
 __all__ = ["LocalEngine", "stop_workers"]
 
@@ -113,7 +113,7 @@ def _context() -> Any:
     return multiprocessing.get_context()
 
 
-class LocalEngine(Engine):
+class LocalEngine(PoolEngine):
     """Run the per-document stage in ``jobs`` processes of this machine (``jobs=1``: in this process).
 
     Parameters
@@ -136,19 +136,6 @@ class LocalEngine(Engine):
 
     def __init__(self, jobs: int = 1, *, skip_bad_shards: bool = False, chunk_size: int = 1000) -> None:
         super().__init__(jobs=jobs, skip_bad_shards=skip_bad_shards, chunk_size=chunk_size)
-
-    @property
-    def parallel(self) -> bool:
-        return self.jobs > 1
-
-    def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
-            label: Callable[[Any], str] = str, on_death: Callable[[Any, str], Any] | None = None
-            ) -> Iterator[Any]:
-        if self.jobs == 1:
-            for item in items:
-                yield func(item, state)
-            return
-        yield from self._pool_map(func, iter(items), state, label, on_death)
 
     def keep(self, func: Callable[[Any, Any], tuple[Any, Any]], items: Iterable[Any], state: Any = None,
              *, label: Callable[[Any], str] = str, parts: int | None = None) -> Iterator[tuple[Any, Any]]:

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from .base import Engine
+from .base import PoolEngine
 
 __all__ = ["ThreadEngine"]
 
 
-class ThreadEngine(Engine):
+class ThreadEngine(PoolEngine):
     """Run each item in one of ``jobs`` threads of this process (``jobs=1``: in this thread).
 
     Parameters
@@ -42,17 +42,9 @@ class ThreadEngine(Engine):
     def __init__(self, jobs: int = 1, *, chunk_size: int = 1000) -> None:
         super().__init__(jobs=jobs, chunk_size=chunk_size)
 
-    @property
-    def parallel(self) -> bool:
-        return self.jobs > 1
-
-    def map(self, func: Callable[[Any, Any], Any], items: Iterable[Any], state: Any = None, *,
-            label: Callable[[Any], str] = str, on_death: Callable[[Any, str], Any] | None = None
-            ) -> Iterator[Any]:
-        if self.jobs == 1:
-            for item in items:
-                yield func(item, state)
-            return
+    def _pool_map(self, func: Callable[[Any, Any], Any], items: Iterator[Any], state: Any,
+                  label: Callable[[Any], str], on_death: Callable[[Any, str], Any] | None
+                  ) -> Iterator[Any]:
         pending: deque[Future[Any]] = deque()
         with ThreadPoolExecutor(self.jobs) as pool:
             try:

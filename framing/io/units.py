@@ -32,6 +32,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from ..engines import resolve
 from ..engines.base import Engine
 from ..errors import CorpusError, ShardError
 from ..progress import progress
@@ -40,8 +41,19 @@ from .documents import Document, ReadReport
 from .formats import is_data_file, read_file, read_txt
 from .lines import Lines, line_chunks
 
-__all__ = ["CHUNK_SIZE", "Chunk", "Lines", "Plan", "Shard", "UnitResult", "plan", "plan_units", "run_unit",
-           "run_units"]
+__all__ = [
+    "CHUNK_SIZE",
+    "Chunk",
+    "Lines",
+    "Plan",
+    "Shard",
+    "UnitResult",
+    "plan",
+    "plan_units",
+    "run_unit",
+    "run_units",
+    "unit_rows",
+]
 
 #: Documents per :class:`Chunk`, and ``.txt`` files per :class:`Shard` batch.
 CHUNK_SIZE = 1000
@@ -274,3 +286,16 @@ def run_units(engine: Engine, func: Callable[[Iterator[Document], Any], Any], co
         units.add(result)
         yield result
     units.finish()
+
+
+def unit_rows(func: Callable[[Iterator[Document], Any], Any], corpus: Any, state: Any = None, *,
+              desc: str = "processing", show_progress: bool | None = None, jobs: int = 1,
+              engine: Engine | None = None) -> Iterator[Any]:
+    """The rows a row-producing stage ``func(documents, state)`` returns for each unit, streamed in
+    input order: :func:`run_units` on ``engine`` (or ``jobs`` workers), the corpus coerced once."""
+    corpus = as_corpus(corpus)
+    runner = resolve(jobs, engine)
+    with runner:
+        for result in run_units(runner, func, corpus, state, desc=desc, show_progress=show_progress):
+            if result.value:
+                yield from result.value

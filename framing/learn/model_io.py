@@ -18,7 +18,7 @@ import io
 import json
 import os
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -36,6 +36,7 @@ __all__ = [
     "check_text_model",
     "load_model",
     "predict",
+    "rename_types",
     "save_model",
 ]
 
@@ -92,12 +93,16 @@ def save_model(model: Any, path: str | Path) -> Path:
     return path
 
 
-def _renamed(data: bytes) -> bytes:
-    """The skops file ``data`` with framing's old type names replaced by the current ones."""
+def rename_types(data: bytes, names: Mapping[str, str]) -> bytes:
+    """The skops file ``data`` with each type named ``module.Class`` in ``names`` renamed to its value.
+
+    :func:`load_model` reads a file that names framing's types by an old module path with
+    ``rename_types(data, RENAMED_TYPES)``.
+    """
     def rename(node: Any) -> None:
         if isinstance(node, dict):
             module, name = node.get("__module__"), node.get("__class__")
-            new = RENAMED_TYPES.get(f"{module}.{name}") if isinstance(module, str) else None
+            new = names.get(f"{module}.{name}") if isinstance(module, str) else None
             if new is not None:
                 node["__module__"], node["__class__"] = new.rsplit(".", 1)
             for value in node.values():
@@ -142,7 +147,7 @@ def load_model(path: str | Path) -> TextClassifier:
     try:
         untrusted = sio.get_untrusted_types(data=data)
         if set(untrusted) & set(RENAMED_TYPES):
-            data = _renamed(data)
+            data = rename_types(data, RENAMED_TYPES)
             untrusted = sio.get_untrusted_types(data=data)
     except Exception as exc:  # zipfile, json and skops raise several types for a bad file
         raise FramingError(f"{path}: not a skops model file ({_first_line(exc)}).") from None

@@ -3,8 +3,6 @@ garbage), model files that name framing's types by their old module paths, frami
 
 from __future__ import annotations
 
-import io
-import json
 import zipfile
 from pathlib import Path
 
@@ -23,7 +21,7 @@ from framing.cli import main
 from framing.errors import FramingError
 from framing.io import Document
 from framing.learn import TRUSTED_TYPES, load_model, make_model, predict, save_model
-from framing.learn.model_io import RENAMED_TYPES, check_text_model
+from framing.learn.model_io import RENAMED_TYPES, check_text_model, rename_types
 from tests.conftest import MINI
 from tests.learn.constructed import make_corpus, write_jsonl
 
@@ -168,36 +166,11 @@ LAYOUTS = {
 }
 
 
-def _with_type_names(data: bytes, names: dict[str, str]) -> bytes:
-    """The skops file ``data`` with framing's types renamed as ``names`` says."""
-    def rename(node: object) -> None:
-        if isinstance(node, dict):
-            full = f"{node.get('__module__')}.{node.get('__class__')}"
-            if full in names:
-                node["__module__"], node["__class__"] = names[full].rsplit(".", 1)
-            for value in node.values():
-                rename(value)
-        elif isinstance(node, list):
-            for value in node:
-                rename(value)
-
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for info in src.infolist():
-            member = src.read(info)
-            if info.filename == "schema.json":
-                schema = json.loads(member)
-                rename(schema)
-                member = json.dumps(schema).encode()
-            dst.writestr(info, member)
-    return out.getvalue()
-
-
 @pytest.mark.parametrize("layout", LAYOUTS)
 def test_load_model_reads_files_with_old_type_names(fitted, model_file: Path, tmp_path: Path,  # type: ignore[no-untyped-def]
                                                     layout: str) -> None:
     old = tmp_path / "old.skops"
-    old.write_bytes(_with_type_names(model_file.read_bytes(), LAYOUTS[layout]))
+    old.write_bytes(rename_types(model_file.read_bytes(), LAYOUTS[layout]))
     assert set(sio.get_untrusted_types(file=old)) & set(RENAMED_TYPES)  # the file really is old-style
     loaded = load_model(old)
     np.testing.assert_array_equal(loaded.predict_proba(TEXTS + NEW),  # type: ignore[attr-defined]
@@ -206,8 +179,8 @@ def test_load_model_reads_files_with_old_type_names(fitted, model_file: Path, tm
 
 def test_old_names_of_untrusted_types_are_still_refused(tmp_path: Path) -> None:
     path = tmp_path / "bad.skops"
-    path.write_bytes(_with_type_names(sio.dumps({"model": Untrusted()}),
-                                      {"tests.learn.test_model_io.Untrusted": "framing.features.Untrusted"}))
+    path.write_bytes(rename_types(sio.dumps({"model": Untrusted()}),
+                                  {"tests.learn.test_model_io.Untrusted": "framing.features.Untrusted"}))
     with pytest.raises(FramingError, match=r"unexpected types: framing.features.Untrusted\."):
         load_model(path)
 

@@ -10,22 +10,7 @@ import pytest
 
 from framing.errors import LexiconError
 from framing.lexicon import LexiconWarning, lexicon_from_terms, load_lexicon
-
-HEAD = """name: t
-concepts:
-  c:
-    axis: {negative: a, positive: b}
-    labels:
-      l:
-        pole: 0
-        terms:
-"""
-
-
-def write(tmp_path: Path, body: str, name: str = "lex.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    return path
+from tests.lexicon.yaml_lexicon import HEAD, write
 
 
 @pytest.mark.parametrize(

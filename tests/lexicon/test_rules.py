@@ -11,22 +11,7 @@ from hypothesis import strategies as st
 from framing.errors import LexiconError
 from framing.lexicon import Rule, load_lexicon, parse_rule
 from framing.lexicon.rules import CONDITIONS
-
-HEAD = """name: t
-concepts:
-  c:
-    axis: {negative: a, positive: b}
-    labels:
-      l:
-        pole: 0
-        terms:
-"""
-
-
-def write(tmp_path: Path, body: str, name: str = "lex.yaml") -> Path:
-    path = tmp_path / name
-    path.write_text(body, encoding="utf-8")
-    return path
+from tests.lexicon.yaml_lexicon import HEAD, write
 
 
 def test_yaml_keys_make_a_rule(tmp_path: Path) -> None:
