@@ -9,7 +9,7 @@ and range, and the report/compare ratio of each round; then the page's size and 
 Debian's Chromium takes to open it (load event, and the explorer ready to use), over
 several openings in fresh browser contexts.
 
-Usage:  uv run python bench/report_speed.py [--path FILE] [--rounds 3] [--opens 5]
+Usage:  uv run python bench/report_speed.py [--path FILE] [--rounds 3] [--opens 5] [--no-same-story]
         [--date-col date_extracted] [--time week]
 """
 
@@ -77,6 +77,8 @@ def main() -> int:
     parser.add_argument("--opens", type=int, default=5)
     parser.add_argument("--date-col", default="date_extracted")
     parser.add_argument("--time", default="week", choices=["week", "month", "year"])
+    parser.add_argument("--no-same-story", action="store_true",
+                        help="time the report without its same-story section (one reading less)")
     args = parser.parse_args()
     if missing(args.path):
         return 2
@@ -91,7 +93,9 @@ def main() -> int:
         for k in range(args.rounds):
             out = work / f"round{k}"
             jobs = {"compare": ["compare", *common, "-o", str(out / "compare")],
-                    "report": ["report", *common, "--time", args.time, "-o", str(out / "report.html")]}
+                    "report": ["report", *common, "--time", args.time,
+                               *(["--no-same-story"] if args.no_same_story else []),
+                               "-o", str(out / "report.html")]}
             order = ["compare", "report"] if k % 2 == 0 else ["report", "compare"]
             result = {name: run(jobs[name]) for name in order}
             rows.append(result)
