@@ -86,7 +86,8 @@ def main() -> int:
     print(f"machine: {platform.platform(terse=True)}, Python {platform.python_version()}, "
           f"{os.cpu_count()} cores, load average at start {os.getloadavg()[0]:.1f}")
     print(f"compare: framing compare {' '.join(common)} -o DIR")
-    print(f"report:  framing report {' '.join(common)} --time {args.time} -o DIR/report.html")
+    print(f"report:  framing report {' '.join(common)} --time {args.time}"
+          f"{' --no-same-story' if args.no_same_story else ''} -o DIR/report.html")
     work = Path(tempfile.mkdtemp(prefix="report_speed."))
     rows = []
     try:

@@ -18,7 +18,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from ..analysis import compare_documents
+from ..analysis import compare_documents, copies_by_outlet_pair
 from ..count.dedup import DedupMode, check_dedup
 from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
@@ -30,7 +30,7 @@ from .findings import key_findings, share_range_tests, too_few_summary
 from .html import render_html
 from .model import Report
 from .outputs import output_paths, staged
-from .same_story import apply_dedup, copy_table, same_story_table, story_table, top_story_ids
+from .same_story import apply_dedup, listed_note, same_story_table, story_table, top_story_ids
 from .trends import TIME_UNITS, TimeUnit, label_trends
 
 __all__ = ["Report", "build_report", "write_report"]
@@ -180,9 +180,12 @@ def build_report(
         raise FramingError("no documents to report on; check the input and its text column.")
     story_tables: dict[str, Any] = {}
     if found is not None:
+        unlisted_note = listed_note(found, documents)
+        if unlisted_note:
+            data.notes.append(unlisted_note)
         documents, copies_note = apply_dedup(documents, found, dedup)
         data.notes.append(copies_note)
-        story_tables["copies"] = copy_table(found)
+        story_tables["copies"] = copies_by_outlet_pair(found)
         if same_story:
             story_tables["same_story"] = same_story_table(found, documents)
     result = compare_documents(documents, matcher, group_col="group", n_boot=n_boot, n_perm=n_perm,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..analysis import copies_by_outlet_pair, dedup_mask, find_stories
+from ..analysis import dedup_mask, find_stories
 from ..analysis.controlled import same_story_labels, top_stories
 from ..analysis.stories import read_stories
 from ..count.dedup import DedupMode
@@ -22,7 +22,8 @@ from ..engines import Engine
 from ..errors import FramingError
 from ..utils import plural
 
-__all__ = ["TOP_STORIES", "apply_dedup", "copy_table", "same_story_table", "story_table", "top_story_ids"]
+__all__ = ["TOP_STORIES", "apply_dedup", "listed_note", "same_story_table", "story_table",
+           "top_story_ids"]
 
 #: Stories the report's same-story section shows (those covered by the most outlets).
 TOP_STORIES = 10
@@ -45,6 +46,27 @@ def top_story_ids(stories: Any) -> frozenset[str]:
     """The ``doc_id`` of every document of the stories the section shows."""
     chosen = stories[stories["story_id"].isin(top_stories(stories, top=TOP_STORIES))]
     return frozenset(chosen["doc_id"].astype(str))
+
+
+def listed_note(stories: Any, documents: Any) -> str:
+    """A sentence for the page when the stories table leaves out documents of the corpus, else "".
+
+    Raises
+    ------
+    FramingError
+        The table lists none of the corpus's documents (it was written for another corpus, or
+        with other ids).
+    """
+    ids = documents["doc_id"].astype(str)
+    unlisted = int((~ids.isin(set(stories["doc_id"].astype(str)))).sum())
+    if unlisted and unlisted == len(ids):
+        raise FramingError(f"the stories table lists none of the {len(ids):,} documents of this corpus (ids "
+                           f"such as {ids.iloc[0]!r}); write it for this corpus with 'framing stories "
+                           "PATH... -o stories.csv', with the same --id-col.")
+    if not unlisted:
+        return ""
+    return (f"The stories table does not list {unlisted:,} of the {len(ids):,} documents: each counts as a "
+            "story of its own and as no near-copy.")
 
 
 def apply_dedup(documents: Any, stories: Any, dedup: DedupMode) -> tuple[Any, str]:
@@ -71,11 +93,6 @@ def apply_dedup(documents: Any, stories: Any, dedup: DedupMode) -> tuple[Any, st
     left = (plural(n, "near-copy", "near-copies") if dedup == "keep-first"
             else plural(n, "document") + " of copy sets (originals and near-copies)")
     return kept, note + f"{left} left out of the counts)."
-
-
-def copy_table(stories: Any) -> Any:
-    """Near-copies per pair of outlets (:func:`framing.analysis.copies_by_outlet_pair`)."""
-    return copies_by_outlet_pair(stories)
 
 
 def same_story_table(stories: Any, documents: Any) -> Any:

@@ -260,6 +260,22 @@ def lexicon_name_too_long(d: Path) -> list[str]:
     return [*_hits(d / "c.jsonl"), "--lexicon", "مقاومة" * 60]
 
 
+def _report(d: Path, *extra: str) -> list[str]:
+    _jsonl(d / "c.jsonl", _docs())
+    return ["report", str(d / "c.jsonl"), "-l", str(MINI), "--n-boot", "20", "--n-perm", "20",
+            "--top", "3", *extra, "-o", str(d / "r.html")]
+
+
+def stories_missing(d: Path) -> list[str]:
+    return _report(d, "--stories", str(d / "stories.csv"))
+
+
+def stories_of_another_corpus(d: Path) -> list[str]:
+    pd.DataFrame({"doc_id": ["x1", "x2"], "outlet": ["a", "b"], "story_id": [1, 1], "story_size": [2, 2],
+                  "n_outlets": [2, 2], "duplicate_of": ["", ""]}).to_csv(d / "stories.csv", index=False)
+    return _report(d, "--stories", str(d / "stories.csv"))
+
+
 def unknown_output_format(d: Path) -> list[str]:
     _jsonl(d / "c.jsonl", _docs())
     return _hits(d / "c.jsonl", out=str(d / "h.xlsx"))
@@ -313,4 +329,7 @@ CASES = [
     Case("missing input", missing_path, 1, "nope.jsonl: no such file or folder"),
     Case("unknown output format", unknown_output_format, 1, "cannot tell the output format"),
     Case("--lexicon too long for a file name", lexicon_name_too_long, 1, "no bundled lexicon or file named"),
+    Case("report --stories file missing", stories_missing, 1, "stories.csv' not found; write it with"),
+    Case("report --stories of another corpus", stories_of_another_corpus, 1,
+         "the stories table lists none of the 3 documents of this corpus"),
 ]

@@ -44,3 +44,13 @@ def test_dedup_needs_unique_ids() -> None:
     twice = DOCUMENTS.assign(doc_id=["a", "a", "c", "d", "e"])
     with pytest.raises(FramingError, match="unique document ids"):
         apply_dedup(twice, STORIES, "drop")
+
+
+def test_documents_the_stories_table_does_not_list_are_said() -> None:
+    from framing.present.same_story import listed_note
+
+    assert listed_note(STORIES, DOCUMENTS) == ""
+    more = pd.concat([DOCUMENTS, DOCUMENTS.iloc[:1].assign(doc_id="z")], ignore_index=True)
+    assert listed_note(STORIES, more).startswith("The stories table does not list 1 of the 6 documents")
+    with pytest.raises(FramingError, match="lists none of the 5 documents"):
+        listed_note(STORIES, DOCUMENTS.assign(doc_id=list("vwxyz")))
