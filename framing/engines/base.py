@@ -115,6 +115,9 @@ class Engine:
     min_shards = 2
     #: Whether items and results stay in this process (no pickling, no copies: threads or none).
     in_process = False
+    #: Whether a unit may carry a handle of :meth:`keep` to a worker of a later map
+    #: (:func:`framing.io.held.hold`).
+    can_hold = True
 
     def __init__(self, *, jobs: int = 1, skip_bad_shards: bool = False,
                  chunk_size: int = 1000) -> None:

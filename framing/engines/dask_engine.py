@@ -79,6 +79,9 @@ class DaskEngine(Engine):
     name = "dask"
     min_shards = 1
 
+    #: Payloads stay on the workers as futures, which a unit cannot carry to a task.
+    can_hold = False
+
     def __init__(self, scheduler: str | None = None, *, jobs: int = 0, skip_bad_shards: bool = False,
                  chunk_size: int = 1000, timeout: str = "20s") -> None:
         super().__init__(jobs=jobs, skip_bad_shards=skip_bad_shards, chunk_size=chunk_size)

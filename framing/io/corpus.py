@@ -45,6 +45,10 @@ class Corpus:
     an empty result.
     """
 
+    #: The units later passes run on, when the corpus was cut into them once
+    #: (:class:`framing.io.held.HeldCorpus`); None: :func:`framing.io.units.plan_units` cuts it.
+    units: list[Any] | None = None
+
     def __init__(self, paths: Sequence[Path] | None, options: dict[str, Any], *,
                  documents: Iterable[Document] | None = None, name: str = "",
                  skipped: ReadReport | None = None) -> None:

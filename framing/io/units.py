@@ -224,8 +224,11 @@ def plan_units(corpus: Corpus, *, chunk_size: int = CHUNK_SIZE, min_shards: int 
     """Cut ``corpus`` into units (see the module docstring).
 
     Two or more files (or at least ``min_shards``): one shard each. A single JSON Lines file:
-    :class:`Lines` chunks, parsed by the workers. Anything else: :class:`Chunk` of documents.
+    :class:`Lines` chunks, parsed by the workers. A corpus read once and held
+    (:func:`framing.io.held.hold`): its own units. Anything else: :class:`Chunk` of documents.
     """
+    if corpus.units is not None:
+        return Plan(list(corpus.units), corpus, False)
     if corpus.paths and not corpus.in_memory and not corpus.is_stream:
         shards = list_shards(corpus, chunk_size)
         if len(shards) == 1 and not shards[0].files and shards[0].path.lower().endswith(_JSONL):

@@ -45,31 +45,36 @@ The contract (:class:`Collected`)
         the corpus's :class:`~framing.io.ReadReport`; ``notes``: sentences
         for the page.
 
-This implementation reads the corpus twice with the public API:
-:func:`framing.discover`, then :func:`framing.iter_hits` (every hit in every
-voice: counted, sampled and kept for the documents shown), with each
-document's word count and the discovered terms' occurrences found in the
-same pass by a :class:`~framing.match.Matcher` of those terms. It holds the
-texts and hits of the documents that sampled lines come from, never the
-whole corpus.
+This implementation makes two passes: :func:`framing.discover`, then one
+pass of :func:`~framing.present.gather.gather_stage` on the engine (each
+document's word count, every hit in every voice, and the discovered terms'
+occurrences found by a :class:`~framing.match.Matcher` of those terms),
+whose results the main process counts and samples as the units arrive. It
+keeps the hits of the documents that sampled lines come from, never the
+whole corpus, and takes the texts of the documents shown from the corpus at
+the end. Give it a corpus held by :func:`framing.io.held.hold` (as
+:func:`framing.build_report` does) and the corpus is read once for both
+passes and the texts.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from ..analysis import discover
-from ..count import iter_hits
 from ..count.scoring import label_columns
-from ..engines import Engine
+from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
-from ..io import Document, as_corpus, group_key
+from ..io import Document, as_corpus
+from ..io.units import run_units
 from ..lexicon import lexicon_from_terms
-from ..match import Matcher, document_batches
+from ..match import Matcher
 from ..voice import VOICE_FILTERS, analyse_voice
+from .gather import Gathered, GatherSetup, gather_stage
 from .sampling import ContextSampler, Line
 from .trends import TimeUnit, period_of
 
@@ -121,13 +126,13 @@ class _Index:
         self.lengths: list[int] = []
         self.tokens: list[int] = []
 
-    def add(self, doc: Document, group: str, n_tokens: int) -> None:
-        self.ids.append(doc.doc_id)
-        self.outlets.append(doc.outlet)
-        self.groups.append(group)
-        self.dates.append(doc.date)
-        self.lengths.append(len(doc.text))
-        self.tokens.append(n_tokens)
+    def extend(self, part: Gathered) -> None:
+        self.ids += part.ids
+        self.outlets += part.outlets
+        self.groups += part.groups
+        self.dates += part.dates
+        self.lengths += part.lengths
+        self.tokens += part.tokens
 
 
 def collect(
@@ -149,6 +154,7 @@ def collect(
     engine: Engine | None = None,
     show_progress: bool | None = None,
     keep_ids: frozenset[str] = frozenset(),
+    stories: Any = None,
 ) -> Collected:
     """Read the corpus and gather every table the report shows (see the module docstring).
 
@@ -177,6 +183,9 @@ def collect(
         Documents (by ``doc_id``) whose text and hits ``shown`` and
         ``doc_hits`` hold whether or not a sampled line comes from them
         (the report's same-story documents), outside the text budget.
+    stories : DataFrame, optional
+        :func:`framing.find_stories`'s table for this corpus: discovery
+        takes the near-copies from it (see :func:`framing.discover`).
 
     Returns
     -------
@@ -192,73 +201,56 @@ def collect(
 
     check_option("voice", voice, VOICE_FILTERS)
     corpus = as_corpus(corpus)
-    key = group_key(by, groups=groups)
     notes: list[str] = []
     discovered = _discover(corpus, notes, by=by, groups=groups, top=top, min_count=min_count,
                            max_n=max_n, stopwords=stopwords, matcher=matcher, engine=engine,
-                           show_progress=show_progress)
+                           show_progress=show_progress, stories=stories)
     terms = list(dict.fromkeys(discovered["term"])) if len(discovered) else []
-    # The discovered terms' matcher finds their lines; any matcher counts words the same way.
-    scanner = Matcher(lexicon_from_terms(terms)) if terms else matcher
+    scanner = Matcher(lexicon_from_terms(terms)) if terms else None  # finds the terms' lines
 
     index = _Index()
     label_index = {pair: i for i, pair in enumerate(label_columns(matcher))}
+    lexicon_terms = matcher.terms
+    term_label = [label_index[(t.concept, t.label)] for t in lexicon_terms]
+    term_names = [t.label for t in scanner.terms] if scanner is not None else []
     counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
-    kept: dict[int, tuple[Document, list[tuple[Any, ...]]]] = {}  # texts and hits of sampled documents
+    kept: dict[int, list[tuple[Any, ...]]] = {}  # the hits of the documents sampled lines come from
     forced: set[int] = set()  # documents of keep_ids, kept whatever the sampler releases
     sampler = ContextSampler(seed=seed, on_release=lambda pos: pos in forced or _forget(kept, pos))
     counts: Counter[tuple[str, str, str, str, bool]] = Counter()
     term_counts: Counter[tuple[str, str, str]] = Counter()
-    pending: dict[int, Document] = {}  # read, whose hits have not all come back yet
-
-    def feed(docs: Iterable[Document]) -> Iterator[Document]:
-        """The corpus with each document's position as its id (ids need not be unique); on the
-        way, each document's group and word count, and the discovered terms' occurrences."""
-        position = 0
-        for batch in document_batches(docs):
-            scans = scanner.scan_many([d.text for d in batch], offsets=bool(terms))
-            for doc, (n_tokens, matches) in zip(batch, scans, strict=True):
-                group = key(doc)
-                index.add(doc, group, n_tokens)
-                for m in (matches if terms else ()):
-                    term = scanner.terms[m.term].label
-                    sampler.offer(("term", "", "", term, group), Line(position, m.start, m.end),
-                                  cap=max_term_contexts)
-                pending[position] = doc
-                yield Document(str(position), doc.outlet, doc.text, doc.date, doc.meta)
-                position += 1
-
-    def settle(upto: int, hits: list[tuple[Any, ...]]) -> None:
-        """Documents up to ``upto`` are complete: keep those a sampled line comes from."""
-        while pending:
-            pos = next(iter(pending))
-            if pos > upto:
-                return
-            doc = pending.pop(pos)
-            if doc.doc_id in keep_ids:
-                forced.add(pos)
-            if pos in forced or sampler.wanted(pos):
-                kept[pos] = (doc, hits if pos == upto else [])
-
-    current, buffer = -1, list[tuple[Any, ...]]()  # the document whose hits are coming, its hits
-    for hit in iter_hits(feed(corpus), matcher, window=0, voice="all", show_progress=show_progress,
-                         engine=engine):
-        pos = int(hit["doc_id"])
-        if pos != current:
-            settle(current, buffer)
-            current, buffer = pos, []
-        group = index.groups[pos]
-        concept, label, voice_ = hit["concept"], hit["label"], hit["voice"]
-        scare, speaker = bool(hit["scare_quoted"]), hit["speaker"] or ""
-        if voice in ("all", voice_):
-            counted.append((pos, label_index[(concept, label)]))
-        counts[(group, concept, label, voice_, scare)] += 1
-        term_counts[(concept, label, hit["term"])] += 1
-        sampler.offer(("label", concept, label, "", group),
-                      Line(pos, hit["start"], hit["end"], voice_, scare, speaker), cap=max_contexts)
-        buffer.append((pos, hit["start"], hit["end"], concept, label, hit["pole"], voice_, scare, speaker))
-    settle(current, buffer)
-    settle(len(index.ids), [])
+    setup = GatherSetup(matcher, scanner, by, groups)
+    runner = resolve(1, engine)
+    with runner:
+        for result in run_units(runner, gather_stage, corpus, setup, desc="matching",
+                                show_progress=show_progress):
+            part = result.value
+            if part is None:  # a shard skipped with --skip-bad-shards (reported)
+                continue
+            base = len(index.ids)
+            index.extend(part)
+            groups_of = part.groups
+            for i, start, end, term in part.terms:
+                sampler.offer(("term", "", "", term_names[term], groups_of[i]), Line(base + i, start, end),
+                              cap=max_term_contexts)
+            per_doc: dict[int, list[tuple[Any, ...]]] = {}
+            for i, start, end, term, voice_, scare, speaker in part.hits:
+                pos, info, group = base + i, lexicon_terms[term], groups_of[i]
+                concept, label = info.concept, info.label
+                if voice in ("all", voice_):
+                    counted.append((pos, term_label[term]))
+                counts[(group, concept, label, voice_, scare)] += 1
+                term_counts[(concept, label, info.term)] += 1
+                sampler.offer(("label", concept, label, "", group),
+                              Line(pos, start, end, voice_, scare, speaker), cap=max_contexts)
+                per_doc.setdefault(pos, []).append(
+                    (pos, start, end, concept, label, info.pole, voice_, scare, speaker))
+            for i, doc_id in enumerate(part.ids):  # keep the hits of the documents sampled so far
+                pos = base + i
+                if doc_id in keep_ids:
+                    forced.add(pos)
+                if pos in forced or sampler.wanted(pos):
+                    kept[pos] = per_doc.get(pos, [])
     read_report = getattr(corpus, "report", None)
 
     periods = [period_of(d, time) for d in index.dates]
@@ -274,8 +266,8 @@ def collect(
 
     chosen = sampler.choose(index.lengths, max_text_chars)
     embedded = [*chosen.docs, *sorted(forced - set(chosen.docs))]
-    shown_docs = {pos: kept[pos][0] for pos in embedded}
-    doc_hits = pd.DataFrame([h for pos in embedded for h in kept[pos][1]], columns=DOC_HIT_COLUMNS)
+    shown_docs = _documents_at(corpus, embedded)
+    doc_hits = pd.DataFrame([h for pos in embedded for h in kept[pos]], columns=DOC_HIT_COLUMNS)
     contexts = _contexts(chosen.lines, shown_docs, index, periods)
     shown = pd.DataFrame([(pos, d.doc_id, d.outlet, index.groups[pos], d.date, periods[pos], d.text)
                           for pos, d in shown_docs.items()], columns=SHOWN_COLUMNS)
@@ -306,6 +298,18 @@ def collect(
 
 def _forget(kept: dict[int, Any], pos: int) -> None:
     kept.pop(pos, None)
+
+
+def _documents_at(corpus: Any, positions: list[int]) -> dict[int, Document]:
+    """The documents at these positions of the corpus, in the order of ``positions`` (a corpus
+    held by :func:`framing.io.held.hold` is not read again)."""
+    wanted = set(positions)
+    found: dict[int, Document] = {}
+    if wanted:
+        for pos, doc in enumerate(islice(corpus, max(wanted) + 1)):
+            if pos in wanted:
+                found[pos] = doc
+    return {pos: found[pos] for pos in positions}
 
 
 def _discover(corpus: Any, notes: list[str], **options: Any) -> Any:

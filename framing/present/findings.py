@@ -61,6 +61,8 @@ class Finding:
 def _range_exceedances(num: np.ndarray, den: np.ndarray, group: np.ndarray, n_groups: int,
                        n_perm: int, rng: np.random.Generator) -> tuple[np.ndarray, np.ndarray]:
     """Observed range of each column's ratio across groups, and how often a shuffle reaches it."""
+    from scipy import sparse
+
     m, n_labels = num.shape
     den_g = np.bincount(group, weights=den, minlength=n_groups)
     observed = np.empty(n_labels)
@@ -70,19 +72,21 @@ def _range_exceedances(num: np.ndarray, den: np.ndarray, group: np.ndarray, n_gr
     tol = 1e-12
     exceed = np.zeros(n_labels, dtype=np.int64)
     block = max(1, _BLOCK // max(m, 1))
-    columns = np.ascontiguousarray(np.column_stack([den, num]).T)  # (1 + labels, m)
+    weights = np.column_stack([den, num])  # (m, 1 + labels)
     for start in range(0, n_perm, block):
         size = min(block, n_perm - start)
         shuffled = rng.permuted(np.broadcast_to(group, (size, m)), axis=1)
-        flat = (shuffled + n_groups * np.arange(size)[:, None]).ravel()
+        # One (shuffle, group) × document indicator matrix, built column by column (each
+        # document is in one group per shuffle), times the counts: every group sum of every
+        # shuffle in one product. The sums are of whole numbers, so exact in any order.
+        rows = (shuffled + n_groups * np.arange(size)[:, None]).T.ravel()
         del shuffled
-        d = np.bincount(flat, weights=np.tile(columns[0], size), minlength=size * n_groups)
-        d = d.reshape(size, n_groups)
-        for j in range(n_labels):
-            s = np.bincount(flat, weights=np.tile(columns[j + 1], size), minlength=size * n_groups)
-            ratio = s.reshape(size, n_groups) / d
-            spread = ratio.max(axis=1) - ratio.min(axis=1)
-            exceed[j] += int((spread >= observed[j] - tol).sum())
+        member = sparse.csc_matrix((np.ones(size * m), rows, np.arange(0, size * m + 1, size)),
+                                   shape=(size * n_groups, m))
+        sums = (member @ weights).reshape(size, n_groups, 1 + n_labels)
+        ratio = sums[:, :, 1:] / sums[:, :, :1]
+        spread = ratio.max(axis=1) - ratio.min(axis=1)  # (shuffles, labels)
+        exceed += (spread >= observed - tol).sum(axis=0)
     return observed, exceed
 
 

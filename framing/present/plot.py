@@ -78,15 +78,24 @@ def save_figure(fig_or_ax: Any, path: str | Path, *, formats: Sequence[str] = ("
     # "tight" box would draw it once more per file only to measure it.
     from matplotlib.layout_engine import ConstrainedLayoutEngine
 
-    tight = None if isinstance(fig.get_layout_engine(), ConstrainedLayoutEngine) else "tight"
+    engine = fig.get_layout_engine()
+    constrained = isinstance(engine, ConstrainedLayoutEngine)
+    tight = None if constrained else "tight"
     written = []
-    for fmt in formats:
-        out = stem.with_name(f"{stem.name}.{fmt}")
-        # zlib level 3 instead of 6: a 300 dpi PNG encodes several times faster, a little larger
-        options = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}
-        png_dpi = min(dpi, max_pixels / fig.get_figwidth())
-        fig.savefig(out, dpi=png_dpi if fmt == "png" else None, bbox_inches=tight, **options)
-        written.append(out)
+    try:
+        for fmt in formats:
+            out = stem.with_name(f"{stem.name}.{fmt}")
+            # zlib level 3 instead of 6: a 300 dpi PNG encodes several times faster, a little larger
+            options = {"pil_kwargs": {"compress_level": 3}} if fmt == "png" else {}
+            png_dpi = min(dpi, max_pixels / fig.get_figwidth())
+            fig.savefig(out, dpi=png_dpi if fmt == "png" else None, bbox_inches=tight, **options)
+            written.append(out)
+            if constrained and len(written) == 1:
+                # laid out once: the other formats keep these positions (same layout in every file)
+                fig.set_layout_engine("none")
+    finally:
+        if constrained:
+            fig.set_layout_engine(engine)
     return written
 
 

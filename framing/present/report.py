@@ -1,6 +1,7 @@
 """``framing report``: build a report from a corpus, and write it.
 
-:func:`build_report` gathers the data (:func:`framing.present.collect.collect`),
+:func:`build_report` reads the corpus once (:func:`framing.io.held.hold`), finds the
+stories and gathers the data on it (:func:`framing.present.collect.collect`),
 computes the statistics on it (:func:`framing.compare_documents`, label-share
 tests, trends), phrases the key findings and draws the figures, and returns a
 :class:`Report`; :func:`write_report` renders the page
@@ -19,10 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from ..analysis import compare_documents, copies_by_outlet_pair
+from ..analysis.discovery import unit_size
 from ..count.dedup import DedupMode, check_dedup
 from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
 from ..io import write_table
+from ..io.held import hold
 from ..lexicon import Lexicon
 from ..match import Matcher
 from .collect import Collected, collect
@@ -111,7 +114,8 @@ def build_report(
         Add the "same story" section: for the stories covered by the most
         outlets (:func:`framing.find_stories`), the labels each outlet chose
         for each concept, with the texts in the explorer. Finding the
-        stories reads the corpus once more, unless ``stories`` is given.
+        stories is one more pass over the corpus (held in memory or spill
+        files, not read again), unless ``stories`` is given.
     stories : DataFrame or path, optional
         The table ``framing stories`` wrote for this corpus, instead of
         finding the stories again.
@@ -166,15 +170,18 @@ def build_report(
     matcher = lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon)
     lex = matcher.lexicon
     runner = resolve(jobs, engine)
-    found = None
-    if same_story or dedup != "flag" or stories is not None:
-        found = story_table(corpus, stories, window_days=window_days, threshold=story_threshold,
-                            engine=runner, show_progress=show_progress)
-    data = collect(corpus, matcher, by=by, groups=dict(groups) if groups else None, voice=voice,
-                   time=time, seed=seed, max_contexts=max_contexts, max_term_contexts=max_term_contexts,
-                   max_text_chars=max_text_chars, top=top, min_count=min_count, max_n=max_n,
-                   stopwords=stopwords, engine=runner, show_progress=show_progress,
-                   keep_ids=top_story_ids(found) if found is not None and same_story else frozenset())
+    with runner:  # the corpus is read once, and held for the passes below
+        held = hold(corpus, runner, chunk_size=unit_size(runner), show_progress=show_progress)
+        found = None
+        if same_story or dedup != "flag" or stories is not None:
+            found = story_table(held, stories, window_days=window_days, threshold=story_threshold,
+                                engine=runner, show_progress=show_progress)
+        data = collect(held, matcher, by=by, groups=dict(groups) if groups else None, voice=voice,
+                       time=time, seed=seed, max_contexts=max_contexts, max_term_contexts=max_term_contexts,
+                       max_text_chars=max_text_chars, top=top, min_count=min_count, max_n=max_n,
+                       stopwords=stopwords, engine=runner, show_progress=show_progress,
+                       keep_ids=top_story_ids(found) if found is not None and same_story else frozenset(),
+                       stories=found)
     documents = data.documents
     if not len(documents):
         raise FramingError("no documents to report on; check the input and its text column.")

@@ -56,7 +56,7 @@ restaurant reviews. *First Monday*, 19(4).
 
 from __future__ import annotations
 
-from .run import DISCOVER_COLUMNS, discover
+from .run import DISCOVER_COLUMNS, discover, unit_size
 from .words import DEFAULT_STOPWORDS, read_stopwords
 
-__all__ = ["DEFAULT_STOPWORDS", "DISCOVER_COLUMNS", "discover", "read_stopwords"]
+__all__ = ["DEFAULT_STOPWORDS", "DISCOVER_COLUMNS", "discover", "read_stopwords", "unit_size"]

@@ -87,7 +87,7 @@ from .words import DEFAULT_STOPWORDS, stem_ids, stem_table
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DISCOVER_COLUMNS", "discover"]
+__all__ = ["DISCOVER_COLUMNS", "discover", "unit_size"]
 
 DISCOVER_COLUMNS = ["group", "term", "kind", "z", "count_group", "count_rest", "in_lexicon", "example"]
 
@@ -103,6 +103,12 @@ _PARALLEL_FACTOR = 8
 #: The n-grams are counted and ranked in this many buckets (at least): ranking holds one
 #: bucket's distinct n-grams at a time, and their number grows with the corpus.
 _BUCKETS = 8
+
+
+def unit_size(engine: Engine) -> int:
+    """Documents per unit of discovery's pass on ``engine`` (a command that reads the corpus once
+    for discovery and other passes, :func:`framing.io.held.hold`, reads it in these units)."""
+    return (_PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR) * engine.chunk_size
 
 
 def discover(
@@ -184,9 +190,10 @@ def discover(
         top ``content`` n-grams only; ``table.attrs["set_aside"]`` counts the
         rows of each other kind ranked above them. ``"all"`` shows every kind.
     stories : DataFrame or path, optional
-        With ``control="stories"``: the table of
-        :func:`framing.analysis.find_stories` for this corpus (default: found
-        here). Its ``duplicate_of`` also serves ``dedup``.
+        The table of :func:`framing.analysis.find_stories` for this corpus:
+        with ``control="stories"`` the stories (default: found here). With
+        any ``control``, its ``duplicate_of`` serves ``dedup`` (no pass of
+        its own finds the near-copies).
     jobs : int
         Cores to use (``0``: every core); the table is identical. The corpus
         is read once, in units, and memory stays flat in the number of
@@ -252,16 +259,18 @@ def discover(
 
 def _stories_and_copies(corpus: Any, engine: Engine, control: str, stories: Any, dedup: str,
                         show_progress: bool | None) -> tuple[Any, NearCopies | None]:
-    """The stories table (``control="stories"``) and the near-copies known before reading."""
+    """The stories table (``control="stories"``) and the near-copies known before reading (from
+    a stories table, given or found, or a pass of their own)."""
+    given = None
+    if stories is not None:
+        given = stories if hasattr(stories, "columns") else read_stories(stories)
     table = None
     if control == "stories":
-        if stories is None:
-            table = find_stories(corpus, show_progress=show_progress, engine=engine)
-        else:
-            table = stories if hasattr(stories, "columns") else read_stories(stories)
+        table = given if given is not None else find_stories(corpus, show_progress=show_progress,
+                                                             engine=engine)
     copies = None
-    if table is not None:
-        copies = NearCopies.from_table(table)
+    if table is not None or given is not None:
+        copies = NearCopies.from_table(table if table is not None else given)
     elif dedup != "flag":
         copies = find_copies(corpus, engine=engine, show_progress=show_progress)
     return table, copies
@@ -280,8 +289,7 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
             lexicon = Matcher(lexicon, normalizer=normalizer)
 
     # 1. encode (and sketch the documents, and gather house-style evidence)
-    factor = _PARALLEL_FACTOR if engine.parallel else _CHUNK_FACTOR
-    units_plan = plan(corpus, engine, chunk_size=factor * engine.chunk_size)
+    units_plan = plan(corpus, engine, chunk_size=unit_size(engine))
     skip = copies.left_out_ids(dedup) if copies is not None else frozenset()  # type: ignore[arg-type]
     setup = EncodeSetup(by, groups, pair, normalizer, skip=skip, sketch=copies is None, style=True,
                         cells=stories is not None)
