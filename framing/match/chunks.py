@@ -18,16 +18,20 @@ class BatchChunks:
     """The whitespace chunks of a batch of documents, as :func:`framing.match.batches.split_chunks`
     gives them, and what each numbered chunk holds once looked at."""
 
-    __slots__ = ("chunks", "codes", "ends", "lengths", "needs", "passed", "texts")
+    __slots__ = ("_plain", "chunks", "codes", "ends", "lengths", "marks", "needs", "passed", "texts")
 
     def __init__(self, texts: Sequence[str], chunks: list[str], codes: np.ndarray | None,
-                 ends: np.ndarray, lengths: np.ndarray) -> None:
+                 ends: np.ndarray, lengths: np.ndarray, marks: str | None = None) -> None:
         self.texts, self.chunks, self.codes, self.ends, self.lengths = (
             texts, chunks, codes, ends, lengths)
         #: the documents with an occurrence of each ruled term (a term's document filter is
         #: run on them all at once)
         self.needs: dict[int, list[int]] = {}
         self.passed: dict[tuple[int, str], set[int]] = {}
+        #: RE2 class of the characters removed before the filters run (their patterns have no
+        #: marks between letters)
+        self.marks = marks
+        self._plain: tuple[Any, dict[int, int]] | None = None
 
     def chunk(self, position: int) -> str:
         """The chunk at a position of the batch."""
@@ -37,8 +41,10 @@ class BatchChunks:
         """Whether document ``d`` may hold a word of condition ``key = (term, condition)``.
 
         The condition's raw-text pattern runs once per batch over every
-        document with an occurrence of the term, in pyarrow's RE2; without
-        pyarrow (or for text it cannot hold) every document may.
+        document with an occurrence of the term, in pyarrow's RE2, on their
+        texts without :attr:`marks` (converted once per batch for every
+        condition); without pyarrow (or for text it cannot hold) every
+        document may.
         """
         passed = self.passed.get(key)
         if passed is None:
@@ -46,6 +52,19 @@ class BatchChunks:
             passed = self.passed[key] = with_arrow(
                 _filter_arrow, lambda *_: set(docs), [self], pattern, docs)
         return d in passed
+
+    def plain_texts(self, pa: Any) -> tuple[Any, dict[int, int]]:
+        """The texts of every document with a ruled occurrence, as one Arrow array without
+        :attr:`marks`, and each document's row in it (made once per batch)."""
+        if self._plain is None:
+            import pyarrow.compute as pc
+
+            docs = sorted({d for docs in self.needs.values() for d in docs})
+            array = pa.array([self.texts[d] for d in docs], type=pa.large_string())
+            if self.marks is not None:
+                array = pc.replace_substring_regex(array, self.marks, "")
+            self._plain = array, {d: row for row, d in enumerate(docs)}
+        return self._plain
 
     def bounds(self, d: int) -> tuple[int, int]:
         """Where document ``d``'s chunks are among the batch's positions."""
@@ -70,6 +89,9 @@ def _filter_arrow(pa: Any, batch: list[BatchChunks], pattern: str, docs: list[in
     import pyarrow.compute as pc
 
     (chunks,) = batch
-    texts = chunks.texts
-    mask = pc.match_substring_regex(pa.array([texts[d] for d in docs], type=pa.large_string()), pattern)
+    array, row = chunks.plain_texts(pa)
+    if any(d not in row for d in docs):  # a document with no ruled occurrence: not converted
+        return set(docs)
+    texts = array.take(pa.array([row[d] for d in docs], type=pa.int64()))
+    mask = pc.match_substring_regex(texts, pattern)
     return set(compress(docs, mask.to_pylist()))

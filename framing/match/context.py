@@ -32,7 +32,7 @@ from ..text.clitics import split_article
 from ..text.tokens import WORD_RE
 from .batches import chunk_starts
 from .chunks import BatchChunks, DocumentState
-from .prefilter import surface_pattern
+from .prefilter import marks_class, surface_pattern
 from .results import Rejection
 from .tables import MatcherTables
 
@@ -101,9 +101,12 @@ class ContextRules:
                 if phrases:
                     longest = [max(p.split(), key=len).rstrip("*") for p in phrases]
                     stems = [split_article(norm(w), w)[0] for w in longest]
-                    compiled.filters.append((key, surface_pattern(stems, norm, syntax="re2")))
+                    compiled.filters.append((key, surface_pattern(stems, norm, syntax="re2",
+                                                                  marks=False)))
                     if key == "document_has":
                         compiled.doc_re = re.compile(surface_pattern(stems, norm) or "(?!)")
+        #: what the filters' texts are stripped of (:meth:`BatchChunks.plain_texts`)
+        self.marks = marks_class(norm, syntax="re2")
         self._cache: dict[str, tuple[int, ...]] = {}
 
     def __getstate__(self) -> dict[str, object]:

@@ -333,10 +333,12 @@ class Matcher(MatcherTables):
             end = at[last_chunk] - base + end
         if ruled is not None:
             firsts = (ends - lengths)[owner]
-            keep = self._context.admitted(  # type: ignore[union-attr]
+            context = self._context
+            assert context is not None
+            keep = context.admitted(
                 texts, owner, start, end, term, ruled, offsets,
                 (first_chunk - firsts, last_chunk - firsts, *within), rejected,
-                BatchChunks(texts, chunks, codes, ends, lengths))
+                BatchChunks(texts, chunks, codes, ends, lengths, context.marks))
             owner, start, end, term = owner[keep], start[keep], end[keep], term[keep]
         if offsets:
             for d, a, b, t in zip(owner.tolist(), start.tolist(), end.tolist(), term.tolist(),

@@ -16,7 +16,7 @@ from functools import lru_cache
 from ..text.clitics import ARTICLE, CONJUNCTIONS, ENCLITICS, PREPOSITIONS
 from ..text.normalizer import Normalizer
 
-__all__ = ["PRESENTATION_FORMS", "clitic_pattern", "surface_pattern", "trie_pattern"]
+__all__ = ["PRESENTATION_FORMS", "clitic_pattern", "marks_class", "surface_pattern", "trie_pattern"]
 
 
 def clitic_pattern(stems: Iterable[str], prefixes: Iterable[str], teh: str) -> re.Pattern[str]:
@@ -92,7 +92,7 @@ def _raw_classes(normalizer: Normalizer) -> tuple[dict[str, str], str]:
 
 
 def surface_pattern(stems: Iterable[str], normalizer: Normalizer, *,
-                    syntax: str = "python") -> str | None:
+                    syntax: str = "python", marks: bool = True) -> str | None:
     """A regular expression that finds, in raw text, anything that normalises to one of ``stems``.
 
     Each letter of a stem may be written in any spelling the normaliser folds
@@ -101,7 +101,10 @@ def surface_pattern(stems: Iterable[str], normalizer: Normalizer, *,
     text holding presentation forms (:data:`PRESENTATION_FORMS`, which NFKC
     turns into letters) always matches. A text it finds nothing in holds none
     of the stems. ``syntax`` is ``"python"`` (:mod:`re`) or ``"re2"`` (pyarrow's
-    regular expressions); ``None`` when there are no stems.
+    regular expressions); ``None`` when there are no stems. ``marks=False``
+    leaves out the marks between letters, for text whose :func:`marks_class`
+    characters were removed first (a pattern a tenth the size, which RE2
+    compiles that much faster).
 
     Examples
     --------
@@ -122,12 +125,29 @@ def surface_pattern(stems: Iterable[str], normalizer: Normalizer, *,
     if not wanted:
         return None
 
-    def cls(chars: str) -> str:
-        if syntax == "re2":
-            return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in chars) + "]"
-        return "[" + "".join(f"\\u{ord(c):04X}" for c in chars) + "]"
-
-    marks = cls(deleted) + "*" if deleted else ""
-    pieces = [marks.join(cls(classes.get(ch, ch)) for ch in stem) for stem in sorted(wanted)]
+    between = _class(deleted, syntax) + "*" if deleted and marks else ""
+    pieces = [between.join(_class(classes.get(ch, ch), syntax) for ch in stem) for stem in sorted(wanted)]
     forms = "[\\x{FB50}-\\x{FDFF}\\x{FE70}-\\x{FEFE}]" if syntax == "re2" else PRESENTATION_FORMS.pattern
     return "|".join([*pieces, forms])
+
+
+def marks_class(normalizer: Normalizer, *, syntax: str = "python") -> str | None:
+    """A character class of the characters ``normalizer`` deletes (diacritics, tatweel, invisible
+    marks) that :func:`surface_pattern` allows between letters; ``None`` when it deletes none.
+
+    Examples
+    --------
+    >>> import re
+    >>> from framing.text.normalizer import Normalizer
+    >>> re.sub(marks_class(Normalizer()), "", "إسرائيـــلُ\u200f")
+    'إسرائيل'
+    """
+    _, deleted = _raw_classes(normalizer)
+    return _class(deleted, syntax) if deleted else None
+
+
+def _class(chars: str, syntax: str) -> str:
+    """A character class of ``chars`` in the syntax of :mod:`re` or of RE2."""
+    if syntax == "re2":
+        return "[" + "".join(f"\\x{{{ord(c):X}}}" for c in chars) + "]"
+    return "[" + "".join(f"\\u{ord(c):04X}" for c in chars) + "]"
