@@ -210,8 +210,8 @@ def collect(
 
     index = _Index()
     label_index = {pair: i for i, pair in enumerate(label_columns(matcher))}
-    lexicon_terms = matcher.terms
-    term_label = [label_index[(t.concept, t.label)] for t in lexicon_terms]
+    term_info = [(t.concept, t.label, t.term, t.pole, label_index[(t.concept, t.label)])
+                 for t in matcher.terms]
     term_names = [t.label for t in scanner.terms] if scanner is not None else []
     counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
     kept: dict[int, list[tuple[Any, ...]]] = {}  # the hits of the documents sampled lines come from
@@ -230,21 +230,27 @@ def collect(
             base = len(index.ids)
             index.extend(part)
             groups_of = part.groups
+            term_lines: dict[tuple[str, ...], list[Line]] = {}  # each cell's lines, in order
             for i, start, end, term in part.terms:
-                sampler.offer(("term", "", "", term_names[term], groups_of[i]), Line(base + i, start, end),
-                              cap=max_term_contexts)
+                term_lines.setdefault(("term", "", "", term_names[term], groups_of[i]), []).append(
+                    Line(base + i, start, end))
+            for cell, lines in term_lines.items():
+                sampler.offer_many(cell, lines, cap=max_term_contexts)
+            label_lines: dict[tuple[str, ...], list[Line]] = {}
             per_doc: dict[int, list[tuple[Any, ...]]] = {}
             for i, start, end, term, voice_, scare, speaker in part.hits:
-                pos, info, group = base + i, lexicon_terms[term], groups_of[i]
-                concept, label = info.concept, info.label
+                pos, group = base + i, groups_of[i]
+                concept, label, name, pole, column = term_info[term]
                 if voice in ("all", voice_):
-                    counted.append((pos, term_label[term]))
+                    counted.append((pos, column))
                 counts[(group, concept, label, voice_, scare)] += 1
-                term_counts[(concept, label, info.term)] += 1
-                sampler.offer(("label", concept, label, "", group),
-                              Line(pos, start, end, voice_, scare, speaker), cap=max_contexts)
-                per_doc.setdefault(pos, []).append(
-                    (pos, start, end, concept, label, info.pole, voice_, scare, speaker))
+                term_counts[(concept, label, name)] += 1
+                label_lines.setdefault(("label", concept, label, "", group), []).append(
+                    Line(pos, start, end, voice_, scare, speaker))
+                per_doc.setdefault(pos, []).append((pos, start, end, concept, label, pole, voice_, scare,
+                                                    speaker))
+            for cell, lines in label_lines.items():
+                sampler.offer_many(cell, lines, cap=max_contexts)
             for i, doc_id in enumerate(part.ids):  # keep the hits of the documents sampled so far
                 pos = base + i
                 if doc_id in keep_ids:

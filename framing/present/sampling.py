@@ -24,7 +24,7 @@ Mathematical Software*, 11(1), 37–57.
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Hashable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 __all__ = ["Chosen", "ContextSampler", "Line"]
@@ -97,23 +97,39 @@ class ContextSampler:
         document is replaced, ``on_release(document)`` is called, so a caller
         holding documents' texts for the sample can let them go.
         """
-        n = self._seen[cell] = self._seen.get(cell, 0) + 1
+        return self.offer_many(cell, (line,), cap=cap) == 1
+
+    def offer_many(self, cell: Hashable, lines: Iterable[Line], *, cap: int) -> int:
+        """:meth:`offer` each of ``lines`` in turn (the same sample, the same releases), with the
+        cell's state looked up once; returns how many were kept when offered."""
+        seen = self._seen.get(cell, 0)
         bucket = self._reservoirs.setdefault(cell, [])
-        if len(bucket) < cap:
-            bucket.append(line)
-        else:
-            j = self._rng(cell).randrange(n)
-            if j >= cap:
-                return False
-            old = bucket[j].doc
-            bucket[j] = line
-            left = self._refs[old] = self._refs[old] - 1
-            if not left:
-                del self._refs[old]
-                if self.on_release is not None and old != line.doc:
-                    self.on_release(old)
-        self._refs[line.doc] = self._refs.get(line.doc, 0) + 1
-        return True
+        refs, release = self._refs, self.on_release
+        draw = None
+        kept = 0
+        try:
+            for line in lines:
+                seen += 1
+                if len(bucket) < cap:
+                    bucket.append(line)
+                else:
+                    if draw is None:
+                        draw = self._rng(cell).randrange
+                    j = draw(seen)
+                    if j >= cap:
+                        continue
+                    old = bucket[j].doc
+                    bucket[j] = line
+                    left = refs[old] = refs[old] - 1
+                    if not left:
+                        del refs[old]
+                        if release is not None and old != line.doc:
+                            release(old)
+                refs[line.doc] = refs.get(line.doc, 0) + 1
+                kept += 1
+        finally:
+            self._seen[cell] = seen
+        return kept
 
     def wanted(self, doc: int) -> bool:
         """Whether a kept line comes from document ``doc``."""
