@@ -132,13 +132,14 @@ class Paragraph:
     VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
-    __slots__ = ("_marks", "colon_cues", "cues", "done", "hi", "lo", "plain", "quote_to", "reader",
+    __slots__ = ("_marks", "colon_cues", "cues", "done", "first_quote", "hi", "lo", "plain", "reader",
                  "scared", "text")
 
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self.scared = scared
-        self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
+        first = _QUOTE_RE.search(self.text, lo, hi)
+        self.first_quote = hi if first is None else first.start()  # the first quotation mark
         self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
         # made when first needed (most paragraphs are answered at a glance):
         self._marks: Marks | None = None
@@ -292,7 +293,7 @@ class Paragraph:
         return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
 
     def own_at_once(self, pos: int) -> bool:
-        """Whether ``pos`` is in the own voice at a glance, before pass 1 has read the paragraph.
+        """Whether ``pos`` is in the own voice at a glance, without pass 1.
 
         True when no quotation mark precedes ``pos`` in the paragraph (so no
         quotation is open and sentences end at plain sentence ends) and
@@ -301,12 +302,9 @@ class Paragraph:
         asked in text order, each look reads only the text since the
         previous one.
         """
+        if pos >= self.first_quote:
+            return False
         text = self.text
-        if pos >= self.quote_to:
-            for mark in QUOTE_MARKS:
-                if text.find(mark, self.quote_to, pos + 1) >= 0:
-                    return False
-            self.quote_to = pos + 1
         last, start = self.plain
         if pos >= last:
             found = plain_sentence_start(text, last, pos)
@@ -323,12 +321,12 @@ class Paragraph:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
         if pos < self.lo:
             return OWN
-        if self._marks is None:
-            if self.own_at_once(pos):  # (the usual case)
+        if pos < self.first_quote:  # (the usual case)
+            if self.own_at_once(pos):
                 return OWN
             marks = self.marks
         else:
-            marks = self._marks
+            marks = self.marks
             if marks.plain_at(pos, self.after_not_before_an):
                 return OWN
         s, _, _ = marks.sentence(pos)
