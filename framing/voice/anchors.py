@@ -7,17 +7,20 @@ with a class of characters (here: a space) at every position, so pass 1
 letter ن after an alef or a diacritic, and the end of the word. Then
 :func:`comp_start` says where the word begins, reading back only from
 those few ن; together they find exactly the matches of :data:`COMP_RE`
-(``tests/voice/test_anchors.py`` checks this).
+(``tests/voice/test_anchors.py`` checks this). :class:`Glance` tells,
+before pass 1, the offsets that nothing before them can put in anyone
+else's words.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .records import NONWORD
+from .records import NONWORD, QUOTE_MARKS
 
-__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "comp_at", "comp_start", "comps_before",
-           "plain_sentence_start"]
+__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "Glance", "comp_at", "comp_start", "comps_before",
+           "plain_sentence_end"]
 
 _TAIL = '[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?' f'(?={NONWORD}|$)'
 #: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
@@ -30,6 +33,8 @@ COMP_EVENT = "ن(?:(?<=[ \t\u00a0][اأإ]ن)|(?<=[ \t\u00a0][وفب][اأإ]ن)
 DIACRITICS = frozenset(map(chr, range(0x064B, 0x0653)))
 _COMP_EVENT_RE = re.compile(COMP_EVENT)
 _ENDERS = ".!?؟؛;"
+_ENDER_RE = re.compile(f"[{_ENDERS}]")
+_QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
 _SPACES = frozenset(" \t\u00a0")
 _ALEFS = frozenset("اأإ")
 
@@ -107,25 +112,95 @@ def comps_before(text: str, lo: int, pos: int, hi: int) -> list[int]:
     return out
 
 
-def plain_sentence_start(text: str, lo: int, pos: int) -> int:
-    """Where the sentence around ``pos`` begins, if ``text[lo:pos]`` has no quotation mark.
+def plain_sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence around ``pos`` ends, if ``text[pos:hi]`` has no quotation mark.
 
-    The offset after the last sentence end (. ! ? ؟ ؛ ; but not a full stop
-    between digits) in ``text[lo:pos]``, else ``lo``: the rule of
+    The offset of the first sentence end (. ! ? ؟ ؛ ; but not a full stop
+    between digits) in ``text[pos:hi]``, else ``hi``: the rule of
     :class:`framing.voice.marks.Marks` where no quotation is open.
 
     Examples
     --------
     >>> text = "ارتفع المؤشر 1.5 نقطة. وقال الوزير"
-    >>> plain_sentence_start(text, 0, len(text)) == text.index("وقال") - 1
+    >>> plain_sentence_end(text, 0, len(text)) == text.index("وقال") - 2
     True
     """
-    start = lo
-    for ch in _ENDERS:
-        k = text.rfind(ch, start, pos)
-        if ch == ".":
-            while k >= 0 and text[k - 1:k].isdigit() and text[k + 1:k + 2].isdigit():
-                k = text.rfind(ch, start, k)
-        if k >= start:
-            start = k + 1
-    return start
+    m = _ENDER_RE.search(text, pos, hi)
+    while m is not None:
+        k = m.start()
+        if not (text[k] == "." and text[k - 1:k].isdigit() and text[k + 1:k + 2].isdigit()):
+            return k
+        m = _ENDER_RE.search(text, k + 1, hi)
+    return hi
+
+
+class Glance:
+    """Whether offsets of ``text[lo:hi]`` (a paragraph) are plainly the outlet's own words, before pass 1.
+
+    :meth:`own` is true when no quotation mark precedes the offset in the
+    paragraph (so no quotation is open and sentences end at plain sentence
+    ends) and neither a colon nor an أنّ/إنّ that can open speech precedes it
+    in its sentence; ``not_speech`` (given the offset of the space before an
+    أنّ/إنّ) rules out those that cannot. That is: the last colon or such
+    أنّ/إنّ before the offset, if any, is followed by a sentence end before
+    it. Asked in text order, each look reads only the text since the
+    previous one, and looks for a sentence end only after a colon or أنّ/إنّ.
+
+    Examples
+    --------
+    >>> text = "قصفت القوات المدينة. وقال إن القوات انسحبت. ثم عادت"
+    >>> glance = Glance(text, 0, len(text), lambda space: False)
+    >>> [glance.own(text.index(word)) for word in ("المدينة", "انسحبت", "عادت")]
+    [True, False, True]
+    """
+
+    __slots__ = ("first_quote", "hi", "last", "last_end", "lo", "not_speech", "quote_to", "seen", "text")
+
+    def __init__(self, text: str, lo: int, hi: int, not_speech: Callable[[int], bool]) -> None:
+        self.text, self.lo, self.hi, self.not_speech = text, lo, hi, not_speech
+        self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
+        self.first_quote = hi  # the first quotation mark, once found
+        self.seen = lo  # the colons and أنّ/إنّ before this offset have been looked at:
+        self.last = -1  # the offset of the last that can open speech (-1: none)
+        self.last_end = -1  # the first sentence end after it (-1: not looked for yet)
+
+    def own(self, pos: int) -> bool:
+        """Whether ``pos`` is plainly in the outlet's own words (see the class)."""
+        text = self.text
+        if pos >= self.quote_to:
+            if pos >= self.first_quote:
+                return False
+            m = _QUOTE_RE.search(text, self.quote_to, pos + 1)
+            if m is not None:
+                self.first_quote = self.quote_to = m.start()
+                return False
+            self.quote_to = pos + 1
+        if pos > self.seen:
+            last = self.last_before(self.seen, pos)
+            if last >= 0:
+                self.last, self.last_end = last, -1
+            self.seen = pos
+            last = self.last
+        elif pos < self.seen:  # (asked out of text order)
+            last = self.last_before(self.lo, pos)
+            if last < 0:
+                return True
+            return plain_sentence_end(text, last, self.hi) < pos
+        else:
+            last = self.last
+        if last < 0:
+            return True
+        if self.last_end < 0:
+            self.last_end = plain_sentence_end(text, last, self.hi)
+        return self.last_end < pos
+
+    def last_before(self, lo: int, pos: int) -> int:
+        """The offset of the last colon or أنّ/إنّ that can open speech in ``text[lo:pos]`` (-1: none)."""
+        last = self.text.rfind(":", lo, pos)
+        comps = comps_before(self.text, lo, pos + 1, self.hi)
+        for comp in reversed(comps):
+            if comp <= last:
+                break
+            if not self.not_speech(comp):
+                return comp
+        return last

@@ -80,13 +80,14 @@ these also ends its sentence.
 Cost
 ----
 Nothing is computed until :meth:`VoiceMap.at` is asked about a position.
-A position with no quotation mark, colon or أنّ/إنّ before it in its
-paragraph is ``own`` at once; otherwise the paragraph's quotation marks and
-sentences are found (:mod:`framing.voice.scan`), then only the position's
-sentence is analysed, with Python work only at quotation marks, colons and
-أنّ/إنّ. Results do not depend on the order of the questions. (The one
-reach beyond a sentence: a short quotation after a speech cue looks for the
-same words scare-quoted elsewhere in the document.)
+A position with no quotation mark before it in its paragraph, and no
+colon or أنّ/إنّ before it in its sentence, is ``own`` at once; otherwise
+the paragraph's quotation marks and sentences are found
+(:mod:`framing.voice.scan`), then only the position's sentence is
+analysed, with Python work only at quotation marks, colons and أنّ/إنّ.
+Results do not depend on the order of the questions. (The one reach
+beyond a sentence: a short quotation after a speech cue looks for the same
+words scare-quoted elsewhere in the document.)
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 :class:`Paragraph` analyses ``text[lo:hi]`` (a paragraph: quotation marks
 never stay open across a newline, and sentences never cross one):
 
-1. :meth:`~Paragraph.prepare`: pass 1 finds quotation marks, sentence ends
-   and colons (:class:`~framing.voice.marks.Marks`);
+1. :attr:`~Paragraph.marks`: pass 1 finds quotation marks, sentence ends,
+   colons and أنّ/إنّ (:class:`~framing.voice.marks.Marks`), once a
+   position asked about is not plainly the outlet's own words at a glance
+   (:class:`~framing.voice.anchors.Glance`);
 2. :meth:`~Paragraph.sentence_result`, for a sentence asked about: each
    أنّ/إنّ or colon outside quotations looks back a few words for a speech
    cue (:class:`~framing.voice.cues.Cues`); a reported clause runs from أنّ
@@ -26,7 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import words as speech
-from .anchors import comps_before, plain_sentence_start
+from .anchors import Glance
 from .cues import Cues
 from .marks import Marks
 from .reader import Reader
@@ -113,8 +115,9 @@ class _Sentence:
 class Paragraph:
     """The voice of every stretch of ``text[lo:hi]``, worked out sentence by sentence on demand.
 
-    Pass 1 (:class:`~framing.voice.marks.Marks`) reads the paragraph from
-    its start only as far as the questions asked need;
+    Pass 1 (:class:`~framing.voice.marks.Marks`) reads the paragraph once a
+    position is not plainly the outlet's own words at a glance
+    (:class:`~framing.voice.anchors.Glance`);
     :meth:`sentence_result` runs passes 2 and 3 for one sentence (a sentence
     never depends on another), leaving in ``weak`` the quotations whose
     status depends on the rest of the document (a short quotation after a
@@ -132,15 +135,12 @@ class Paragraph:
     VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
-    __slots__ = ("_marks", "colon_cues", "cues", "done", "first_quote", "hi", "lo", "plain", "reader",
-                 "scared", "text")
+    __slots__ = ("_marks", "colon_cues", "cues", "done", "glance", "hi", "lo", "reader", "scared", "text")
 
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self.scared = scared
-        first = _QUOTE_RE.search(self.text, lo, hi)
-        self.first_quote = hi if first is None else first.start()  # the first quotation mark
-        self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
+        self.glance = Glance(self.text, lo, hi, self.after_not_before_an)
         # made when first needed (most paragraphs are answered at a glance):
         self._marks: Marks | None = None
         self.cues: Cues = None  # type: ignore[assignment]
@@ -149,7 +149,7 @@ class Paragraph:
 
     @property
     def marks(self) -> Marks:
-        """Pass 1 over the paragraph (read as far as asked)."""
+        """Pass 1 over the paragraph (read when first needed)."""
         if self._marks is None:
             self._marks = Marks(self.reader, self.lo, self.hi)
         return self._marks
@@ -292,43 +292,16 @@ class Paragraph:
             return False  # the usual case: the word before cannot be one of them
         return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
 
-    def own_at_once(self, pos: int) -> bool:
-        """Whether ``pos`` is in the own voice at a glance, without pass 1.
-
-        True when no quotation mark precedes ``pos`` in the paragraph (so no
-        quotation is open and sentences end at plain sentence ends) and
-        neither a colon nor an أنّ/إنّ that can open speech precedes it in its
-        sentence. Reads the text only up to about ``pos``, with ``str.find``;
-        asked in text order, each look reads only the text since the
-        previous one.
-        """
-        if pos >= self.first_quote:
-            return False
-        text = self.text
-        last, start = self.plain
-        if pos >= last:
-            found = plain_sentence_start(text, last, pos)
-            if found > last:
-                start = found
-        else:
-            start = plain_sentence_start(text, self.lo, pos)
-        self.plain = (pos, start)
-        if text.find(":", start, pos) >= 0:
-            return False
-        return all(self.after_not_before_an(comp) for comp in comps_before(text, start, pos + 1, self.hi))
-
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
         if pos < self.lo:
             return OWN
-        if pos < self.first_quote:  # (the usual case)
-            if self.own_at_once(pos):
-                return OWN
-            marks = self.marks
-        else:
-            marks = self.marks
-            if marks.plain_at(pos, self.after_not_before_an):
-                return OWN
+        glance = self.glance
+        if pos < glance.first_quote and glance.own(pos):  # (the usual case)
+            return OWN
+        marks = self.marks
+        if pos >= glance.first_quote and marks.plain_at(pos, self.after_not_before_an):
+            return OWN
         s, _, _ = marks.sentence(pos)
         q = marks.top_quote(pos)
         if q is not None and not speaker and len(marks.quote_words(q)) > SHORT_QUOTE:
