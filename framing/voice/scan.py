@@ -48,7 +48,7 @@ from .records import (
     Who,
     has_comma,
 )
-from .words import CUE_KINDS, Kind, fold, folded, last_letters, word_kind
+from .words import CUE_KINDS, Kind, fold, folded, last_letters, last_pairs, word_kind
 
 __all__ = ["Paragraph"]
 
@@ -57,6 +57,7 @@ _QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
 _NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
+_NOT_BEFORE_AN_PAIRS = last_pairs(Kind.NOT_BEFORE_AN)
 _PREPOSITIONS = folded(speech.PREPOSITIONS)
 _NAME_HEADS = folded(speech.NAME_HEADS)
 _GLUED = folded(speech.GLUED_PREFIXES)
@@ -287,9 +288,14 @@ class Paragraph:
         """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech)."""
         if start == 0:
             return False
-        last = self.text[start - 1]
+        text = self.text
+        last = text[start - 1]
         if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
             return False  # the usual case: the word before cannot be one of them
+        if start > 1:
+            pair = fold(text[start - 2:start])
+            if len(pair) == 2 and pair.isalpha() and pair not in _NOT_BEFORE_AN_PAIRS:
+                return False  # nor here («إلى أن»)
         return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
 
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:

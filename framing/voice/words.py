@@ -30,6 +30,7 @@ __all__ = [
     "fold",
     "folded",
     "last_letters",
+    "last_pairs",
     "word_kind",
     "word_kinds",
 ]
@@ -243,6 +244,23 @@ def last_letters(kind: int) -> frozenset[str]:
     mapped = {chr(c) for c, v in _FOLD.items()
               if v is not None and (v if isinstance(v, str) else chr(v)) in ends}
     return frozenset(ends | removed | mapped)
+
+
+def last_pairs(kind: int) -> frozenset[str]:
+    """The last two letters of every folded word of ``kind`` (for a quicker test than :func:`last_letters`).
+
+    A word whose last two characters are letters that :func:`fold` keeps,
+    folding to a pair not in this set, is not of ``kind`` (every word of
+    the kinds asked about has two letters or more).
+
+    Examples
+    --------
+    >>> "عد" in last_pairs(Kind.NOT_BEFORE_AN), "لي" in last_pairs(Kind.NOT_BEFORE_AN)
+    (True, False)
+    """
+    words = [w for w, k in word_kinds().items() if k == kind]
+    assert all(len(w) > 1 for w in words), kind
+    return frozenset(w[-2:] for w in words)
 
 
 #: Surface word -> kind, filled by :func:`word_kind` (cleared when it reaches a million words).
