@@ -113,13 +113,14 @@ class VoiceMap:
     costs only their paragraphs.
     """
 
-    __slots__ = ("_breaks", "_paragraphs", "_scared", "reader", "text")
+    __slots__ = ("_breaks", "_last", "_paragraphs", "_scared", "reader", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.reader = Reader(text)
         self._breaks = _newlines(text)  # a paragraph ends at each
         self._paragraphs: dict[int, Paragraph] = {}  # by the number of newlines before it
+        self._last: Paragraph | None = None  # the paragraph asked about last
         self._scared: dict[str, bool] = {}
 
     def at(self, start: int, end: int | None = None, *, speaker: bool = True) -> VoiceInfo:
@@ -128,12 +129,11 @@ class VoiceMap:
         ``speaker=False`` leaves ``speaker`` empty and skips reading it (faster
         when only the voice is wanted, as in :func:`framing.score`).
         """
-        if not 0 <= start < len(self.text):
-            return OWN
-        i = bisect_right(self._breaks, start)
-        paragraph = self._paragraphs.get(i)
-        if paragraph is None:
-            paragraph = self._paragraph_at(i)
+        paragraph = self._last
+        if paragraph is None or not paragraph.lo <= start < paragraph.hi:
+            if not 0 <= start < len(self.text):
+                return OWN
+            paragraph = self._last = self._paragraph(start)
         return paragraph.at(start, speaker=speaker)
 
     def many(self, starts: list[int], *, speaker: bool = True) -> list[VoiceInfo]:
