@@ -67,12 +67,13 @@ class Marks:
     ['نعم']
     """
 
-    __slots__ = ("_quotes", "_stack", "boffs", "colons", "comp_starts", "comps", "hi", "lo", "reader",
-                 "text", "top", "top_opens")
+    __slots__ = ("_open", "_opened", "_quotes", "boffs", "colons", "comp_starts", "comps", "hi", "lo",
+                 "reader", "text", "top", "top_opens")
 
     def __init__(self, reader: Reader, lo: int, hi: int) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
-        self._stack: list[tuple[str, int]] = []  # (mark, offset) of the open quotations
+        self._open: list[str] = []  # the marks of the open quotations, outermost first...
+        self._opened: list[int] = []  # ...and their offsets
         self._quotes: list[Quote] = []  # every quotation, in order of closing, then of opening
         self.top: list[Quote] = []
         self.top_opens: list[int] = []
@@ -92,71 +93,74 @@ class Marks:
 
     def _read(self) -> None:
         """Read every quotation mark, sentence end and colon, in text order."""
-        text, stack, boffs, colons = self.text, self._stack, self.boffs, self.colons
+        text, open_, boffs, colons = self.text, self._open, self.boffs, self.colons
         for m in _EVENT_RE.finditer(text, self.lo, self.hi):
             pos = m.start()
             ch = text[pos]
             if ch in _PLAIN_ENDERS:  # the usual event
-                if not stack and not (ch == "." and text[pos - 1:pos].isdigit()
+                if not open_ and not (ch == "." and text[pos - 1:pos].isdigit()
                                       and text[pos + 1:pos + 2].isdigit()):
                     boffs.append(pos)
             elif ch == ":":
-                if not stack:
+                if not open_:
                     colons.append(pos)
             else:
                 self._mark(ch, pos)
-        while stack:
+        while open_:
             self._close(self.hi, self.hi)
 
     def _close(self, pos: int, end: int) -> None:
-        stack = self._stack
-        _, opened = stack.pop()
-        q = Quote(opened, end, len(stack))
+        """Close the innermost open quotation, at ``pos``; it ends at ``end``."""
+        self._open.pop()
+        opened = self._opened.pop()
+        depth = len(self._open)
+        q = Quote(opened, end, depth)
         self._quotes.append(q)
-        if not stack:
+        if not depth:
             self.top.append(q)
             self.top_opens.append(opened)
-            text = self.text
-            if text[max(opened + 1, pos - 6):pos].rstrip()[-1:] in ENDERS and (
+            if self.text[max(opened + 1, pos - 6):pos].rstrip()[-1:] in ENDERS and (
                     not self.boffs or self.boffs[-1] < pos):
                 self.boffs.append(pos)
 
     def _close_through(self, mark: str, pos: int) -> None:
-        stack = self._stack
-        while stack[-1][0] != mark:
+        open_ = self._open
+        while open_[-1] != mark:
             self._close(pos, pos)
         self._close(pos, pos + 1)
 
     def _mark(self, ch: str, pos: int) -> None:
         """Read the quotation mark (or newline) ``ch`` at ``pos``."""
-        text = self.text
-        stack = self._stack
+        open_ = self._open
+        last = open_[-1] if open_ else ""
         if ch == "«" or ch == "„":
-            stack.append((ch, pos))
+            open_.append(ch)
+            self._opened.append(pos)
         elif ch == "»":
-            if any(mark == "«" for mark, _ in stack):
+            if "«" in open_:
                 self._close_through("«", pos)
-            elif stack and stack[-1][0] == '"':  # mixed marks: "...» closes at »
+            elif last == '"':  # mixed marks: "...» closes at »
                 self._close(pos, pos + 1)
         elif ch == "“" or ch == "”":
-            if stack and stack[-1][0] in "“”„":
+            if last and last in "“”„":
                 self._close(pos, pos + 1)
             else:
-                stack.append((ch, pos))
+                open_.append(ch)
+                self._opened.append(pos)
         elif ch == '"':
             side = self.straight_side(pos)
-            if side > 0 or (side == 0 and not (stack and stack[-1][0] in '"„')):
-                stack.append((ch, pos))
+            if side > 0 or (side == 0 and not (last and last in '"„')):
+                open_.append(ch)
+                self._opened.append(pos)
             elif side == 0:
                 self._close(pos, pos + 1)
-            elif any(mark == '"' for mark, _ in stack):
+            elif '"' in open_:
                 self._close_through('"', pos)
                 # «... في "إسرائيل".»: one mark closes a nested and the outer quotation
-                if (any(mark == '"' for mark, _ in stack)
-                        and (text[pos + 1:pos + 3].strip()[:1] or ".") in ENDERS):
+                if '"' in open_ and (self.text[pos + 1:pos + 3].strip()[:1] or ".") in ENDERS:
                     self._close_through('"', pos)
         else:  # a newline (paragraphs end there, so only in a text cut otherwise)
-            while stack:
+            while open_:
                 self._close(pos, pos)
             if not self.boffs or self.boffs[-1] < pos:
                 self.boffs.append(pos)
