@@ -45,6 +45,9 @@ def _raw_kind(raw: str) -> int:
     """:func:`~framing.voice.words.word_kind` of the first word of a whitespace-separated chunk."""
     if len(_RAW_KINDS) >= 1_000_000:
         _RAW_KINDS.clear()
+    if raw.isalpha():  # (letters are word characters: the chunk is one word)
+        kind = _RAW_KINDS[raw] = word_kind(raw)
+        return kind
     word = WORD_RE.search(raw)
     kind = _RAW_KINDS[raw] = word_kind(word.group()) if word is not None else 0
     return kind
@@ -85,15 +88,20 @@ class Cues:
         before every أنّ/إنّ and quotation, and ``str.split`` is ten times
         faster than the word pattern.)
         """
-        lo = max(lo, hi - 10 * limit)
+        if lo < hi - 10 * limit:
+            lo = hi - 10 * limit
         chunk = self.text[lo:hi]
-        raws = chunk.split()[-limit:]
-        kinds = list(map(_RAW_KINDS.get, raws))
+        raws = chunk.rsplit(None, limit)  # the last limit words, after the rest if there is more
+        if len(raws) > limit:
+            del raws[0]
+        get = _RAW_KINDS.get
         fallback = None
-        for k in range(len(raws) - 1, -1, -1):
-            kind = kinds[k]
+        k = len(raws)
+        for raw in reversed(raws):
+            k -= 1
+            kind = get(raw)
             if kind is None:
-                kind = _raw_kind(raws[k])
+                kind = _raw_kind(raw)
             if kind not in CUE_KINDS:
                 continue
             base = kind & _BASE
