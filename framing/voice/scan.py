@@ -161,14 +161,16 @@ class Paragraph:
         """Pass 2 for sentence ``s`` (one that :meth:`Marks.sentence` has read; cached)."""
         sent = self.done.get(s)
         if sent is None:
-            if self.cues is None:
-                self.cues = Cues(self.marks)
-            sent = self.done[s] = _Sentence()
             marks = self.marks
+            if self.cues is None:
+                self.cues = Cues(marks)
+            sent = self.done[s] = _Sentence()
             s_start, s_end = marks.bounds(s)
             # أنّ/إنّ outside quotations, not after «بعد/يجب...»
-            anchors = [(start + 1, end) for start, end in marks.comps_in(s_start, s_end)
-                       if marks.top_quote(start + 1) is None and not self.after_not_before_an(start)]
+            comps = marks.comps_in(s_start, s_end)
+            if marks.top:
+                comps = [comp for comp in comps if marks.top_quote(comp[0] + 1) is None]
+            anchors = [(start + 1, end) for start, end in comps if not self.after_not_before_an(start)]
             colons = marks.colons_in(s_start, s_end)
             if colons:
                 anchors = sorted([*anchors, *((pos, pos + 1) for pos in colons)])
@@ -179,20 +181,20 @@ class Paragraph:
     def clauses(self, s: int, sent: _Sentence, s_start: int, s_end: int,
                 anchors: list[tuple[int, int]]) -> None:
         """Pass 2: reported clauses after أنّ/إنّ and direct speech after a colon."""
-        text = self.text
+        text, marks, cues = self.text, self.marks, self.cues
         current: list[Any] | None = None  # the open clause
         last_end = s_start
         for start, end in anchors:
             colon = text[start] == ":"
             inside = current is not None and current[0] <= start < current[1]
-            lo = self.marks.last_long_quote_end(start, last_end)
+            lo = marks.last_long_quote_end(start, last_end) if marks.top else last_end
             last_end = end
             # inside a clause only a cue that starts a new one counts: «، وأضاف أن», «، مشيراً إلى أن»
-            cue = self.cues.cue_in(lo, start, WINDOW, breaking=inside)
+            cue = cues.cue_in(lo, start, WINDOW, breaking=inside)
             if cue is None and not colon and fold(text[start:end]).startswith("فان"):
                 # «وبحسب التقرير ... [long], فإنّ ...»: an attribution reaches its فإنّ further away
-                cue = self.cues.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
-            if cue is None or self.cues.own_reporter(cue):
+                cue = cues.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
+            if cue is None or cues.own_reporter(cue):
                 continue
             if current is not None and inside:
                 current[1] = min(current[1], cue.start)
