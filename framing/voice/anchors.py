@@ -99,16 +99,16 @@ def comps_before(text: str, lo: int, pos: int, hi: int) -> list[int]:
     limit = min(hi, pos + 2)  # the ن of one that starts at pos - 2 is at pos + 1 at most
     while limit < hi and text[limit - 1] in DIACRITICS:
         limit += 1
-    out = []
-    for m in _COMP_EVENT_RE.finditer(text, lo, limit):
+    out: list[int] = []
+    m = _COMP_EVENT_RE.search(text, lo, limit)
+    while m is not None:
         start = comp_start(text, m, lo, hi)
-        if start is None:
-            continue
-        if start >= pos - 1:
-            break
-        if m.end() == limit < hi and COMP_RE.match(text, start, hi) is None:
-            continue  # the word goes on after limit, and is no أنّ/إنّ
-        out.append(start)
+        if start is not None:
+            if start >= pos - 1:
+                break
+            if m.end() < limit or limit == hi or COMP_RE.match(text, start, hi) is not None:
+                out.append(start)  # (unless the word goes on after limit, and is no أنّ/إنّ)
+        m = _COMP_EVENT_RE.search(text, m.end(), limit)
     return out
 
 
