@@ -27,7 +27,7 @@ from .records import (
     Who,
     has_comma,
 )
-from .words import CUE_KINDS, Kind, fold, folded, word_kind
+from .words import CUE_KINDS, Kind, cue_spellings, fold, folded, word_kind
 
 __all__ = ["Cues"]
 
@@ -36,6 +36,7 @@ _DESCRIBE = folded(speech.DESCRIBE_VERBS)
 _OWN_REPORTERS = folded(speech.OWN_REPORTERS)
 _PRONOUNS = frozenset(speech.ENCLITICS)
 _BASE = Kind.BASE
+_SPELLINGS = cue_spellings()
 
 #: Whitespace-separated chunk -> the kind of its first word (cleared when it reaches a million).
 _RAW_KINDS: dict[str, int] = {}
@@ -99,11 +100,15 @@ class Cues:
         k = len(raws)
         for raw in reversed(raws):
             k -= 1
-            kind = get(raw)
+            kind = _SPELLINGS.get(raw)
             if kind is None:
-                kind = _raw_kind(raw)
-            if kind not in CUE_KINDS:
-                continue
+                if raw.isalpha() and "ـ" not in raw:
+                    continue  # (the usual case: a word of letters that is no cue)
+                kind = get(raw)
+                if kind is None:
+                    kind = _raw_kind(raw)
+                if kind not in CUE_KINDS:
+                    continue
             base = kind & _BASE
             if only is not None and base != only:
                 continue
