@@ -15,12 +15,13 @@ else's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
+from .reader import Reader
 from .records import NONWORD, QUOTE_MARKS
+from .words import Kind, fold, last_letters, last_pairs, word_kind
 
-__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "Glance", "comp_at", "comp_start", "comps_before",
-           "plain_sentence_end"]
+__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "Glance", "after_not_before_an", "comp_at", "comp_start",
+           "comps_before", "plain_sentence_end"]
 
 _TAIL = '[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?' f'(?={NONWORD}|$)'
 #: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
@@ -35,6 +36,8 @@ _COMP_EVENT_RE = re.compile(COMP_EVENT)
 _ENDERS = ".!?؟؛;"
 _ENDER_RE = re.compile(f"[{_ENDERS}]")
 _QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
+_NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
+_NOT_BEFORE_AN_PAIRS = last_pairs(Kind.NOT_BEFORE_AN)
 _SPACES = frozenset(" \t\u00a0")
 _ALEFS = frozenset("اأإ")
 
@@ -112,6 +115,28 @@ def comps_before(text: str, lo: int, pos: int, hi: int) -> list[int]:
     return out
 
 
+def after_not_before_an(reader: Reader, start: int) -> bool:
+    """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech).
+
+    Examples
+    --------
+    >>> reader = Reader("وانسحبت بعد أن قصفت. وقال إن")
+    >>> [after_not_before_an(reader, reader.text.index(an)) for an in (" أن", " إن")]
+    [True, False]
+    """
+    if start == 0:
+        return False
+    text = reader.text
+    last = text[start - 1]
+    if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
+        return False  # the usual case: the word before cannot be one of them
+    if start > 1:
+        pair = fold(text[start - 2:start])
+        if len(pair) == 2 and pair.isalpha() and pair not in _NOT_BEFORE_AN_PAIRS:
+            return False  # nor here («إلى أن»)
+    return word_kind(reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
+
+
 def plain_sentence_end(text: str, pos: int, hi: int) -> int:
     """Where the sentence around ``pos`` ends, if ``text[pos:hi]`` has no quotation mark.
 
@@ -140,8 +165,8 @@ class Glance:
     :meth:`own` is true when no quotation mark precedes the offset in the
     paragraph (so no quotation is open and sentences end at plain sentence
     ends) and neither a colon nor an أنّ/إنّ that can open speech precedes it
-    in its sentence; ``not_speech`` (given the offset of the space before an
-    أنّ/إنّ) rules out those that cannot. That is: the last colon or such
+    in its sentence (:func:`after_not_before_an` rules out those that
+    cannot). That is: the last colon or such
     أنّ/إنّ before the offset, if any, is followed by a sentence end before
     it. Asked in text order, each look reads only the text since the
     previous one, and looks for a sentence end only after a colon or أنّ/إنّ.
@@ -149,15 +174,15 @@ class Glance:
     Examples
     --------
     >>> text = "قصفت القوات المدينة. وقال إن القوات انسحبت. ثم عادت"
-    >>> glance = Glance(text, 0, len(text), lambda space: False)
+    >>> glance = Glance(Reader(text), 0, len(text))
     >>> [glance.own(text.index(word)) for word in ("المدينة", "انسحبت", "عادت")]
     [True, False, True]
     """
 
-    __slots__ = ("first_quote", "hi", "last", "last_end", "lo", "not_speech", "quote_to", "seen", "text")
+    __slots__ = ("first_quote", "hi", "last", "last_end", "lo", "quote_to", "reader", "seen", "text")
 
-    def __init__(self, text: str, lo: int, hi: int, not_speech: Callable[[int], bool]) -> None:
-        self.text, self.lo, self.hi, self.not_speech = text, lo, hi, not_speech
+    def __init__(self, reader: Reader, lo: int, hi: int) -> None:
+        self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
         self.first_quote = hi  # the first quotation mark, once found
         self.seen = lo  # the colons and أنّ/إنّ before this offset have been looked at:
@@ -201,6 +226,6 @@ class Glance:
         for comp in reversed(comps):
             if comp <= last:
                 break
-            if not self.not_speech(comp):
+            if not after_not_before_an(self.reader, comp):
                 return comp
         return last

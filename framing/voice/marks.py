@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 
 from ..text.tokens import WORD_RE
 from . import words as speech
-from .anchors import COMP_EVENT, comp_start
+from .anchors import COMP_EVENT, after_not_before_an, comp_start
 from .reader import Reader
 from .records import ENDERS, SHORT_QUOTE, Quote
 from .words import fold, folded
@@ -184,13 +183,13 @@ class Marks:
 
     # -- at a glance --------------------------------------------------------
 
-    def plain_at(self, pos: int, not_speech: Callable[[int], bool]) -> bool:
+    def plain_at(self, pos: int) -> bool:
         """Whether nothing before ``pos`` can make it anything but the outlet's own words.
 
         True when ``pos`` is in no quotation and neither a colon nor an
-        أنّ/إنّ outside quotations precedes it in its sentence, except those
-        that ``not_speech`` (given the offset of the space before one) rules
-        out.
+        أنّ/إنّ outside quotations that can open speech
+        (:func:`~framing.voice.anchors.after_not_before_an`) precedes it in
+        its sentence.
         """
         top, top_opens = self.top, self.top_opens
         i = bisect_right(top_opens, pos) - 1
@@ -209,7 +208,7 @@ class Marks:
             if comp >= pos:
                 break
             i = bisect_right(top_opens, comp + 1) - 1
-            if (i < 0 or comp + 1 >= top[i].close) and not not_speech(comp):
+            if (i < 0 or comp + 1 >= top[i].close) and not after_not_before_an(self.reader, comp):
                 return False
         return True
 

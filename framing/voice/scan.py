@@ -28,7 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import words as speech
-from .anchors import Glance
+from .anchors import Glance, after_not_before_an
 from .cues import Cues
 from .marks import Marks
 from .reader import Reader
@@ -48,7 +48,7 @@ from .records import (
     Who,
     has_comma,
 )
-from .words import CUE_KINDS, Kind, fold, folded, last_letters, last_pairs, word_kind
+from .words import CUE_KINDS, Kind, fold, folded, word_kind
 
 __all__ = ["Paragraph"]
 
@@ -56,8 +56,6 @@ _CONNECTOR_RE = re.compile(f"[،,]{NONWORD}*(?:و?في[ \t]+حين|و?فيما|�
 _QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
-_NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
-_NOT_BEFORE_AN_PAIRS = last_pairs(Kind.NOT_BEFORE_AN)
 _PREPOSITIONS = folded(speech.PREPOSITIONS)
 _NAME_HEADS = folded(speech.NAME_HEADS)
 _GLUED = folded(speech.GLUED_PREFIXES)
@@ -141,7 +139,7 @@ class Paragraph:
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
         self.scared = scared
-        self.glance = Glance(self.text, lo, hi, self.after_not_before_an)
+        self.glance = Glance(reader, lo, hi)
         # made when first needed (most paragraphs are answered at a glance):
         self._marks: Marks | None = None
         self.cues: Cues = None  # type: ignore[assignment]
@@ -170,7 +168,8 @@ class Paragraph:
             comps = marks.comps_in(s_start, s_end)
             if marks.top:
                 comps = [comp for comp in comps if marks.top_quote(comp[0] + 1) is None]
-            anchors = [(start + 1, end) for start, end in comps if not self.after_not_before_an(start)]
+            reader = self.reader
+            anchors = [(start + 1, end) for start, end in comps if not after_not_before_an(reader, start)]
             colons = marks.colons_in(s_start, s_end)
             if colons:
                 anchors = sorted([*anchors, *((pos, pos + 1) for pos in colons)])
@@ -286,20 +285,6 @@ class Paragraph:
 
     # -- the result --------------------------------------------------------------
 
-    def after_not_before_an(self, start: int) -> bool:
-        """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech)."""
-        if start == 0:
-            return False
-        text = self.text
-        last = text[start - 1]
-        if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
-            return False  # the usual case: the word before cannot be one of them
-        if start > 1:
-            pair = fold(text[start - 2:start])
-            if len(pair) == 2 and pair.isalpha() and pair not in _NOT_BEFORE_AN_PAIRS:
-                return False  # nor here («إلى أن»)
-        return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
-
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
         if pos < self.lo:
@@ -308,7 +293,7 @@ class Paragraph:
         if pos < glance.first_quote and glance.own(pos):  # (the usual case)
             return OWN
         marks = self.marks
-        if pos >= glance.first_quote and marks.plain_at(pos, self.after_not_before_an):
+        if pos >= glance.first_quote and marks.plain_at(pos):
             return OWN
         s, _, _ = marks.sentence(pos)
         q = marks.top_quote(pos)
