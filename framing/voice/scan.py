@@ -111,12 +111,12 @@ class _Sentence:
         self.reported: list[list[Any]] = []
 
 
-class Paragraph:
+class Paragraph(Glance):
     """The voice of every stretch of ``text[lo:hi]``, worked out sentence by sentence on demand.
 
-    Pass 1 (:class:`~framing.voice.marks.Marks`) reads the paragraph once a
-    position is not plainly the outlet's own words at a glance
-    (:class:`~framing.voice.anchors.Glance`);
+    A :class:`~framing.voice.anchors.Glance` first: pass 1
+    (:class:`~framing.voice.marks.Marks`) reads the paragraph once a
+    position is not plainly the outlet's own words at a glance;
     :meth:`sentence_result` runs passes 2 and 3 for one sentence (a sentence
     never depends on another), leaving in ``weak`` the quotations whose
     status depends on the rest of the document (a short quotation after a
@@ -134,12 +134,11 @@ class Paragraph:
     VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
-    __slots__ = ("_marks", "colon_cues", "cues", "done", "glance", "hi", "lo", "reader", "scared", "text")
+    __slots__ = ("_marks", "colon_cues", "cues", "done", "scared")
 
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
-        self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
+        super().__init__(reader, lo, hi)
         self.scared = scared
-        self.glance = Glance(reader, lo, hi)
         # made when first needed (most paragraphs are answered at a glance):
         self._marks: Marks | None = None
         self.cues: Cues = None  # type: ignore[assignment]
@@ -289,11 +288,10 @@ class Paragraph:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
         if pos < self.lo:
             return OWN
-        glance = self.glance
-        if pos < glance.first_quote and glance.own(pos):  # (the usual case)
+        if pos < self.first_quote and self.own(pos):  # (the usual case)
             return OWN
         marks = self.marks
-        if pos >= glance.first_quote and marks.plain_at(pos):
+        if pos >= self.first_quote and marks.plain_at(pos):
             return OWN
         s, _, _ = marks.sentence(pos)
         q = marks.top_quote(pos)
