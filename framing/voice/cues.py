@@ -146,9 +146,10 @@ class Cues:
     def own_reporter(self, cue: Token) -> bool:
         """Whether the outlet's own correspondent speaks: «أفاد مراسلنا بأن», «ومراسلنا يؤكد أن»."""
         text = self.text
-        if "مراسل" in text[cue.end:cue.end + 14] and fold(self.reader.after(cue.end)[1]) in _OWN_REPORTERS:
+        if text.find("مراسل", cue.end, cue.end + 14) >= 0 \
+                and fold(self.reader.after(cue.end)[1]) in _OWN_REPORTERS:
             return True
-        if "مراسل" in text[max(0, cue.start - 14):cue.start]:
+        if text.find("مراسل", max(0, cue.start - 14), cue.start) >= 0:
             word = fold(self.reader.before(cue.start)[0])
             return word in _OWN_REPORTERS or (word[:1] in "وف" and word[1:] in _OWN_REPORTERS)
         return False

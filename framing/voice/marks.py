@@ -18,7 +18,7 @@ from bisect import bisect_left, bisect_right
 
 from ..text.tokens import WORD_RE
 from . import words as speech
-from .anchors import COMP_EVENT, after_not_before_an, comp_start
+from .anchors import after_not_before_an, find_comps
 from .reader import Reader
 from .records import ENDERS, SHORT_QUOTE, Quote
 from .words import fold, folded
@@ -27,8 +27,6 @@ __all__ = ["Marks"]
 
 #: Quotation marks, sentence ends, colons, newlines.
 _EVENT_RE = re.compile('[«»“”„":.!?؟؛;\n\r\u2028\u2029]')
-#: The ن of an أنّ/إنّ (a second search: joined to the first, neither would run at full speed).
-_COMP_RE = re.compile(COMP_EVENT)
 _OPEN_CONTEXT = frozenset("([{«“„:؛;،,.!?؟-–—/")
 _CLOSE_CONTEXT = frozenset(")]}»”.,،؛;:!?؟-–—/")
 _GLUED = folded(speech.GLUED_PREFIXES)
@@ -80,13 +78,8 @@ class Marks:
         self.colons: list[int] = []
         self._read()
         self._quotes.sort(key=_open_of)
-        text = self.text
-        self.comps: list[tuple[int, int]] = []
-        for m in _COMP_RE.finditer(text, lo, hi):
-            start = comp_start(text, m, lo, hi)
-            if start is not None:
-                self.comps.append((start, m.end()))
-        self.comp_starts: list[int] = [start for start, _ in self.comps]
+        self.comps = find_comps(self.text, lo, hi)
+        self.comp_starts = [start for start, _ in self.comps]
 
     # -- reading ------------------------------------------------------------
 

@@ -189,7 +189,7 @@ class Paragraph(Glance):
             last_end = end
             # inside a clause only a cue that starts a new one counts: «، وأضاف أن», «، مشيراً إلى أن»
             cue = cues.cue_in(lo, start, WINDOW, breaking=inside)
-            if cue is None and not colon and fold(text[start:end]).startswith("فان"):
+            if cue is None and text[start] == "ف" and fold(text[start:end]).startswith("فان"):
                 # «وبحسب التقرير ... [long], فإنّ ...»: an attribution reaches its فإنّ further away
                 cue = cues.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
             if cue is None or cues.own_reporter(cue):
