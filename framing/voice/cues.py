@@ -6,7 +6,7 @@ an أنّ/إنّ, colon or quotation (:meth:`~Cues.cue_in`), the attribution aft
 quotation (:meth:`~Cues.attribution_after`), and the phrase a cue names as
 its speaker, read forward from the cue once and only when asked for
 (:meth:`~Cues.speaker`, :meth:`~Cues.name`). Words are read only around the
-anchors, mostly with ``str.split`` and cached lookups. The rules are
+anchors, mostly with ``str.rsplit`` and table lookups. The rules are
 documented in :mod:`framing.voice.map` ("Speaker").
 """
 
@@ -84,10 +84,12 @@ class Cues:
         """The speech cue nearest ``hi`` among the last ``limit`` words of ``text[lo:hi]``.
 
         A statement noun (بيان) only if there is no other cue; ``only`` keeps
-        one kind; ``breaking`` keeps cues that start a new clause. (Words are
-        split on whitespace, each chunk read by its first word: this runs
-        before every أنّ/إنّ and quotation, and ``str.split`` is ten times
-        faster than the word pattern.)
+        one kind; ``breaking`` keeps cues that start a new clause; ``limit``
+        is at least 1. (Words are split on whitespace, each chunk read by its
+        first word: this runs before every أنّ/إنّ and quotation, and
+        ``str.rsplit`` is ten times faster than the word pattern. A chunk of
+        letters is looked up in the small table of cue spellings,
+        :func:`~framing.voice.words.cue_spellings`; others in a cache.)
         """
         if lo < hi - 10 * limit:
             lo = hi - 10 * limit
