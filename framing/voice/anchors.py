@@ -226,8 +226,11 @@ class Glance:
                 return False
             self.quote_to = pos + 1
         if pos > self.seen:
-            last = self.last_before(self.seen, pos)
-            if last >= 0:
+            # from the space before the word at seen: an أنّ/إنّ there was cut off by the last look
+            seen, lo = self.seen, self.lo
+            back = max(text.rfind(" ", lo, seen), text.rfind("\t", lo, seen), text.rfind("\u00a0", lo, seen))
+            last = self.last_before(max(back, lo), pos)
+            if last > self.last:
                 self.last, self.last_end = last, -1
             self.seen = pos
             last = self.last

@@ -288,10 +288,14 @@ class Paragraph(Glance):
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
         if pos < self.lo:
             return OWN
-        if pos < self.first_quote and self.own(pos):  # (the usual case)
-            return OWN
-        marks = self.marks
-        if pos >= self.first_quote and marks.plain_at(pos):
+        marks = self._marks
+        if marks is None:  # (the usual case) at a glance, before pass 1
+            if pos < self.first_quote and self.own(pos):
+                return OWN
+            marks = self.marks
+            if pos >= self.first_quote and marks.plain_at(pos):
+                return OWN
+        elif marks.plain_at(pos):
             return OWN
         s, _, _ = marks.sentence(pos)
         q = marks.top_quote(pos)
