@@ -53,7 +53,6 @@ from .words import CUE_KINDS, Kind, fold, folded, word_kind
 __all__ = ["Paragraph"]
 
 _CONNECTOR_RE = re.compile(f"[،,]{NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={NONWORD}|$)")
-_QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
 _PREPOSITIONS = folded(speech.PREPOSITIONS)
