@@ -7,17 +7,21 @@ with a class of characters (here: a space) at every position, so pass 1
 letter ن after an alef or a diacritic, and the end of the word. Then
 :func:`comp_start` says where the word begins, reading back only from
 those few ن; together they find exactly the matches of :data:`COMP_RE`
-(``tests/voice/test_anchors.py`` checks this).
+(``tests/voice/test_anchors.py`` checks this). :class:`Glance` tells,
+before pass 1, the offsets that nothing before them can put in anyone
+else's words.
 """
 
 from __future__ import annotations
 
 import re
 
-from .records import NONWORD
+from .reader import Reader
+from .records import NONWORD, QUOTE_MARKS
+from .words import Kind, fold, last_letters, last_pairs, word_kind
 
-__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "comp_at", "comp_start", "comps_before",
-           "plain_sentence_start"]
+__all__ = ["COMP_EVENT", "COMP_RE", "DIACRITICS", "Glance", "after_not_before_an", "comp_at", "comp_start",
+           "comps_before", "find_comps", "plain_sentence_end"]
 
 _TAIL = '[\u064B-\u0652]*(?:ه|ها|هم|هما|هن|ني|نا|كم)?' f'(?={NONWORD}|$)'
 #: A whole word أنّ/إنّ/بأنّ/فإنّه... after a space (the space is part of the match).
@@ -30,6 +34,10 @@ COMP_EVENT = "ن(?:(?<=[ \t\u00a0][اأإ]ن)|(?<=[ \t\u00a0][وفب][اأإ]ن)
 DIACRITICS = frozenset(map(chr, range(0x064B, 0x0653)))
 _COMP_EVENT_RE = re.compile(COMP_EVENT)
 _ENDERS = ".!?؟؛;"
+_ENDER_RE = re.compile(f"[{_ENDERS}]")
+_QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
+_NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
+_NOT_BEFORE_AN_PAIRS = last_pairs(Kind.NOT_BEFORE_AN)
 _SPACES = frozenset(" \t\u00a0")
 _ALEFS = frozenset("اأإ")
 
@@ -78,6 +86,31 @@ def comp_start(text: str, m: re.Match[str], lo: int, hi: int) -> int | None:
     return start if start >= lo else None
 
 
+def find_comps(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """Every match of :data:`COMP_RE` in ``text[lo:hi]`` as ``(start, end)``, the fast way.
+
+    :data:`COMP_EVENT` is searched for, and :func:`comp_start` applied.
+
+    Examples
+    --------
+    >>> text = "قال إنّ الأنباء تفيد بأنه انتهى"
+    >>> [text[a:b] for a, b in find_comps(text, 0, len(text))]
+    [' إنّ', ' بأنه']
+    """
+    out = []
+    for m in _COMP_EVENT_RE.finditer(text, lo, hi):
+        nun = m.start()
+        if text[nun - 1] in DIACRITICS:  # (as comp_start does, without the call)
+            span = comp_at(text, nun, lo, hi)
+            if span is not None:
+                out.append((span[0], m.end()))
+        else:
+            start = nun - 2 if text[nun - 2] in _SPACES else nun - 3
+            if start >= lo:
+                out.append((start, m.end()))
+    return out
+
+
 def comps_before(text: str, lo: int, pos: int, hi: int) -> list[int]:
     """The starts of the matches of :data:`COMP_RE` in ``text[lo:hi]`` that start before ``pos - 1``.
 
@@ -94,38 +127,133 @@ def comps_before(text: str, lo: int, pos: int, hi: int) -> list[int]:
     limit = min(hi, pos + 2)  # the ن of one that starts at pos - 2 is at pos + 1 at most
     while limit < hi and text[limit - 1] in DIACRITICS:
         limit += 1
-    out = []
-    for m in _COMP_EVENT_RE.finditer(text, lo, limit):
+    out: list[int] = []
+    m = _COMP_EVENT_RE.search(text, lo, limit)
+    while m is not None:
         start = comp_start(text, m, lo, hi)
-        if start is None:
-            continue
-        if start >= pos - 1:
-            break
-        if m.end() == limit < hi and COMP_RE.match(text, start, hi) is None:
-            continue  # the word goes on after limit, and is no أنّ/إنّ
-        out.append(start)
+        if start is not None:
+            if start >= pos - 1:
+                break
+            if m.end() < limit or limit == hi or COMP_RE.match(text, start, hi) is not None:
+                out.append(start)  # (unless the word goes on after limit, and is no أنّ/إنّ)
+        m = _COMP_EVENT_RE.search(text, m.end(), limit)
     return out
 
 
-def plain_sentence_start(text: str, lo: int, pos: int) -> int:
-    """Where the sentence around ``pos`` begins, if ``text[lo:pos]`` has no quotation mark.
+def after_not_before_an(reader: Reader, start: int) -> bool:
+    """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech).
 
-    The offset after the last sentence end (. ! ? ؟ ؛ ; but not a full stop
-    between digits) in ``text[lo:pos]``, else ``lo``: the rule of
+    Examples
+    --------
+    >>> reader = Reader("وانسحبت بعد أن قصفت. وقال إن")
+    >>> [after_not_before_an(reader, reader.text.index(an)) for an in (" أن", " إن")]
+    [True, False]
+    """
+    if start == 0:
+        return False
+    text = reader.text
+    last = text[start - 1]
+    if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
+        return False  # the usual case: the word before cannot be one of them
+    if start > 1:
+        pair = fold(text[start - 2:start])
+        if len(pair) == 2 and pair.isalpha() and pair not in _NOT_BEFORE_AN_PAIRS:
+            return False  # nor here («إلى أن»)
+    return word_kind(reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
+
+
+def plain_sentence_end(text: str, pos: int, hi: int) -> int:
+    """Where the sentence around ``pos`` ends, if ``text[pos:hi]`` has no quotation mark.
+
+    The offset of the first sentence end (. ! ? ؟ ؛ ; but not a full stop
+    between digits) in ``text[pos:hi]``, else ``hi``: the rule of
     :class:`framing.voice.marks.Marks` where no quotation is open.
 
     Examples
     --------
     >>> text = "ارتفع المؤشر 1.5 نقطة. وقال الوزير"
-    >>> plain_sentence_start(text, 0, len(text)) == text.index("وقال") - 1
+    >>> plain_sentence_end(text, 0, len(text)) == text.index("وقال") - 2
     True
     """
-    start = lo
-    for ch in _ENDERS:
-        k = text.rfind(ch, start, pos)
-        if ch == ".":
-            while k >= 0 and text[k - 1:k].isdigit() and text[k + 1:k + 2].isdigit():
-                k = text.rfind(ch, start, k)
-        if k >= start:
-            start = k + 1
-    return start
+    m = _ENDER_RE.search(text, pos, hi)
+    while m is not None:
+        k = m.start()
+        if not (text[k] == "." and text[k - 1:k].isdigit() and text[k + 1:k + 2].isdigit()):
+            return k
+        m = _ENDER_RE.search(text, k + 1, hi)
+    return hi
+
+
+class Glance:
+    """Whether offsets of ``text[lo:hi]`` (a paragraph) are plainly the outlet's own words, before pass 1.
+
+    :meth:`own` is true when no quotation mark precedes the offset in the
+    paragraph (so no quotation is open and sentences end at plain sentence
+    ends) and neither a colon nor an أنّ/إنّ that can open speech precedes it
+    in its sentence (:func:`after_not_before_an` rules out those that
+    cannot). That is: the last colon or such
+    أنّ/إنّ before the offset, if any, is followed by a sentence end before
+    it. Asked in text order, each look reads only the text since the
+    previous one, and looks for a sentence end only after a colon or أنّ/إنّ.
+
+    Examples
+    --------
+    >>> text = "قصفت القوات المدينة. وقال إن القوات انسحبت. ثم عادت"
+    >>> glance = Glance(Reader(text), 0, len(text))
+    >>> [glance.own(text.index(word)) for word in ("المدينة", "انسحبت", "عادت")]
+    [True, False, True]
+    """
+
+    __slots__ = ("first_quote", "hi", "last", "last_end", "lo", "quote_to", "reader", "seen", "text")
+
+    def __init__(self, reader: Reader, lo: int, hi: int) -> None:
+        self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
+        self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
+        self.first_quote = hi  # the first quotation mark, once found
+        self.seen = lo  # the colons and أنّ/إنّ before this offset have been looked at:
+        self.last = -1  # the offset of the last that can open speech (-1: none)
+        self.last_end = -1  # the first sentence end after it (-1: not looked for yet)
+
+    def own(self, pos: int) -> bool:
+        """Whether ``pos`` is plainly in the outlet's own words (see the class)."""
+        text = self.text
+        if pos >= self.quote_to:
+            if pos >= self.first_quote:
+                return False
+            m = _QUOTE_RE.search(text, self.quote_to, pos + 1)
+            if m is not None:
+                self.first_quote = self.quote_to = m.start()
+                return False
+            self.quote_to = pos + 1
+        if pos > self.seen:
+            # from the space before the word at seen: an أنّ/إنّ there was cut off by the last look
+            seen, lo = self.seen, self.lo
+            back = max(text.rfind(" ", lo, seen), text.rfind("\t", lo, seen), text.rfind("\u00a0", lo, seen))
+            last = self.last_before(max(back, lo), pos)
+            if last > self.last:
+                self.last, self.last_end = last, -1
+            self.seen = pos
+            last = self.last
+        elif pos < self.seen:  # (asked out of text order)
+            last = self.last_before(self.lo, pos)
+            if last < 0:
+                return True
+            return plain_sentence_end(text, last, self.hi) < pos
+        else:
+            last = self.last
+        if last < 0:
+            return True
+        if self.last_end < 0:
+            self.last_end = plain_sentence_end(text, last, self.hi)
+        return self.last_end < pos
+
+    def last_before(self, lo: int, pos: int) -> int:
+        """The offset of the last colon or أنّ/إنّ that can open speech in ``text[lo:pos]`` (-1: none)."""
+        last = self.text.rfind(":", lo, pos)
+        comps = comps_before(self.text, lo, pos + 1, self.hi)
+        for comp in reversed(comps):
+            if comp <= last:
+                break
+            if not after_not_before_an(self.reader, comp):
+                return comp
+        return last

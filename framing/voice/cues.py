@@ -6,7 +6,7 @@ an أنّ/إنّ, colon or quotation (:meth:`~Cues.cue_in`), the attribution aft
 quotation (:meth:`~Cues.attribution_after`), and the phrase a cue names as
 its speaker, read forward from the cue once and only when asked for
 (:meth:`~Cues.speaker`, :meth:`~Cues.name`). Words are read only around the
-anchors, mostly with ``str.split`` and cached lookups. The rules are
+anchors, mostly with ``str.rsplit`` and table lookups. The rules are
 documented in :mod:`framing.voice.map` ("Speaker").
 """
 
@@ -27,7 +27,7 @@ from .records import (
     Who,
     has_comma,
 )
-from .words import CUE_KINDS, Kind, fold, folded, word_kind
+from .words import CUE_KINDS, Kind, cue_spellings, fold, folded, word_kind
 
 __all__ = ["Cues"]
 
@@ -36,6 +36,7 @@ _DESCRIBE = folded(speech.DESCRIBE_VERBS)
 _OWN_REPORTERS = folded(speech.OWN_REPORTERS)
 _PRONOUNS = frozenset(speech.ENCLITICS)
 _BASE = Kind.BASE
+_SPELLINGS = cue_spellings()
 
 #: Whitespace-separated chunk -> the kind of its first word (cleared when it reaches a million).
 _RAW_KINDS: dict[str, int] = {}
@@ -45,6 +46,9 @@ def _raw_kind(raw: str) -> int:
     """:func:`~framing.voice.words.word_kind` of the first word of a whitespace-separated chunk."""
     if len(_RAW_KINDS) >= 1_000_000:
         _RAW_KINDS.clear()
+    if raw.isalpha():  # (letters are word characters: the chunk is one word)
+        kind = _RAW_KINDS[raw] = word_kind(raw)
+        return kind
     word = WORD_RE.search(raw)
     kind = _RAW_KINDS[raw] = word_kind(word.group()) if word is not None else 0
     return kind
@@ -80,22 +84,33 @@ class Cues:
         """The speech cue nearest ``hi`` among the last ``limit`` words of ``text[lo:hi]``.
 
         A statement noun (بيان) only if there is no other cue; ``only`` keeps
-        one kind; ``breaking`` keeps cues that start a new clause. (Words are
-        split on whitespace, each chunk read by its first word: this runs
-        before every أنّ/إنّ and quotation, and ``str.split`` is ten times
-        faster than the word pattern.)
+        one kind; ``breaking`` keeps cues that start a new clause; ``limit``
+        is at least 1. (Words are split on whitespace, each chunk read by its
+        first word: this runs before every أنّ/إنّ and quotation, and
+        ``str.rsplit`` is ten times faster than the word pattern. A chunk of
+        letters is looked up in the small table of cue spellings,
+        :func:`~framing.voice.words.cue_spellings`; others in a cache.)
         """
-        lo = max(lo, hi - 10 * limit)
+        if lo < hi - 10 * limit:
+            lo = hi - 10 * limit
         chunk = self.text[lo:hi]
-        raws = chunk.split()[-limit:]
-        kinds = list(map(_RAW_KINDS.get, raws))
+        raws = chunk.rsplit(None, limit)  # the last limit words, after the rest if there is more
+        if len(raws) > limit:
+            del raws[0]
+        get = _RAW_KINDS.get
         fallback = None
-        for k in range(len(raws) - 1, -1, -1):
-            kind = kinds[k]
+        k = len(raws)
+        for raw in reversed(raws):
+            k -= 1
+            kind = _SPELLINGS.get(raw)
             if kind is None:
-                kind = _raw_kind(raws[k])
-            if kind not in CUE_KINDS:
-                continue
+                if raw.isalpha() and "ـ" not in raw:
+                    continue  # (the usual case: a word of letters that is no cue)
+                kind = get(raw)
+                if kind is None:
+                    kind = _raw_kind(raw)
+                if kind not in CUE_KINDS:
+                    continue
             base = kind & _BASE
             if only is not None and base != only:
                 continue
@@ -133,9 +148,10 @@ class Cues:
     def own_reporter(self, cue: Token) -> bool:
         """Whether the outlet's own correspondent speaks: «أفاد مراسلنا بأن», «ومراسلنا يؤكد أن»."""
         text = self.text
-        if "مراسل" in text[cue.end:cue.end + 14] and fold(self.reader.after(cue.end)[1]) in _OWN_REPORTERS:
+        if text.find("مراسل", cue.end, cue.end + 14) >= 0 \
+                and fold(self.reader.after(cue.end)[1]) in _OWN_REPORTERS:
             return True
-        if "مراسل" in text[max(0, cue.start - 14):cue.start]:
+        if text.find("مراسل", max(0, cue.start - 14), cue.start) >= 0:
             word = fold(self.reader.before(cue.start)[0])
             return word in _OWN_REPORTERS or (word[:1] in "وف" and word[1:] in _OWN_REPORTERS)
         return False

@@ -80,13 +80,14 @@ these also ends its sentence.
 Cost
 ----
 Nothing is computed until :meth:`VoiceMap.at` is asked about a position.
-A position with no quotation mark, colon or أنّ/إنّ before it in its
-paragraph is ``own`` at once; otherwise the paragraph's quotation marks and
-sentences are found (:mod:`framing.voice.scan`), then only the position's
-sentence is analysed, with Python work only at quotation marks, colons and
-أنّ/إنّ. Results do not depend on the order of the questions. (The one
-reach beyond a sentence: a short quotation after a speech cue looks for the
-same words scare-quoted elsewhere in the document.)
+A position with no quotation mark before it in its paragraph, and no
+colon or أنّ/إنّ before it in its sentence, is ``own`` at once; otherwise
+the paragraph's quotation marks and sentences are found
+(:mod:`framing.voice.scan`), then only the position's sentence is
+analysed, with Python work only at quotation marks, colons and أنّ/إنّ.
+Results do not depend on the order of the questions. (The one reach
+beyond a sentence: a short quotation after a speech cue looks for the same
+words scare-quoted elsewhere in the document.)
 """
 
 from __future__ import annotations
@@ -112,13 +113,14 @@ class VoiceMap:
     costs only their paragraphs.
     """
 
-    __slots__ = ("_breaks", "_paragraphs", "_scared", "reader", "text")
+    __slots__ = ("_breaks", "_last", "_paragraphs", "_scared", "reader", "text")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.reader = Reader(text)
-        self._breaks = _newlines(text)  # a paragraph ends at each
-        self._paragraphs: dict[int, Paragraph] = {}  # by the number of newlines before it
+        self._breaks: list[int] | None = None  # every paragraph end, if a line ends otherwise than at \n
+        self._paragraphs: dict[int, Paragraph] = {}  # by their start
+        self._last: Paragraph | None = None  # the paragraph asked about last
         self._scared: dict[str, bool] = {}
 
     def at(self, start: int, end: int | None = None, *, speaker: bool = True) -> VoiceInfo:
@@ -127,45 +129,32 @@ class VoiceMap:
         ``speaker=False`` leaves ``speaker`` empty and skips reading it (faster
         when only the voice is wanted, as in :func:`framing.score`).
         """
-        if not 0 <= start < len(self.text):
-            return OWN
-        i = bisect_right(self._breaks, start)
-        paragraph = self._paragraphs.get(i)
-        if paragraph is None:
-            paragraph = self._paragraph_at(i)
+        paragraph = self._last
+        if paragraph is None or not paragraph.lo <= start < paragraph.hi:
+            if not 0 <= start < len(self.text):
+                return OWN
+            paragraph = self._last = self._paragraph(start)
         return paragraph.at(start, speaker=speaker)
 
     def many(self, starts: list[int], *, speaker: bool = True) -> list[VoiceInfo]:
-        """``[self.at(start, speaker=speaker) for start in starts]``, in one walk through the text."""
-        n = len(self.text)
+        """``[self.at(start, speaker=speaker) for start in starts]``, asked in text order."""
         if starts == sorted(starts):  # the usual case: hits in text order
             order: Iterable[int] = range(len(starts))
         else:
             order = sorted(range(len(starts)), key=starts.__getitem__)
         out = [OWN] * len(starts)
-        breaks = self._breaks
-        n_breaks = len(breaks)
-        i = 0  # the paragraph: after i newlines
-        hi = -1
-        paragraph: Paragraph | None = None
         for k in order:
-            start = starts[k]
-            if start >= hi or start < 0:
-                if not 0 <= start < n:
-                    continue
-                while i < n_breaks and breaks[i] <= start:
-                    i += 1
-                paragraph = self._paragraph_at(i)
-                hi = paragraph.hi
-            out[k] = paragraph.at(start, speaker=speaker)  # type: ignore[union-attr]
+            out[k] = self.at(starts[k], speaker=speaker)
         return out
 
     def spans(self) -> list[Span]:
         """Every quoted, reported and scare-quoted span of the whole text, in text order."""
+        n = len(self.text)
+        breaks = self._breaks if self._breaks is not None else _newlines(self.text)
         out: list[Span] = []
-        for i, lo in enumerate([0, *(b + 1 for b in self._breaks)]):
-            if lo < len(self.text):
-                out.extend(self._paragraph_at(i).spans())
+        for lo, hi in zip([0, *(b + 1 for b in breaks)], [*breaks, n], strict=True):
+            if lo < n:
+                out.extend(self._paragraph_between(lo, hi).spans())
         return sorted(out)
 
     def __repr__(self) -> str:
@@ -194,16 +183,30 @@ class VoiceMap:
     # -- paragraphs ------------------------------------------------------------
 
     def _paragraph(self, pos: int) -> Paragraph:
-        return self._paragraph_at(bisect_right(self._breaks, pos))
+        """The paragraph of ``pos`` (after it, if a newline is at ``pos``)."""
+        text = self.text
+        if self._breaks is None:  # the usual case: lines end at \n, found around pos with str.find
+            lo = text.rfind("\n", 0, pos + 1) + 1
+            paragraph = self._paragraphs.get(lo)
+            if paragraph is not None:
+                return paragraph
+            hi = text.find("\n", lo)
+            if hi < 0:
+                hi = len(text)
+            if text.find("\r", lo, hi) < 0 and text.find("\u2028", lo, hi) < 0 \
+                    and text.find("\u2029", lo, hi) < 0:
+                return self._paragraph_between(lo, hi)
+            self._breaks = _newlines(text)
+        breaks = self._breaks
+        i = bisect_right(breaks, pos)
+        lo = breaks[i - 1] + 1 if i else 0
+        return self._paragraph_between(lo, breaks[i] if i < len(breaks) else len(text))
 
-    def _paragraph_at(self, i: int) -> Paragraph:
-        """Paragraph ``i``: after ``i`` newlines."""
-        paragraph = self._paragraphs.get(i)
+    def _paragraph_between(self, lo: int, hi: int) -> Paragraph:
+        """The paragraph ``text[lo:hi]``, made when first asked for."""
+        paragraph = self._paragraphs.get(lo)
         if paragraph is None:
-            breaks = self._breaks
-            lo = breaks[i - 1] + 1 if i else 0
-            hi = breaks[i] if i < len(breaks) else len(self.text)
-            paragraph = self._paragraphs[i] = Paragraph(self.reader, lo, hi, self.scared)
+            paragraph = self._paragraphs[lo] = Paragraph(self.reader, lo, hi, self.scared)
         return paragraph
 
 

@@ -1,27 +1,24 @@
-"""Pass 1 of the scanner: a paragraph's quotation marks, sentences, colons and أنّ/إنّ, read as needed.
+"""Pass 1 of the scanner: a paragraph's quotation marks, sentences, colons and أنّ/إنّ.
 
 :class:`Marks` reads ``text[lo:hi]`` (a paragraph: quotation marks never
-stay open across a newline, and sentences never cross one) with one
-regular expression that stops at every quotation mark, sentence end, colon
-and أنّ/إنّ (:mod:`framing.voice.anchors`), from the start of the paragraph
-and only as far as a question needs: quotation marks are nested with a
-stack, sentence ends count outside quotations. :meth:`Marks.read` reads up
-to an offset (enough to tell whether anything before it can open speech,
-:meth:`Marks.plain_at`); the lookups (:meth:`Marks.sentence`,
-:meth:`Marks.top_quote`, ...) read on to the end of the sentence they are
-about. The rules for quotation marks and sentence ends are documented in
-:mod:`framing.voice.map` ("Quotation marks").
+stay open across a newline, and sentences never cross one) once, when it is
+made, with two regular expressions: one stops at every quotation mark,
+sentence end and colon, the other at every أنّ/إنّ
+(:mod:`framing.voice.anchors`). Quotation marks are nested with a stack,
+sentence ends count outside quotations. The lookups
+(:meth:`Marks.sentence`, :meth:`Marks.top_quote`, :meth:`Marks.plain_at`,
+...) are then binary searches. The rules for quotation marks and sentence
+ends are documented in :mod:`framing.voice.map` ("Quotation marks").
 """
 
 from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 
 from ..text.tokens import WORD_RE
 from . import words as speech
-from .anchors import COMP_EVENT, DIACRITICS, comp_start
+from .anchors import after_not_before_an, find_comps
 from .reader import Reader
 from .records import ENDERS, SHORT_QUOTE, Quote
 from .words import fold, folded
@@ -30,8 +27,6 @@ __all__ = ["Marks"]
 
 #: Quotation marks, sentence ends, colons, newlines.
 _EVENT_RE = re.compile('[«»“”„":.!?؟؛;\n\r\u2028\u2029]')
-#: The ن of an أنّ/إنّ (a second search: joined to the first, neither would run at full speed).
-_COMP_RE = re.compile(COMP_EVENT)
 _OPEN_CONTEXT = frozenset("([{«“„:؛;،,.!?؟-–—/")
 _CLOSE_CONTEXT = frozenset(")]}»”.,،؛;:!?؟-–—/")
 _GLUED = folded(speech.GLUED_PREFIXES)
@@ -43,20 +38,20 @@ def _open_of(q: Quote) -> int:
 
 
 class Marks:
-    """Quotation marks, sentence ends, colons and أنّ/إنّ of ``text[lo:hi]``, read up to where asked.
+    """Quotation marks, sentence ends, colons and أنّ/إنّ of ``text[lo:hi]``, read when made.
 
     Attributes
     ----------
     top : list of Quote
-        The top-level quotations closed so far, in order; ``top_opens`` their openings.
+        The top-level quotations, in order; ``top_opens`` their openings.
     boffs : list of int
-        Offsets of the characters that end sentences, so far; sentence ``s``
-        runs from ``boffs[s - 1] + 1`` (or ``lo``) to ``boffs[s]`` (or ``hi``).
+        Offsets of the characters that end sentences; sentence ``s`` runs
+        from ``boffs[s - 1] + 1`` (or ``lo``) to ``boffs[s]`` (or ``hi``).
     colons : list of int
-        Offsets of the colons outside quotations, so far.
+        Offsets of the colons outside quotations.
     comps : list of (int, int)
         The matches of :data:`framing.voice.anchors.COMP_RE` (in quotations
-        too), so far; ``comp_starts`` their starts.
+        too); ``comp_starts`` their starts.
 
     Examples
     --------
@@ -69,155 +64,95 @@ class Marks:
     ['نعم']
     """
 
-    __slots__ = ("_comp_next", "_comps", "_events", "_next", "_quotes", "_sorted", "_stack",
-                 "boffs", "colons", "comp_starts", "comps", "hi", "lo", "read_to", "reader", "text", "top",
-                 "top_opens")
+    __slots__ = ("_open", "_opened", "_quotes", "boffs", "colons", "comp_starts", "comps", "hi", "lo",
+                 "reader", "text", "top", "top_opens")
 
     def __init__(self, reader: Reader, lo: int, hi: int) -> None:
         self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
-        self._events = _EVENT_RE.finditer(self.text, lo, hi)
-        self._next: re.Match[str] | None = None  # an event found but not read yet
-        self._comps = _COMP_RE.finditer(self.text, lo, hi)
-        self._comp_next: re.Match[str] | None = None
-        self._stack: list[tuple[str, int]] = []  # (mark, offset) of the open quotations
-        self._quotes: list[Quote] = []  # every quotation closed so far, in order of closing
-        self._sorted: list[Quote] | None = []  # the same in order of opening (None: to sort)
+        self._open: list[str] = []  # the marks of the open quotations, outermost first...
+        self._opened: list[int] = []  # ...and their offsets
+        self._quotes: list[Quote] = []  # every quotation, in order of closing, then of opening
         self.top: list[Quote] = []
         self.top_opens: list[int] = []
         self.boffs: list[int] = []
         self.colons: list[int] = []
-        self.comps: list[tuple[int, int]] = []
-        self.comp_starts: list[int] = []
-        self.read_to = lo  # every event before this offset has been read
+        self._read()
+        self._quotes.sort(key=_open_of)
+        self.comps = find_comps(self.text, lo, hi)
+        self.comp_starts = [start for start, _ in self.comps]
 
     # -- reading ------------------------------------------------------------
 
-    def read(self, to: int) -> None:
-        """Read every event before offset ``to``."""
-        if to <= self.read_to:
-            return
-        text, stack, boffs, events = self.text, self._stack, self.boffs, self._events
-        m = self._next
-        while True:
-            if m is None:
-                m = next(events, None)
-                if m is None:
-                    self._finish()
-                    return
+    def _read(self) -> None:
+        """Read every quotation mark, sentence end and colon, in text order."""
+        text, open_, boffs, colons = self.text, self._open, self.boffs, self.colons
+        for m in _EVENT_RE.finditer(text, self.lo, self.hi):
             pos = m.start()
-            if pos >= to:
-                self._next = m
-                self.read_to = to
-                self._read_comps(to)
-                return
             ch = text[pos]
-            if ch in _PLAIN_ENDERS:  # the usual event, read here
-                if not stack and not (ch == "." and text[pos - 1:pos].isdigit()
+            if ch in _PLAIN_ENDERS:  # the usual event
+                if not open_ and not (ch == "." and text[pos - 1:pos].isdigit()
                                       and text[pos + 1:pos + 2].isdigit()):
                     boffs.append(pos)
+            elif ch == ":":
+                if not open_:
+                    colons.append(pos)
             else:
-                self._event(m)
-            m = None
-
-    def _read_comps(self, to: int) -> None:
-        """Record the أنّ/إنّ whose ن lies before ``to``."""
-        text, lo, hi = self.text, self.lo, self.hi
-        while True:
-            m = self._comp_next
-            if m is None:
-                m = next(self._comps, None)
-                if m is None:
-                    return
-            if m.start() >= to:
-                self._comp_next = m
-                return
-            self._comp_next = None
-            start = comp_start(text, m, lo, hi)
-            if start is not None:
-                self.comps.append((start, m.end()))
-                self.comp_starts.append(start)
-
-    def read_sentence(self, pos: int) -> None:
-        """Read on to the end of the sentence around ``pos`` (every quotation open there is closed)."""
-        self.read(pos + 1)
-        boffs = self.boffs
-        while self.read_to <= self.hi and (not boffs or boffs[-1] < pos):
-            m = self._next
-            if m is None:
-                m = next(self._events, None)
-                if m is None:
-                    self._finish()
-                    return
-            self._next = None
-            self.read_to = m.start() + 1
-            self._event(m)
-        self._read_comps(self.read_to)
-
-    def _finish(self) -> None:
-        while self._stack:
+                self._mark(ch, pos)
+        while open_:
             self._close(self.hi, self.hi)
-        self._next = None
-        self.read_to = self.hi + 1
-        self._read_comps(self.read_to)
 
     def _close(self, pos: int, end: int) -> None:
-        stack = self._stack
-        _, opened = stack.pop()
-        q = Quote(opened, end, len(stack))
+        """Close the innermost open quotation, at ``pos``; it ends at ``end``."""
+        self._open.pop()
+        opened = self._opened.pop()
+        depth = len(self._open)
+        q = Quote(opened, end, depth)
         self._quotes.append(q)
-        self._sorted = None
-        if not stack:
+        if not depth:
             self.top.append(q)
             self.top_opens.append(opened)
-            text = self.text
-            if text[max(opened + 1, pos - 6):pos].rstrip()[-1:] in ENDERS and (
+            if self.text[max(opened + 1, pos - 6):pos].rstrip()[-1:] in ENDERS and (
                     not self.boffs or self.boffs[-1] < pos):
                 self.boffs.append(pos)
 
     def _close_through(self, mark: str, pos: int) -> None:
-        stack = self._stack
-        while stack[-1][0] != mark:
+        open_ = self._open
+        while open_[-1] != mark:
             self._close(pos, pos)
         self._close(pos, pos + 1)
 
-    def _event(self, m: re.Match[str]) -> None:
-        text = self.text
-        stack = self._stack
-        pos = m.start()
-        ch = text[pos]
-        if ch in _PLAIN_ENDERS:  # the usual event
-            if not stack and not (ch == "." and text[pos - 1:pos].isdigit()
-                                  and text[pos + 1:pos + 2].isdigit()):
-                self.boffs.append(pos)
-        elif ch == ":":
-            if not stack:
-                self.colons.append(pos)
-        elif ch == "«" or ch == "„":
-            stack.append((ch, pos))
+    def _mark(self, ch: str, pos: int) -> None:
+        """Read the quotation mark (or newline) ``ch`` at ``pos``."""
+        open_ = self._open
+        last = open_[-1] if open_ else ""
+        if ch == "«" or ch == "„":
+            open_.append(ch)
+            self._opened.append(pos)
         elif ch == "»":
-            if any(mark == "«" for mark, _ in stack):
+            if "«" in open_:
                 self._close_through("«", pos)
-            elif stack and stack[-1][0] == '"':  # mixed marks: "...» closes at »
+            elif last == '"':  # mixed marks: "...» closes at »
                 self._close(pos, pos + 1)
         elif ch == "“" or ch == "”":
-            if stack and stack[-1][0] in "“”„":
+            if last and last in "“”„":
                 self._close(pos, pos + 1)
             else:
-                stack.append((ch, pos))
+                open_.append(ch)
+                self._opened.append(pos)
         elif ch == '"':
             side = self.straight_side(pos)
-            if side > 0 or (side == 0 and not (stack and stack[-1][0] in '"„')):
-                stack.append((ch, pos))
+            if side > 0 or (side == 0 and not (last and last in '"„')):
+                open_.append(ch)
+                self._opened.append(pos)
             elif side == 0:
                 self._close(pos, pos + 1)
-            elif any(mark == '"' for mark, _ in stack):
+            elif '"' in open_:
                 self._close_through('"', pos)
                 # «... في "إسرائيل".»: one mark closes a nested and the outer quotation
-                if (any(mark == '"' for mark, _ in stack)
-                        and (text[pos + 1:pos + 3].strip()[:1] or ".") in ENDERS):
+                if '"' in open_ and (self.text[pos + 1:pos + 3].strip()[:1] or ".") in ENDERS:
                     self._close_through('"', pos)
         else:  # a newline (paragraphs end there, so only in a text cut otherwise)
-            while stack:
+            while open_:
                 self._close(pos, pos)
             if not self.boffs or self.boffs[-1] < pos:
                 self.boffs.append(pos)
@@ -241,26 +176,18 @@ class Marks:
 
     # -- at a glance --------------------------------------------------------
 
-    def plain_at(self, pos: int, not_speech: Callable[[int], bool]) -> bool:
+    def plain_at(self, pos: int) -> bool:
         """Whether nothing before ``pos`` can make it anything but the outlet's own words.
 
         True when ``pos`` is in no quotation and neither a colon nor an
-        أنّ/إنّ outside quotations precedes it in its sentence, except those
-        that ``not_speech`` (given the offset of the space before one) rules
-        out. Reads the paragraph only up to just after ``pos`` (an أنّ/إنّ that
-        begins before it may end after it).
+        أنّ/إنّ outside quotations that can open speech
+        (:func:`~framing.voice.anchors.after_not_before_an`) precedes it in
+        its sentence.
         """
-        to = pos + 3
-        text = self.text
-        while to < self.hi and text[to - 1] in DIACRITICS:
-            to += 1  # (diacritics may stand between the letters of an أنّ)
-        self.read(to)
-        stack = self._stack
-        if stack and stack[0][1] <= pos:
-            return False  # in a quotation still open
-        i = bisect_right(self.top_opens, pos) - 1
-        if i >= 0 and pos < self.top[i].close:
-            return False  # in a closed quotation
+        top, top_opens = self.top, self.top_opens
+        i = bisect_right(top_opens, pos) - 1
+        if i >= 0 and pos < top[i].close:
+            return False  # in a quotation
         boffs = self.boffs
         s = bisect_left(boffs, pos)
         start = boffs[s - 1] + 1 if s else self.lo
@@ -269,13 +196,12 @@ class Marks:
         if k < len(colons) and colons[k] < pos:
             return False
         starts = self.comp_starts
-        top, top_opens = self.top, self.top_opens
         for k in range(bisect_left(starts, start), len(starts)):
             comp = starts[k]
             if comp >= pos:
                 break
-            i = bisect_right(top_opens, comp + 1) - 1  # (no quotation open before pos is still open)
-            if (i < 0 or comp + 1 >= top[i].close) and not not_speech(comp):
+            i = bisect_right(top_opens, comp + 1) - 1
+            if (i < 0 or comp + 1 >= top[i].close) and not after_not_before_an(self.reader, comp):
                 return False
         return True
 
@@ -283,44 +209,35 @@ class Marks:
 
     def sentence(self, pos: int) -> tuple[int, int, int]:
         """(index, start offset, end offset) of the sentence around ``pos``."""
-        self.read_sentence(pos)
         boffs = self.boffs
         s = bisect_left(boffs, pos)
         return s, boffs[s - 1] + 1 if s else self.lo, boffs[s] if s < len(boffs) else self.hi
 
     def bounds(self, s: int) -> tuple[int, int]:
-        """Start and end offsets of sentence ``s`` (one :meth:`sentence` has returned)."""
+        """Start and end offsets of sentence ``s``."""
         boffs = self.boffs
         return boffs[s - 1] + 1 if s else self.lo, boffs[s] if s < len(boffs) else self.hi
 
     def sentence_count(self) -> int:
-        """The number of sentences (reads the whole paragraph)."""
-        self.read(self.hi + 1)
+        """The number of sentences."""
         return len(self.boffs) + 1
 
     def colons_in(self, start: int, end: int) -> list[int]:
-        """The colons outside quotations in ``text[start:end]`` (a sentence read to its end)."""
+        """The colons outside quotations in ``text[start:end]``."""
         colons = self.colons
         return colons[bisect_left(colons, start):bisect_left(colons, end)]
 
     def comps_in(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The أنّ/إنّ that start in ``text[start:end]`` (a sentence read to its end)."""
+        """The أنّ/إنّ that start in ``text[start:end]``."""
         starts = self.comp_starts
         return self.comps[bisect_left(starts, start):bisect_left(starts, end)]
 
     def quotes(self) -> list[Quote]:
-        """Every quotation, in order of opening (reads the whole paragraph)."""
-        self.read(self.hi + 1)
-        return self._in_order()
-
-    def _in_order(self) -> list[Quote]:
-        if self._sorted is None:
-            self._sorted = sorted(self._quotes, key=_open_of)
-        return self._sorted
+        """Every quotation, in order of opening."""
+        return self._quotes
 
     def top_quote(self, pos: int) -> Quote | None:
         """The top-level quotation around ``pos``, if any."""
-        self.read_sentence(pos)
         i = bisect_right(self.top_opens, pos) - 1
         if i >= 0 and pos < self.top[i].close:
             return self.top[i]
@@ -335,7 +252,6 @@ class Marks:
 
     def last_long_quote_end(self, pos: int, lo: int) -> int:
         """End of the last long top-level quotation that closes in ``[lo, pos)`` (else ``lo``)."""
-        self.read_sentence(pos)
         i = bisect_right(self.top_opens, pos) - 1
         while i >= 0 and self.top[i].open >= lo:
             q = self.top[i]
@@ -345,8 +261,8 @@ class Marks:
         return lo
 
     def nested_short(self, q: Quote, pos: int) -> bool:
-        """Whether ``pos`` is inside a short quotation nested in ``q`` (a quotation read to its end)."""
-        quotes = self._in_order()
+        """Whether ``pos`` is inside a short quotation nested in ``q``."""
+        quotes = self._quotes
         i = bisect_left(quotes, q.open, key=_open_of) + 1
         while i < len(quotes) and quotes[i].open <= pos:
             inner = quotes[i]

@@ -3,8 +3,10 @@
 :class:`Paragraph` analyses ``text[lo:hi]`` (a paragraph: quotation marks
 never stay open across a newline, and sentences never cross one):
 
-1. :meth:`~Paragraph.prepare`: pass 1 finds quotation marks, sentence ends
-   and colons (:class:`~framing.voice.marks.Marks`);
+1. :attr:`~Paragraph.marks`: pass 1 finds quotation marks, sentence ends,
+   colons and أنّ/إنّ (:class:`~framing.voice.marks.Marks`), once a
+   position asked about is not plainly the outlet's own words at a glance
+   (:class:`~framing.voice.anchors.Glance`);
 2. :meth:`~Paragraph.sentence_result`, for a sentence asked about: each
    أنّ/إنّ or colon outside quotations looks back a few words for a speech
    cue (:class:`~framing.voice.cues.Cues`); a reported clause runs from أنّ
@@ -26,7 +28,7 @@ from collections.abc import Callable
 from typing import Any
 
 from . import words as speech
-from .anchors import comps_before, plain_sentence_start
+from .anchors import Glance, after_not_before_an
 from .cues import Cues
 from .marks import Marks
 from .reader import Reader
@@ -46,15 +48,13 @@ from .records import (
     Who,
     has_comma,
 )
-from .words import CUE_KINDS, Kind, fold, folded, last_letters, word_kind
+from .words import CUE_KINDS, Kind, fold, folded, word_kind
 
 __all__ = ["Paragraph"]
 
 _CONNECTOR_RE = re.compile(f"[،,]{NONWORD}*(?:و?في[ \t]+حين|و?فيما|و?بينما)(?={NONWORD}|$)")
-_QUOTE_RE = re.compile(f"[{QUOTE_MARKS}]")
 _CLAUSE_END = frozenset(".!?؟؛;:،,»”“") | NEWLINES
 
-_NOT_BEFORE_AN_ENDS = last_letters(Kind.NOT_BEFORE_AN)
 _PREPOSITIONS = folded(speech.PREPOSITIONS)
 _NAME_HEADS = folded(speech.NAME_HEADS)
 _GLUED = folded(speech.GLUED_PREFIXES)
@@ -110,11 +110,12 @@ class _Sentence:
         self.reported: list[list[Any]] = []
 
 
-class Paragraph:
+class Paragraph(Glance):
     """The voice of every stretch of ``text[lo:hi]``, worked out sentence by sentence on demand.
 
-    Pass 1 (:class:`~framing.voice.marks.Marks`) reads the paragraph from
-    its start only as far as the questions asked need;
+    A :class:`~framing.voice.anchors.Glance` first: pass 1
+    (:class:`~framing.voice.marks.Marks`) reads the paragraph once a
+    position is not plainly the outlet's own words at a glance;
     :meth:`sentence_result` runs passes 2 and 3 for one sentence (a sentence
     never depends on another), leaving in ``weak`` the quotations whose
     status depends on the rest of the document (a short quotation after a
@@ -132,14 +133,11 @@ class Paragraph:
     VoiceInfo(voice='reported', speaker='المتحدث', scare_quoted=False)
     """
 
-    __slots__ = ("_marks", "colon_cues", "cues", "done", "hi", "lo", "plain", "quote_to", "reader",
-                 "scared", "text")
+    __slots__ = ("_marks", "colon_cues", "cues", "done", "scared")
 
     def __init__(self, reader: Reader, lo: int, hi: int, scared: Callable[[str, str], bool]) -> None:
-        self.reader, self.text, self.lo, self.hi = reader, reader.text, lo, hi
+        super().__init__(reader, lo, hi)
         self.scared = scared
-        self.quote_to = lo  # text[lo:quote_to] holds no quotation mark
-        self.plain = (lo, lo)  # (offset, start of its sentence) of the last look by own_at_once
         # made when first needed (most paragraphs are answered at a glance):
         self._marks: Marks | None = None
         self.cues: Cues = None  # type: ignore[assignment]
@@ -148,7 +146,7 @@ class Paragraph:
 
     @property
     def marks(self) -> Marks:
-        """Pass 1 over the paragraph (read as far as asked)."""
+        """Pass 1 over the paragraph (read when first needed)."""
         if self._marks is None:
             self._marks = Marks(self.reader, self.lo, self.hi)
         return self._marks
@@ -159,14 +157,17 @@ class Paragraph:
         """Pass 2 for sentence ``s`` (one that :meth:`Marks.sentence` has read; cached)."""
         sent = self.done.get(s)
         if sent is None:
-            if self.cues is None:
-                self.cues = Cues(self.marks)
-            sent = self.done[s] = _Sentence()
             marks = self.marks
+            if self.cues is None:
+                self.cues = Cues(marks)
+            sent = self.done[s] = _Sentence()
             s_start, s_end = marks.bounds(s)
             # أنّ/إنّ outside quotations, not after «بعد/يجب...»
-            anchors = [(start + 1, end) for start, end in marks.comps_in(s_start, s_end)
-                       if marks.top_quote(start + 1) is None and not self.after_not_before_an(start)]
+            comps = marks.comps_in(s_start, s_end)
+            if marks.top:
+                comps = [comp for comp in comps if marks.top_quote(comp[0] + 1) is None]
+            reader = self.reader
+            anchors = [(start + 1, end) for start, end in comps if not after_not_before_an(reader, start)]
             colons = marks.colons_in(s_start, s_end)
             if colons:
                 anchors = sorted([*anchors, *((pos, pos + 1) for pos in colons)])
@@ -177,20 +178,20 @@ class Paragraph:
     def clauses(self, s: int, sent: _Sentence, s_start: int, s_end: int,
                 anchors: list[tuple[int, int]]) -> None:
         """Pass 2: reported clauses after أنّ/إنّ and direct speech after a colon."""
-        text = self.text
+        text, marks, cues = self.text, self.marks, self.cues
         current: list[Any] | None = None  # the open clause
         last_end = s_start
         for start, end in anchors:
             colon = text[start] == ":"
             inside = current is not None and current[0] <= start < current[1]
-            lo = self.marks.last_long_quote_end(start, last_end)
+            lo = marks.last_long_quote_end(start, last_end) if marks.top else last_end
             last_end = end
             # inside a clause only a cue that starts a new one counts: «، وأضاف أن», «، مشيراً إلى أن»
-            cue = self.cues.cue_in(lo, start, WINDOW, breaking=inside)
-            if cue is None and not colon and fold(text[start:end]).startswith("فان"):
+            cue = cues.cue_in(lo, start, WINDOW, breaking=inside)
+            if cue is None and text[start] == "ف" and fold(text[start:end]).startswith("فان"):
                 # «وبحسب التقرير ... [long], فإنّ ...»: an attribution reaches its فإنّ further away
-                cue = self.cues.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
-            if cue is None or self.cues.own_reporter(cue):
+                cue = cues.cue_in(lo, start, 3 * WINDOW, only=Kind.ATTRIBUTION)
+            if cue is None or cues.own_reporter(cue):
                 continue
             if current is not None and inside:
                 current[1] = min(current[1], cue.start)
@@ -282,55 +283,19 @@ class Paragraph:
 
     # -- the result --------------------------------------------------------------
 
-    def after_not_before_an(self, start: int) -> bool:
-        """Whether the أنّ/إنّ whose space is at ``start`` follows بعد/قبل/يجب... (so is not speech)."""
-        if start == 0:
-            return False
-        last = self.text[start - 1]
-        if last.isalpha() and last not in _NOT_BEFORE_AN_ENDS:
-            return False  # the usual case: the word before cannot be one of them
-        return word_kind(self.reader.before(start + 1)[0]) == Kind.NOT_BEFORE_AN
-
-    def own_at_once(self, pos: int) -> bool:
-        """Whether ``pos`` is in the own voice at a glance, before pass 1 has read the paragraph.
-
-        True when no quotation mark precedes ``pos`` in the paragraph (so no
-        quotation is open and sentences end at plain sentence ends) and
-        neither a colon nor an أنّ/إنّ that can open speech precedes it in its
-        sentence. Reads the text only up to about ``pos``, with ``str.find``;
-        asked in text order, each look reads only the text since the
-        previous one.
-        """
-        text = self.text
-        if pos >= self.quote_to:
-            for mark in QUOTE_MARKS:
-                if text.find(mark, self.quote_to, pos + 1) >= 0:
-                    return False
-            self.quote_to = pos + 1
-        last, start = self.plain
-        if pos >= last:
-            found = plain_sentence_start(text, last, pos)
-            if found > last:
-                start = found
-        else:
-            start = plain_sentence_start(text, self.lo, pos)
-        self.plain = (pos, start)
-        if text.find(":", start, pos) >= 0:
-            return False
-        return all(self.after_not_before_an(comp) for comp in comps_before(text, start, pos + 1, self.hi))
-
     def at(self, pos: int, *, speaker: bool = True) -> VoiceInfo:
         """The voice at offset ``pos`` (inside this paragraph); ``speaker=False`` skips the speaker."""
         if pos < self.lo:
             return OWN
-        if self._marks is None:
-            if self.own_at_once(pos):  # (the usual case)
+        marks = self._marks
+        if marks is None:  # (the usual case) at a glance, before pass 1
+            if pos < self.first_quote and self.own(pos):
                 return OWN
             marks = self.marks
-        else:
-            marks = self._marks
-            if marks.plain_at(pos, self.after_not_before_an):
+            if pos >= self.first_quote and marks.plain_at(pos):
                 return OWN
+        elif marks.plain_at(pos):
+            return OWN
         s, _, _ = marks.sentence(pos)
         q = marks.top_quote(pos)
         if q is not None and not speaker and len(marks.quote_words(q)) > SHORT_QUOTE:

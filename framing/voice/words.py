@@ -14,6 +14,7 @@ forms keep look-alike nouns (ذكرى، بيّن "between") out.
 from __future__ import annotations
 
 from functools import lru_cache
+from itertools import product
 
 __all__ = [
     "ATTRIBUTIONS",
@@ -27,9 +28,11 @@ __all__ = [
     "PREPOSITIONS",
     "SPEECH_VERBS",
     "Kind",
+    "cue_spellings",
     "fold",
     "folded",
     "last_letters",
+    "last_pairs",
     "word_kind",
     "word_kinds",
 ]
@@ -243,6 +246,50 @@ def last_letters(kind: int) -> frozenset[str]:
     mapped = {chr(c) for c, v in _FOLD.items()
               if v is not None and (v if isinstance(v, str) else chr(v)) in ends}
     return frozenset(ends | removed | mapped)
+
+
+def last_pairs(kind: int) -> frozenset[str]:
+    """The last two letters of every folded word of ``kind`` (for a quicker test than :func:`last_letters`).
+
+    A word whose last two characters are letters that :func:`fold` keeps,
+    folding to a pair not in this set, is not of ``kind`` (every word of
+    the kinds asked about has two letters or more).
+
+    Examples
+    --------
+    >>> "عد" in last_pairs(Kind.NOT_BEFORE_AN), "لي" in last_pairs(Kind.NOT_BEFORE_AN)
+    (True, False)
+    """
+    words = [w for w, k in word_kinds().items() if k == kind]
+    assert all(len(w) > 1 for w in words), kind
+    return frozenset(w[-2:] for w in words)
+
+
+@lru_cache(maxsize=1)
+def cue_spellings() -> dict[str, int]:
+    """Every spelling of a speech cue without diacritics or tatweel, also behind و/ف, and its kind.
+
+    The kind is the one :func:`word_kind` gives it; a word of letters
+    only, without tatweel, that is not a key here is not a cue.
+
+    Examples
+    --------
+    >>> spellings = cue_spellings()
+    >>> spellings["وأكدت"] == spellings["واكدت"] == Kind.VERB | Kind.CONJ, "المقاومة" in spellings
+    (True, False)
+    """
+    table = word_kinds()
+    cues = {w: k for w, k in table.items() if k in Kind.CUES}
+    for word, kind in list(cues.items()):
+        for conj in "وف":
+            if conj + word not in table and len(word) > 1:  # (as word_kind reads them)
+                cues[conj + word] = kind | Kind.CONJ
+    letters: dict[str, list[str]] = {}  # a folded letter -> the letters that fold to it
+    for code, to in _FOLD.items():
+        if to is not None:
+            letters.setdefault(to if isinstance(to, str) else chr(to), []).append(chr(code))
+    return {"".join(spelling): kind for word, kind in cues.items()
+            for spelling in product(*([ch, *letters.get(ch, [])] for ch in word))}
 
 
 #: Surface word -> kind, filled by :func:`word_kind` (cleared when it reaches a million words).

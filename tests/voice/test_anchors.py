@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from framing.voice.anchors import COMP_EVENT, COMP_RE, comp_start
+from framing.voice.anchors import COMP_EVENT, COMP_RE, Glance, comp_start
 from framing.voice.marks import Marks
 from framing.voice.reader import Reader
 
@@ -62,3 +62,24 @@ def test_pass_one_records_every_comp(chars: list[str]) -> None:
     m = Marks(Reader(text), 0, hi)
     m.sentence_count()
     assert m.comps == [s.span() for s in COMP_RE.finditer(text, 0, hi)]
+
+
+GLANCE_LETTERS = [*LETTERS, "ق", "ل", "ب", "ع", "د", "،", "؛", " "]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(GLANCE_LETTERS), max_size=40), st.data())
+def test_a_glance_asked_in_text_order_answers_as_a_fresh_one(chars: list[str], data: st.DataObject) -> None:
+    # the glance reads only the text since its last look: an أنّ/إنّ cut off by one look is read by the next
+    text = "".join(chars).replace("\n", " ")
+    positions = sorted(set(data.draw(st.lists(st.integers(0, max(len(text) - 1, 0)), max_size=12))))
+    glance = Glance(Reader(text), 0, len(text))
+    assert [glance.own(pos) for pos in positions] == [Glance(Reader(text), 0, len(text)).own(pos)
+                                                      for pos in positions]
+
+
+def test_a_glance_reads_an_an_that_one_look_cut_off() -> None:
+    text = "ثم قال المتحدث أنّنا سنعود"
+    glance = Glance(Reader(text), 0, len(text))
+    glance.own(text.index("أنّنا") + 1)  # a look that stops inside the word
+    assert not glance.own(text.index("سنعود"))
