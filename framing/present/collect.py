@@ -238,7 +238,7 @@ def collect(
                 sampler.offer_many(cell, lines, cap=max_term_contexts)
             label_lines: dict[tuple[str, ...], list[Line]] = {}
             per_doc: dict[int, list[tuple[Any, ...]]] = {}
-            for i, start, end, term, voice_, scare, speaker in part.hits:
+            for i, start, end, term, voice_, scare in part.hits:
                 pos, group = base + i, groups_of[i]
                 concept, label, name, pole, column = term_info[term]
                 if voice in ("all", voice_):
@@ -246,9 +246,8 @@ def collect(
                 counts[(group, concept, label, voice_, scare)] += 1
                 term_counts[(concept, label, name)] += 1
                 label_lines.setdefault(("label", concept, label, "", group), []).append(
-                    Line(pos, start, end, voice_, scare, speaker))
-                per_doc.setdefault(pos, []).append((pos, start, end, concept, label, pole, voice_, scare,
-                                                    speaker))
+                    Line(pos, start, end, voice_, scare))
+                per_doc.setdefault(pos, []).append((pos, start, end, concept, label, pole, voice_, scare))
             for cell, lines in label_lines.items():
                 sampler.offer_many(cell, lines, cap=max_contexts)
             for i, doc_id in enumerate(part.ids):  # keep the hits of the documents sampled so far
@@ -273,8 +272,10 @@ def collect(
     chosen = sampler.choose(index.lengths, max_text_chars)
     embedded = [*chosen.docs, *sorted(forced - set(chosen.docs))]
     shown_docs = _documents_at(corpus, embedded)
-    doc_hits = pd.DataFrame([h for pos in embedded for h in kept[pos]], columns=DOC_HIT_COLUMNS)
-    contexts = _contexts(chosen.lines, shown_docs, index, periods)
+    voices = _Voices(shown_docs)
+    doc_hits = pd.DataFrame([(*h, voices.at(pos, h[1], h[2]).speaker or "") for pos in embedded
+                             for h in kept[pos]], columns=DOC_HIT_COLUMNS)
+    contexts = _contexts(chosen.lines, shown_docs, voices, index, periods)
     shown = pd.DataFrame([(pos, d.doc_id, d.outlet, index.groups[pos], d.date, periods[pos], d.text)
                           for pos, d in shown_docs.items()], columns=SHOWN_COLUMNS)
     cut = set(chosen.cut)
@@ -337,26 +338,36 @@ def _squeeze(text: str) -> str:
     return " ".join(text.split())
 
 
-def _contexts(lines: dict[Any, list[Line]], docs: dict[int, Document], index: _Index,
+class _Voices:
+    """Voice analysis of the documents shown, each analysed once when first asked about."""
+
+    def __init__(self, docs: dict[int, Document]) -> None:
+        self.docs = docs
+        self.maps: dict[int, Any] = {}
+
+    def at(self, doc: int, start: int, end: int) -> Any:
+        vmap = self.maps.get(doc)
+        if vmap is None:
+            vmap = self.maps[doc] = analyse_voice(self.docs[doc].text)
+        return vmap.at(start, end)
+
+
+def _contexts(lines: dict[Any, list[Line]], docs: dict[int, Document], voices: _Voices, index: _Index,
               periods: list[str | None]) -> Any:
-    """The sampled lines as a table; term lines get their voice here, from their document."""
+    """The sampled lines as a table, with their speakers; term lines get their voice here too."""
     import pandas as pd
 
-    voices: dict[int, Any] = {}
     rows = []
     for cell, cell_lines in lines.items():
         kind, concept, label, term, group = cell
         for line in sorted(cell_lines, key=lambda x: (x.doc, x.start)):
             text = docs[line.doc].text
-            voice, scare, speaker = line.voice, line.scare_quoted, line.speaker
+            info = voices.at(line.doc, line.start, line.end)
+            voice, scare = line.voice, line.scare_quoted
             if kind == "term":
-                vmap = voices.get(line.doc)
-                if vmap is None:
-                    vmap = voices[line.doc] = analyse_voice(text)
-                info = vmap.at(line.start, line.end)
-                voice, scare, speaker = info.voice, bool(info.scare_quoted), info.speaker or ""
+                voice, scare = info.voice, bool(info.scare_quoted)
             rows.append((kind, concept, label, term, group, line.doc, index.ids[line.doc],
-                         periods[line.doc], line.start, line.end, voice, scare, speaker,
+                         periods[line.doc], line.start, line.end, voice, scare, info.speaker or "",
                          _squeeze(text[max(0, line.start - WINDOW):line.start]),
                          text[line.start:line.end], _squeeze(text[line.end:line.end + WINDOW])))
     return pd.DataFrame(rows, columns=CONTEXT_COLUMNS)

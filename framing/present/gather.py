@@ -5,7 +5,8 @@ engine (:func:`framing.io.units.run_units`) in this process or in workers.
 For each document it gives what the report needs of it, as plain lists and
 tuples (a unit's result pickles small): its id, outlet, group, date, length
 and word count; every lexicon hit in every voice, with its voice, scare
-quotes and speaker (:func:`framing.voice.analyse_voice`); and every
+quotes (:func:`framing.voice.analyse_voice`; the speaker is looked up
+later, for the documents the page shows only); and every
 occurrence of the discovered terms. Documents are numbered within the unit
 (0, 1, …); the main process adds the unit's first position.
 """
@@ -44,9 +45,9 @@ class Gathered:
     dates: list[str | None] = field(default_factory=list)
     lengths: list[int] = field(default_factory=list)
     tokens: list[int] = field(default_factory=list)
-    #: ``(document, start, end, term, voice, scare_quoted, speaker)``; ``term`` indexes the
-    #: lexicon matcher's terms.
-    hits: list[tuple[int, int, int, int, str, bool, str]] = field(default_factory=list)
+    #: ``(document, start, end, term, voice, scare_quoted)``; ``term`` indexes the lexicon
+    #: matcher's terms.
+    hits: list[tuple[int, int, int, int, str, bool]] = field(default_factory=list)
     #: ``(document, start, end, term)``; ``term`` indexes the discovered terms' matcher.
     terms: list[tuple[int, int, int, int]] = field(default_factory=list)
 
@@ -67,9 +68,8 @@ def gather_stage(docs: Iterator[Document], setup: GatherSetup) -> Gathered:
         if matches:
             voices = analyse_voice(doc.text)
             for m in matches:
-                who = voices.at(m.start, m.end)
-                hits.append((i, m.start, m.end, m.term, who.voice, bool(who.scare_quoted),
-                             who.speaker or ""))
+                who = voices.at(m.start, m.end, speaker=False)
+                hits.append((i, m.start, m.end, m.term, who.voice, bool(who.scare_quoted)))
     if setup.terms is not None:
         for i, (_, _, matches) in enumerate(scan_documents(setup.terms, docs)):
             out.terms.extend((i, m.start, m.end, m.term) for m in matches)
