@@ -110,3 +110,18 @@ def die_on_marker(docs: object, state: object) -> int:
             os._exit(3)
         n += 1
     return n
+
+
+def count_readings(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    """The JSON Lines files cut into units from now on, one entry per reading (a list that grows)."""
+    import framing.io.lines
+
+    readings: list[Path] = []
+    real = framing.io.lines.line_chunks
+
+    def counting(path: Path, *args: object, **kwargs: object) -> object:
+        readings.append(path)
+        return real(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("framing.io.units.line_chunks", counting)
+    return readings

@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 
-import framing.io.lines
 from framing.count.stages import ScoreSetup, score_stage
 from framing.engines import LocalEngine, ThreadEngine
 from framing.io.corpus import Document, as_corpus, read_corpus
 from framing.io.held import Held, HeldCorpus, hold
 from framing.io.units import run_units
 from framing.match.matcher import Matcher
-from tests.conftest import MINI, corpus_rows, write_jsonl, write_shards
+from tests.conftest import MINI, corpus_rows, count_readings, write_jsonl, write_shards
 
 
 @pytest.fixture
@@ -88,17 +87,10 @@ def test_what_cannot_or_need_not_be_held_is_given_back(corpus_file: Path) -> Non
 
 
 def test_the_file_is_read_once_for_every_pass(corpus_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls = []
-    real = framing.io.lines.line_chunks
-
-    def counting(*args: object, **kwargs: object) -> object:
-        calls.append(args[0])
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("framing.io.units.line_chunks", counting)
+    readings = count_readings(monkeypatch)
     runner = LocalEngine(1)
     with runner:
         held = hold(read_corpus(corpus_file), runner, chunk_size=10)
         for _ in range(3):
             _counts(held, runner)
-    assert len(calls) == 1
+    assert readings == [corpus_file]

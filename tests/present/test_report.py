@@ -187,17 +187,10 @@ def test_cli_report_stories_from_a_file_and_dedup(tmp_path: Path) -> None:
 
 def test_the_corpus_is_read_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Stories, discovery, the hits and the texts shown all come from one reading of the file."""
-    import framing.io.lines
     from framing.io import sample_path
+    from tests.conftest import count_readings
 
-    readings = []
-    real = framing.io.lines.line_chunks
-
-    def counting(*args: object, **kwargs: object) -> object:
-        readings.append(args[0])
-        return real(*args, **kwargs)  # type: ignore[arg-type]
-
-    monkeypatch.setattr("framing.io.units.line_chunks", counting)
+    readings = count_readings(monkeypatch)
     report = build_report(sample_path(), n_boot=50, n_perm=50, top=5, jobs=1)
     assert readings == [sample_path()]
     assert len(report.tables["same_story"]) and len(report.tables["discovered"])
