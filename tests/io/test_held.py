@@ -71,6 +71,16 @@ def test_shards_read_by_workers_are_held_with_their_reading_report(tmp_path: Pat
         assert (held.report.files, held.report.documents, held.report.unreadable) == (3, 48, 1)
 
 
+def test_a_shard_skipped_while_holding_is_reported(tmp_path: Path) -> None:
+    (tmp_path / "shards").mkdir()
+    folder = write_shards(tmp_path / "shards", prefix="part", first=20, bad_line="[1, 2]")
+    (folder / "part-9.jsonl.gz").write_bytes(b"not gzip at all")
+    with LocalEngine(2, chunk_size=4, skip_bad_shards=True) as runner:
+        held = hold(read_corpus(folder), runner)
+        assert len(held) == 48
+        assert len(held.report.skipped_files) == 1 and "part-9.jsonl.gz" in held.report.skipped_files[0]
+
+
 def test_what_cannot_or_need_not_be_held_is_given_back(corpus_file: Path) -> None:
     in_memory = as_corpus([Document("1", "a", "نص")])
     with LocalEngine(1) as runner:
