@@ -3,12 +3,24 @@ next to the repository; never copied into it), and what to say when one is missi
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 #: SaudiNewsNet: 31k articles of 14 Saudi outlets (2015), one .jsonl.gz file.
 SAUDINEWSNET = DATA / "saudinewsnet" / "articles.jsonl.gz"
+
+
+def command_parser(doc: str, *, repeat: int = 5) -> argparse.ArgumentParser:
+    """The options every benchmark of ``framing`` commands takes: ``--path`` (the corpus,
+    default SaudiNewsNet), ``--repeat`` (rounds) and ``--framing`` (the executable timed)."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--path", type=Path, default=SAUDINEWSNET)
+    parser.add_argument("--repeat", type=int, default=repeat)
+    parser.add_argument("--framing", default=str(Path(sys.executable).with_name("framing")),
+                        help="the framing executable to time (default: this environment's)")
+    return parser
 
 
 def missing(path: Path) -> bool:

@@ -15,22 +15,16 @@ Usage:  uv run python bench/hits_speed.py [--path FILE] [--repeat 5] [--framing 
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
 import tempfile
-from pathlib import Path
 
-from common import SAUDINEWSNET as DEFAULT
-from common import missing, run_process, summarize
+from common import command_parser, missing, run_process, summarize
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--path", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--framing", default=str(Path(sys.executable).with_name("framing")))
+    parser = command_parser(__doc__)
     args = parser.parse_args()
     if missing(args.path):
         return 2

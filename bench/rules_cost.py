@@ -13,22 +13,16 @@ Usage:  uv run python bench/rules_cost.py [--path FILE] [--repeat 5]
 
 from __future__ import annotations
 
-import argparse
 import dataclasses
 import statistics
-import sys
 import tempfile
 from pathlib import Path
 
-from common import SAUDINEWSNET as DEFAULT
-from common import missing, run_process, summarize
+from common import command_parser, missing, run_process, summarize
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--path", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--framing", default=str(Path(sys.executable).with_name("framing")))
+    parser = command_parser(__doc__)
     args = parser.parse_args()
     if missing(args.path):
         return 2

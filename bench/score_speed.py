@@ -24,13 +24,10 @@ Usage:  uv run python bench/score_speed.py [--path FILE] [--repeat 5] [--framing
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tempfile
-from pathlib import Path
 
-from common import SAUDINEWSNET as DEFAULT
-from common import missing, run_process, summarize
+from common import command_parser, missing, run_process, summarize
 
 REFERENCE = """
 import sys
@@ -42,11 +39,7 @@ CountVectorizer().fit_transform(texts)
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--path", type=Path, default=DEFAULT)
-    parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--framing", default=str(Path(sys.executable).with_name("framing")),
-                        help="the framing executable to time (default: this environment's)")
+    parser = command_parser(__doc__)
     parser.add_argument("--before", default=None, metavar="EXE",
                         help="another installation's framing executable (e.g. a checkout of an earlier "
                              "commit), timed in the same rounds")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -72,16 +73,24 @@ def _format_compare(result: Any, *, max_groups: int = 6, max_pairs: int = 15) ->
     lines += ["", f"pairwise stance differences with q < 0.05: {len(significant)} of {len(tested)} "
               f"tests (permutation test, {settings.get('n_perm', 0):,} permutations; "
               "Benjamini-Hochberg q)"]
-    if len(significant):
-        lines.append(f"{'concept':<{cw}}{'group A':<16}{'group B':<16}{'A - B':>7}  "
-                     f"{'CI':<16}{'p':>8}{'q':>8}{'h':>7}")
-        for r in significant.head(max_pairs).itertuples(index=False):
-            lines.append(f"{r.concept:<{cw}}{str(r.group_a)[:15]:<16}{str(r.group_b)[:15]:<16}"
-                         f"{_fmt(r.difference):>7}  [{_fmt(r.ci_low)},{_fmt(r.ci_high)}]  "
-                         f"{r.p_value:>8.4f}{r.q_value:>8.4f}{_fmt(r.cohens_h):>7}")
-        if len(significant) > max_pairs:
-            lines.append(f"(first {max_pairs}; see pairwise.csv)")
+    lines += _pair_lines(significant, cw, max_pairs, "pairwise.csv", f"{'p':>8}{'q':>8}{'h':>7}",
+                         lambda r: f"{r.p_value:>8.4f}{r.q_value:>8.4f}{_fmt(r.cohens_h):>7}")
     return "\n".join(lines)
+
+
+def _pair_lines(significant: Any, cw: int, max_pairs: int, table: str, head: str,
+                tail: Callable[[Any], str]) -> list[str]:
+    """One line per pair of groups (the first ``max_pairs``): concept, groups, difference and CI,
+    then the columns ``head`` names, filled by ``tail(row)``."""
+    if not len(significant):
+        return []
+    lines = [f"{'concept':<{cw}}{'group A':<16}{'group B':<16}{'A - B':>7}  {'CI':<16}{head}"]
+    for r in significant.head(max_pairs).itertuples(index=False):
+        lines.append(f"{r.concept:<{cw}}{str(r.group_a)[:15]:<16}{str(r.group_b)[:15]:<16}"
+                     f"{_fmt(r.difference):>7}  [{_fmt(r.ci_low)},{_fmt(r.ci_high)}]  {tail(r)}")
+    if len(significant) > max_pairs:
+        lines.append(f"(first {max_pairs}; see {table})")
+    return lines
 
 
 def _format_matched(matched: Any, *, max_pairs: int = 15) -> str:
@@ -91,16 +100,9 @@ def _format_matched(matched: Any, *, max_pairs: int = 15) -> str:
     lines = ["", f"matched stance differences, within the stories both groups covered (story bootstrap, "
              f"permutation within stories): q < 0.05 in {len(significant)} of {len(tested)} tests"
              + (f"; {few} with too few shared stories" if few else "")]
-    if len(significant):
-        cw = max(len("concept"), *(len(c) for c in significant["concept"])) + 2
-        lines.append(f"{'concept':<{cw}}{'group A':<16}{'group B':<16}{'A - B':>7}  {'CI':<16}"
-                     f"{'stories':>8}{'q':>8}")
-        for r in significant.head(max_pairs).itertuples(index=False):
-            lines.append(f"{r.concept:<{cw}}{str(r.group_a)[:15]:<16}{str(r.group_b)[:15]:<16}"
-                         f"{_fmt(r.difference):>7}  [{_fmt(r.ci_low)},{_fmt(r.ci_high)}]  "
-                         f"{r.stories:>8}{r.q_value:>8.4f}")
-        if len(significant) > max_pairs:
-            lines.append(f"(first {max_pairs}; see matched.csv)")
+    cw = max(len("concept"), *(len(c) for c in significant["concept"])) + 2 if len(significant) else 0
+    lines += _pair_lines(significant, cw, max_pairs, "matched.csv", f"{'stories':>8}{'q':>8}",
+                         lambda r: f"{r.stories:>8}{r.q_value:>8.4f}")
     return "\n".join(lines)
 
 
