@@ -35,6 +35,7 @@ import click
 
 from .. import __version__
 from ..errors import Interrupted
+from ..utils import few_collections
 from .options import CONTEXT
 
 __all__ = ["FramingGroup", "main"]
@@ -152,7 +153,8 @@ class FramingGroup(click.Group):
             from ..io.write import written
 
             written(reset=True)
-            return super().invoke(ctx)
+            with few_collections():  # a command is one pass over a corpus (see the function)
+                return super().invoke(ctx)
         except KeyboardInterrupt as exc:  # Ctrl-C, or SIGTERM as Interrupted
             raise _exit(exc) from None
         except BrokenPipeError:

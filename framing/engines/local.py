@@ -28,6 +28,7 @@ pool still running.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import signal
 import sys
@@ -40,6 +41,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
+from ..utils import COLLECTOR_THRESHOLDS
 from .base import PoolEngine, death_message, estimate_size, spill, worker_died
 
 __all__ = ["LocalEngine", "stop_workers"]
@@ -68,6 +70,7 @@ def _init(state: Any) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_IGN)
     _die_with_parent()
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)  # the worker lives for passes over a corpus
     _STATE = state
 
 

@@ -36,6 +36,7 @@ from ..engines import resolve
 from ..engines.base import Engine
 from ..errors import CorpusError, ShardError
 from ..progress import progress
+from ..utils import few_collections
 from .corpus import Corpus, as_corpus
 from .documents import Document, ReadReport
 from .formats import is_data_file, read_file, read_txt
@@ -285,9 +286,10 @@ def run_units(engine: Engine, func: Callable[[Iterator[Document], Any], Any], co
     units = plan(corpus, engine)
     results = engine.map(partial(run_unit, func, engine.skip_bad_shards), units.units, state,
                          label=unit_label, on_death=skip_unit if engine.skip_bad_shards else None)
-    for result in progress(results, desc=desc, unit="unit", enable=show_progress):
-        units.add(result)
-        yield result
+    with few_collections():
+        for result in progress(results, desc=desc, unit="unit", enable=show_progress):
+            units.add(result)
+            yield result
     units.finish()
 
 
