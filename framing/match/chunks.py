@@ -24,10 +24,10 @@ class BatchChunks:
                  ends: np.ndarray, lengths: np.ndarray, marks: str | None = None) -> None:
         self.texts, self.chunks, self.codes, self.ends, self.lengths = (
             texts, chunks, codes, ends, lengths)
-        #: the documents with an occurrence of each ruled term (a term's document filter is
-        #: run on them all at once)
-        self.needs: dict[int, list[int]] = {}
-        self.passed: dict[tuple[int, str], set[int]] = {}
+        #: the documents each document filter (an RE2 pattern) is to be run on, all at once:
+        #: those with an occurrence of a term the filter serves that is still undecided
+        self.needs: dict[str, list[int]] = {}
+        self.passed: dict[str, set[int]] = {}
         #: RE2 class of the characters removed before the filters run (their patterns have no
         #: marks between letters)
         self.marks = marks
@@ -37,19 +37,18 @@ class BatchChunks:
         """The chunk at a position of the batch."""
         return self.chunks[position] if self.codes is None else self.chunks[self.codes[position]]
 
-    def may_match(self, key: tuple[int, str], pattern: str, d: int) -> bool:
-        """Whether document ``d`` may hold a word of condition ``key = (term, condition)``.
+    def may_match(self, pattern: str, d: int) -> bool:
+        """Whether document ``d`` may hold a word of a condition whose raw-text filter is ``pattern``.
 
-        The condition's raw-text pattern runs once per batch over every
-        document with an occurrence of the term, in pyarrow's RE2, on their
-        texts without :attr:`marks` (converted once per batch for every
-        condition); without pyarrow (or for text it cannot hold) every
-        document may.
+        The pattern runs once per batch over every document in
+        :attr:`needs` for it, in pyarrow's RE2, on their texts without
+        :attr:`marks` (converted once per batch for every condition); without
+        pyarrow (or for text it cannot hold) every document may.
         """
-        passed = self.passed.get(key)
+        passed = self.passed.get(pattern)
         if passed is None:
-            docs = self.needs.get(key[0]) or [d]
-            passed = self.passed[key] = with_arrow(
+            docs = self.needs.get(pattern) or [d]
+            passed = self.passed[pattern] = with_arrow(
                 _filter_arrow, lambda *_: set(docs), [self], pattern, docs)
         return d in passed
 
@@ -59,7 +58,7 @@ class BatchChunks:
         if self._plain is None:
             import pyarrow.compute as pc
 
-            docs = sorted({d for docs in self.needs.values() for d in docs})
+            docs = sorted({d for docs in self.needs.values() for d in docs})  # every filter's
             array = pa.array([self.texts[d] for d in docs], type=pa.large_string())
             if self.marks is not None:
                 array = pc.replace_substring_regex(array, self.marks, "")
@@ -81,7 +80,7 @@ class DocumentState:
         self.text = text
         self.index = index
         self.batch = batch
-        self.has: dict[int, frozenset[int]] = {}
+        self.has: dict[int, bool] = {}
 
 
 def _filter_arrow(pa: Any, batch: list[BatchChunks], pattern: str, docs: list[int]) -> set[int]:

@@ -23,7 +23,7 @@ and each is analysed once (cached); a phrase matches consecutive words.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 
@@ -53,7 +53,7 @@ _END_CHARS = re.compile(f"[{_ENDERS}]")
 class _Compiled:
     """One rule with each condition's phrases as indices into the condition tables."""
 
-    __slots__ = ("conditions", "doc_re", "filters", "needs_sentence", "rule", "window")
+    __slots__ = ("conditions", "filters", "needs_sentence", "rule", "window", "word_res")
 
     def __init__(self, rule: Rule, index: dict[str, int]) -> None:
         self.rule = rule
@@ -70,8 +70,9 @@ class _Compiled:
         self.needs_sentence = any(key in local for key, _, _ in self.conditions)
         #: (condition, RE2 pattern) that a document holding one of the condition's words matches
         self.filters: list[tuple[str, str]] = []
-        #: where a ``document_has`` word may be written (Python's ``re``)
-        self.doc_re: re.Pattern[str] | None = None
+        #: where a word of each ``document_has``, ``near`` and ``not_near`` condition may be
+        #: written (Python's ``re``: the longest word of each phrase, in any spelling)
+        self.word_res: dict[str, re.Pattern[str]] = {}
 
 
 class ContextRules:
@@ -96,15 +97,15 @@ class ContextRules:
         self.rules = {t: _Compiled(rule, index) for t, rule in rules.items()}
         norm = self.tables.normalizer
         for compiled in self.rules.values():
-            for key in ("document_has", "near"):  # the document must hold one of these words:
+            for key in ("document_has", "near", "not_near"):
                 phrases = getattr(compiled.rule, key)  # the longest word of a phrase is enough
                 if phrases:
                     longest = [max(p.split(), key=len).rstrip("*") for p in phrases]
                     stems = [split_article(norm(w), w)[0] for w in longest]
-                    compiled.filters.append((key, surface_pattern(stems, norm, syntax="re2",
-                                                                  marks=False)))
-                    if key == "document_has":
-                        compiled.doc_re = re.compile(surface_pattern(stems, norm) or "(?!)")
+                    compiled.word_res[key] = re.compile(surface_pattern(stems, norm) or "(?!)")
+                    if key != "not_near":  # the document must hold one of these words
+                        compiled.filters.append((key, surface_pattern(stems, norm, syntax="re2",
+                                                                      marks=False)))
         #: what the filters' texts are stripped of (:meth:`BatchChunks.plain_texts`)
         self.marks = marks_class(norm, syntax="re2")
         self._cache: dict[str, tuple[int, ...]] = {}
@@ -147,50 +148,54 @@ class ContextRules:
                 frontier = [p + (w,) for p in frontier for w in ids[j] if p + (w,) in patterns]
         return out
 
-    def document_has(self, doc: DocumentState, term: int) -> frozenset[int]:
-        """The phrases of ``term``'s ``document_has`` condition that occur in the document (cached).
+    def _among(self, wanted: dict[int, str], sides: Iterable[Sequence[str]]) -> set[int]:
+        """The ``wanted`` phrases found in any of the word lists ``sides``."""
+        return wanted.keys() & {p for side in sides for p, _, _ in self._phrases(side)}
 
-        Only the words around the places where :attr:`_Compiled.doc_re` finds
-        the longest word of a phrase are analysed: enough words on each side
-        for the longest phrase, cut at whitespace so that no word is cut.
+    def any_in(self, pattern: re.Pattern[str], wanted: dict[int, str], text: str, lo: int = 0,
+               hi: int | None = None) -> bool:
+        """Whether the words of ``text[lo:hi]`` hold one of the ``wanted`` phrases.
+
+        Only the words around the places where ``pattern`` (a condition's
+        :attr:`_Compiled.word_res`) finds the longest word of a phrase are
+        analysed: enough words on each side for the longest phrase, cut at
+        whitespace so that no word is cut, and never beyond ``lo``/``hi``; it
+        stops at the first phrase found.
         """
+        hi = len(text) if hi is None else hi
+        reach = 40 * self.tables.max_len
+        end = lo
+        for m in pattern.finditer(text, lo, hi):
+            if m.start() < end:
+                continue  # inside the stretch just read
+            a, end = _whole_words(text, m.start() - reach, m.end() + reach)
+            words = WORD_RE.findall(text, max(a, lo), min(end, hi))
+            if any(p in wanted for p, _, _ in self._phrases(words)):
+                return True
+        return False
+
+    def document_has(self, doc: DocumentState, term: int) -> bool:
+        """Whether the document holds a phrase of ``term``'s ``document_has`` condition (cached)."""
         found = doc.has.get(term)
         if found is None:
             rule = self.rules[term]
             wanted = next(w for key, w, _ in rule.conditions if key == "document_has")
-            text, reach = doc.text, 40 * self.tables.max_len
-            hits: set[int] = set()
-            end = 0
-            for m in rule.doc_re.finditer(text):  # type: ignore[union-attr]
-                if m.start() < end:
-                    continue  # inside the stretch just read
-                lo, end = _whole_words(text, m.start() - reach, m.end() + reach)
-                hits.update(p for p, _, _ in self._phrases(WORD_RE.findall(text, lo, end))
-                            if p in wanted)
-                if len(hits) == len(wanted):
-                    break
-            found = doc.has[term] = frozenset(hits)
+            found = doc.has[term] = self.any_in(rule.word_res["document_has"], wanted, doc.text)
         return found
 
-    def fails_early(self, doc: DocumentState, term: int, first: int, last: int, a: int,
-                    b: int) -> bool:
-        """Whether a condition that needs some words is sure to fail, before offsets are known.
+    def outside_window(self, doc: DocumentState, term: int, first: int, last: int, a: int,
+                       b: int) -> bool:
+        """Whether a ``near`` condition with a ``window`` is sure to fail, before offsets are known.
 
-        The document has none of the ``document_has`` words, or none of the
-        ``near`` words (document filters, run once per batch in RE2); or, for
-        ``near`` with a ``window``, none of them is among the ``window`` words
-        on either side, read from the neighbouring chunks (``first``/``last``:
-        the occurrence's first and last chunk in the document; ``a``/``b``:
-        where it starts and ends in them). It only rejects what :meth:`check`
-        rejects, though maybe for another of the rule's conditions.
+        None of its words is among the ``window`` words on either side, read
+        from the neighbouring chunks (``first``/``last``: the occurrence's first
+        and last chunk in the document; ``a``/``b``: where it starts and ends in
+        them). It only rejects what :meth:`check` rejects.
         """
         rule = self.rules[term]
-        batch = doc.batch
-        for key, pattern in rule.filters:
-            if not batch.may_match((term, key), pattern, doc.index):
-                return True
         if rule.window is None or not rule.rule.near:
             return False
+        batch = doc.batch
         lo, hi = batch.bounds(doc.index)
         n = rule.window
         before = WORD_RE.findall(batch.chunk(lo + first)[:a])
@@ -203,9 +208,15 @@ class ContextRules:
         while len(after) < n and p < hi:
             after += WORD_RE.findall(batch.chunk(p))
             p += 1
-        around = {ph for side in (before[-n:], after[:n]) for ph, _, _ in self._phrases(side)}
         wanted = next(w for key, w, _ in rule.conditions if key == "near")
-        return wanted.keys().isdisjoint(around)
+        return not self._among(wanted, (before[-n:], after[:n]))
+
+    def filtered_out(self, doc: DocumentState, term: int) -> bool:
+        """Whether the document has none of the ``document_has`` words, or none of the ``near``
+        words (document filters, each run once per batch in RE2, see
+        :meth:`BatchChunks.may_match`). It only rejects what :meth:`check` rejects,
+        though maybe for another of the rule's conditions."""
+        return not all(doc.batch.may_match(pattern, doc.index) for _, pattern in self.rules[term].filters)
 
     def check(self, doc: DocumentState, start: int, end: int, term: int) -> str:
         """Why the occurrence ``doc.text[start:end]`` of ``term`` is rejected, or ``""`` if admitted."""
@@ -228,13 +239,18 @@ class ContextRules:
                 if found:
                     return f"preceded by {_quote(wanted, found)}"
             elif key in ("near", "not_near"):
-                if rule.window is None:
-                    sides = (WORD_RE.findall(text, s0, start), WORD_RE.findall(text, end, s1))
-                else:
-                    sides = _window_words(text, start, end, rule.window)
-                around = {p for side in sides for p, _, _ in self._phrases(side)}
-                found = wanted.keys() & around
                 where = f"within {rule.window} words" if rule.window else "in the sentence"
+                if rule.window is None:  # the sentence: only the words around the condition's words
+                    pattern = rule.word_res[key]
+                    present = self.any_in(pattern, wanted, text, s0, start) or \
+                        self.any_in(pattern, wanted, text, end, s1)
+                    if key == "near" and not present:
+                        return f"none of {_some(phrases)} {where}"
+                    if key == "not_near" and present:  # which of them, for the reason
+                        sides = (WORD_RE.findall(text, s0, start), WORD_RE.findall(text, end, s1))
+                        return f"{_quote(wanted, self._among(wanted, sides))} {where}"
+                    continue
+                found = self._among(wanted, _window_words(text, start, end, rule.window))
                 if key == "near" and not found:
                     return f"none of {_some(phrases)} {where}"
                 if key == "not_near" and found:
@@ -256,26 +272,36 @@ class ContextRules:
         ``offsets``, ``start``/``end`` are those offsets within the chunks, and
         a ruled match gets its offsets from its own document's chunk starts
         (only documents with a ruled match pay for them). Unless the
-        rejections are asked for (``rejected``, filled in), :meth:`fails_early`
-        rules most of them out before any offset or word of the text is looked at.
+        rejections are asked for (``rejected``, filled in), :meth:`outside_window`
+        and then :meth:`filtered_out` rule most of them out before any offset or
+        word of the text is looked at; the document filters run only on the
+        documents whose occurrences the window left undecided.
         """
         keep = np.ones(len(owner), dtype=bool)
         which = np.flatnonzero(ruled).tolist()
         docs_of, terms_of = owner[ruled].tolist(), term[ruled].tolist()
-        for d, t in zip(docs_of, terms_of, strict=True):
-            docs = batch.needs.setdefault(t, [])
-            if not docs or docs[-1] != d:
-                docs.append(d)
         first, last, within_a, within_b = (x[ruled].tolist() for x in places)
         starts_of, ends_of = start[ruled].tolist(), end[ruled].tolist()
         documents: dict[int, DocumentState] = {}
-        chunk_at: dict[int, np.ndarray] = {}
         early = rejected is None  # the reasons of rejections are not asked for
-        for k, (i, d, t) in enumerate(zip(which, docs_of, terms_of, strict=True)):
+        pending = []  # (k, document state) of the occurrences still undecided
+        for k, (d, t) in enumerate(zip(docs_of, terms_of, strict=True)):
             state = documents.get(d)
             if state is None:
                 state = documents[d] = DocumentState(texts[d], d, batch)
-            if early and self.fails_early(state, t, first[k], last[k], within_a[k], within_b[k]):
+            if early and self.outside_window(state, t, first[k], last[k], within_a[k], within_b[k]):
+                keep[which[k]] = False
+                continue
+            pending.append((k, state))
+            if early:  # the document filters run only on documents with an undecided occurrence
+                for _, pattern in self.rules[t].filters:
+                    docs = batch.needs.setdefault(pattern, [])
+                    if not docs or docs[-1] != d:
+                        docs.append(d)
+        chunk_at: dict[int, np.ndarray] = {}
+        for k, state in pending:
+            i, d, t = which[k], docs_of[k], terms_of[k]
+            if early and self.filtered_out(state, t):
                 keep[i] = False
                 continue
             a, b = starts_of[k], ends_of[k]
