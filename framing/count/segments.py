@@ -30,14 +30,14 @@ from __future__ import annotations
 import functools
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..io import Document
-from ..match import Match, Matcher, document_batches
+from ..match import Match, Matcher, document_batches, split_chunks
 from ..text.tokens import punct_symbol_bmp
 
-__all__ = ["HARD_LIMIT", "SEGMENT_CHARS", "cut_points", "scan_documents"]
+__all__ = ["HARD_LIMIT", "SEGMENT_CHARS", "cut_points", "scan_documents", "scan_documents_each"]
 
 #: Documents longer than this (in characters) are scanned in segments of about this length.
 SEGMENT_CHARS = 500_000
@@ -133,28 +133,43 @@ def scan_documents(matcher: Matcher, docs: Iterable[Document], *, offsets: bool 
     >>> [(n, matches) for _, n, matches in scan_documents(m, [doc], size=40)] == [whole]
     True
     """
-    count, found = 0, list[Match]()
+    for doc, n_tokens, (matches,) in scan_documents_each([matcher], docs, offsets=offsets, size=size):
+        yield doc, n_tokens, matches
+
+
+def scan_documents_each(matchers: Sequence[Matcher], docs: Iterable[Document], *,
+                        offsets: bool = True, size: int | None = None
+                        ) -> Iterator[tuple[Document, int, list[list[Match]]]]:
+    """:func:`scan_documents` for several matchers over the same documents, in one pass:
+    ``(document, n_tokens, [matches of each matcher])``. Each batch is split into chunks once,
+    for every matcher."""
+    count, found = 0, [list[Match]() for _ in matchers]
     for batch in document_batches(_pieces(docs, size or SEGMENT_CHARS)):
         whole = [piece for piece in batch if piece.start == 0 and piece.last]
-        scans = iter(matcher.scan_many([piece.text for piece in whole], offsets=offsets) if whole else [])
-        parts = [piece for piece in batch if not (piece.start == 0 and piece.last)]
-        segments = iter(matcher.scan_segments([piece.text for piece in parts]) if parts else [])
+        texts = [piece.text for piece in whole]
+        split = split_chunks(texts) if len(matchers) > 1 and whole else None
+        scans = [iter(m.scan_many(texts, offsets=offsets, split=split) if whole else [])
+                 for m in matchers]
+        parts = [piece.text for piece in batch if not (piece.start == 0 and piece.last)]
+        segments = [iter(m.scan_segments(parts) if parts else []) for m in matchers]
         for piece in batch:
             if piece.start == 0 and piece.last:  # a whole document
-                yield (piece.doc, *next(scans))
+                results = [next(scan) for scan in scans]
+                yield piece.doc, results[0][0], [matches for _, matches in results]
                 continue
-            n_tokens, matches = next(segments)
-            count += n_tokens
             shift = piece.start
-            found.extend(Match(m.start + shift, m.end + shift, m.term) for m in matches)
+            for k, (n_tokens, matches) in enumerate(map(next, segments)):
+                if k == 0:
+                    count += n_tokens
+                found[k].extend(Match(m.start + shift, m.end + shift, m.term) for m in matches)
             if piece.last:
                 if piece.hard:
                     warnings.warn(
                         f"document {piece.doc.doc_id!r}: scanned in segments cut {piece.hard:,} "
                         f"time(s) at a space with no punctuation within {HARD_LIMIT:,} characters; a "
-                        "multi-word term across such a space would be missed", stacklevel=2)
-                found = matcher.check_rules(piece.doc.text, found)
+                        "multi-word term across such a space would be missed", stacklevel=3)
+                checked = [m.check_rules(piece.doc.text, f) for m, f in zip(matchers, found, strict=True)]
                 if not offsets:
-                    found = [Match(0, 0, m.term) for m in found]
-                yield piece.doc, count, found
-                count, found = 0, []
+                    checked = [[Match(0, 0, m.term) for m in f] for f in checked]
+                yield piece.doc, count, checked
+                count, found = 0, [list[Match]() for _ in matchers]

@@ -219,19 +219,23 @@ class Matcher(MatcherTables):
         """Count words and find matches; ``offsets=False`` leaves every offset 0 (faster)."""
         return self.scan_many([text], offsets)[0]
 
-    def scan_many(self, texts: Sequence[str], offsets: bool = True) -> list[tuple[int, list[Match]]]:
+    def scan_many(self, texts: Sequence[str], offsets: bool = True, *,
+                  split: tuple[list[str], np.ndarray | None, np.ndarray] | None = None
+                  ) -> list[tuple[int, list[Match]]]:
         """The word count and the matches of each of ``texts``, as one pass over all their chunks.
 
         Each item is ``(n_tokens, matches)`` as :meth:`count` and :meth:`find` give them for one
         text; ``offsets=False`` leaves every offset 0 (faster, for counting only). Give batches
         of :func:`~framing.match.batches.document_batches` size. Occurrences that a term's
-        context rule rejects are left out (:meth:`find_rejected` lists them).
+        context rule rejects are left out (:meth:`find_rejected` lists them). ``split`` is
+        :func:`~framing.match.batches.split_chunks` of ``texts`` when it is at hand (several
+        matchers scanning the same texts split them once).
 
         The numpy work then runs once per batch instead of once per document
         (news articles have a few hundred chunks each); no term runs across
         two documents.
         """
-        return self._scan_batch(texts, offsets, None)
+        return self._scan_batch(texts, offsets, None, split=split)
 
     def scan_segments(self, segments: Sequence[str]) -> list[tuple[int, list[Match]]]:
         """:meth:`scan_many` (with offsets) for the segments of one long document, rules unchecked.
@@ -278,11 +282,12 @@ class Matcher(MatcherTables):
         return rejected
 
     def _scan_batch(self, texts: Sequence[str], offsets: bool,
-                    rejected: list[list[Rejection]] | None, *, rules: bool = True
+                    rejected: list[list[Rejection]] | None, *, rules: bool = True,
+                    split: tuple[list[str], np.ndarray | None, np.ndarray] | None = None
                     ) -> list[tuple[int, list[Match]]]:
         """:meth:`scan_many`, also listing rejected occurrences in ``rejected`` when given;
         ``rules=False`` keeps every occurrence of a ruled term."""
-        chunks, codes, lengths = split_chunks(texts)
+        chunks, codes, lengths = split if split is not None else split_chunks(texts)
         ends = np.cumsum(lengths)
         array = self._lookup(chunks)
         if codes is not None:  # chunks are the distinct chunks; codes the chunk at each position

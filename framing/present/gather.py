@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
-from ..count.segments import scan_documents
+from ..count.segments import scan_documents_each
 from ..io import Document, group_key
 from ..match import Matcher
 from ..voice import analyse_voice
@@ -54,23 +54,22 @@ class Gathered:
 
 def gather_stage(docs: Iterator[Document], setup: GatherSetup) -> Gathered:
     """Scan one unit's documents for the report (see the module docstring)."""
-    docs = list(docs)
     key = group_key(setup.by, groups=setup.groups)
     out = Gathered()
-    hits = out.hits
-    for i, (doc, n_tokens, matches) in enumerate(scan_documents(setup.matcher, docs)):
+    hits, occurrences = out.hits, out.terms
+    matchers = [setup.matcher] if setup.terms is None else [setup.matcher, setup.terms]
+    for i, (doc, n_tokens, found) in enumerate(scan_documents_each(matchers, docs)):
         out.ids.append(doc.doc_id)
         out.outlets.append(doc.outlet)
         out.groups.append(key(doc))
         out.dates.append(doc.date)
         out.lengths.append(len(doc.text))
         out.tokens.append(n_tokens)
-        if matches:
+        if found[0]:
             voices = analyse_voice(doc.text)
-            for m in matches:
+            for m in found[0]:
                 who = voices.at(m.start, m.end, speaker=False)
                 hits.append((i, m.start, m.end, m.term, who.voice, bool(who.scare_quoted)))
-    if setup.terms is not None:
-        for i, (_, _, matches) in enumerate(scan_documents(setup.terms, docs)):
-            out.terms.extend((i, m.start, m.end, m.term) for m in matches)
+        if len(found) > 1:
+            occurrences.extend((i, m.start, m.end, m.term) for m in found[1])
     return out

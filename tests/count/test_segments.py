@@ -15,8 +15,9 @@ from hypothesis import strategies as st
 
 import framing
 import framing.count.segments as segments
-from framing.count.segments import cut_points, scan_documents
+from framing.count.segments import cut_points, scan_documents, scan_documents_each
 from framing.io import Document
+from framing.lexicon import lexicon_from_terms
 from framing.match import Matcher
 from tests.conftest import DOCS, EXTRA
 
@@ -79,6 +80,21 @@ def test_documents_around_a_long_one_keep_their_order_and_counts(matcher: Matche
     got = [(d.doc_id, n, m) for d, n, m in scan_documents(matcher, docs, size=300)]
     assert [g[0] for g in got] == ["0", "1", "2", "3"]
     assert [(n, m) for _, n, m in got] == matcher.scan_many([d.text for d in docs])
+
+
+@pytest.mark.parametrize("offsets", [True, False])
+def test_several_matchers_in_one_pass_find_what_each_finds_alone(matcher: Matcher, offsets: bool) -> None:
+    """Whole documents and documents in segments, a lexicon with context rules and a word list."""
+    long = "، ".join(SENTENCES * 40)
+    docs = [Document(str(i), "x", t) for i, t in enumerate([*SENTENCES[:5], long, SENTENCES[5], long])]
+    words = Matcher(lexicon_from_terms(["قوات", "المقاومة", "التحالف", "الاحتلال"]))
+    alone = [list(scan_documents(m, docs, offsets=offsets, size=300)) for m in (matcher, words)]
+    together = list(scan_documents_each([matcher, words], docs, offsets=offsets, size=300))
+    assert [(d.doc_id, n) for d, n, _ in together] == [(d.doc_id, n) for d, n, _ in alone[0]]
+    for k in range(2):
+        assert [found[k] for _, _, found in together] == [m for _, _, m in alone[k]]
+    assert sum(len(found[1]) for _, _, found in together) > 50
+    assert any(found[0] for _, _, found in together)
 
 
 @pytest.mark.parametrize("function", ["find_hits", "score", "kwic"])
