@@ -195,7 +195,7 @@ def _word_hashes(values: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.
     code units modulo 2**32 (the same whatever the position of the word)."""
     n = len(values)
     with np.errstate(over="ignore"):
-        powers = np.cumprod(np.full(n, _M, dtype=np.uint32), dtype=np.uint32)  # M**(i + 1)
+        powers = _powers(n)  # M**(i + 1)
         prefix = np.zeros(n + 1, dtype=np.uint32)
         np.cumsum(values.astype(np.uint32) * powers, dtype=np.uint32, out=prefix[1:])
         # M**-first, from the gaps between word starts (small: a word and its separators).
@@ -203,6 +203,19 @@ def _word_hashes(values: np.ndarray, first: np.ndarray, last: np.ndarray) -> np.
         inverse = np.cumprod(_inverse_powers(gaps), dtype=np.uint32)
         poly = (prefix[last] - prefix[first]) * inverse
     return poly.astype(np.uint64) | ((last - first).astype(np.uint64) << np.uint64(32))
+
+
+_POWERS: list[np.ndarray] = []
+
+
+def _powers(n: int) -> np.ndarray:
+    """``M**(i + 1) mod 2**32`` for ``i < n`` (a prefix of one cached array, grown as needed)."""
+    if not _POWERS or len(_POWERS[0]) < n:
+        with np.errstate(over="ignore"):
+            powers = np.cumprod(np.full(max(n, 1 << 20), _M, dtype=np.uint32), dtype=np.uint32)
+        powers.setflags(write=False)
+        _POWERS[:] = [powers]
+    return _POWERS[0][:n]
 
 
 _SMALL = 256
