@@ -36,10 +36,14 @@ from .prefilter import marks_class, surface_pattern
 from .results import Rejection
 from .tables import MatcherTables
 
-__all__ = ["SENTENCE_REACH", "ContextRules"]
+__all__ = ["FILTER_MIN_SHARE", "FILTER_TRIAL", "SENTENCE_REACH", "ContextRules"]
 
 #: How far (characters) a sentence is looked for on each side of an occurrence.
 SENTENCE_REACH = 1500
+#: Documents a document filter is tried on before :meth:`ContextRules.worth_filtering` judges it.
+FILTER_TRIAL = 300
+#: The share of the documents tried that a filter must rule out to be kept.
+FILTER_MIN_SHARE = 0.1
 #: The order conditions are checked in: a few words around the term first (``near`` with a
 #: ``window``, then the next and previous words), the document last.
 _COST = ("not_followed_by", "not_preceded_by", "near", "not_near", "document_has")
@@ -109,11 +113,33 @@ class ContextRules:
         #: what the filters' texts are stripped of (:meth:`BatchChunks.plain_texts`)
         self.marks = marks_class(norm, syntax="re2")
         self._cache: dict[str, tuple[int, ...]] = {}
+        #: the terms whose rule has a ``near`` condition with a ``window``
+        self.windowed = frozenset(t for t, c in self.rules.items() if c.window is not None and c.rule.near)
+        #: per document filter: documents run through it, and those it let pass (see
+        #: :meth:`worth_filtering`)
+        self._filter_runs: dict[str, list[int]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         state = self.__dict__.copy()
         state["_cache"] = {}
+        state["_filter_runs"] = {}
         return state
+
+    def worth_filtering(self, pattern: str) -> bool:
+        """Whether a document filter still pays for itself: it is run until it has seen
+        :data:`FILTER_TRIAL` documents, and kept if it ruled out at least
+        :data:`FILTER_MIN_SHARE` of them (a filter that lets nearly every document pass,
+        as the words «near» a common name in a corpus about its subject do, only costs time).
+        Either way the same occurrences are admitted: a filter rejects only what
+        :meth:`check` rejects."""
+        runs = self._filter_runs.get(pattern)
+        return runs is None or runs[0] < FILTER_TRIAL or runs[0] - runs[1] >= FILTER_MIN_SHARE * runs[0]
+
+    def filter_ran(self, pattern: str, docs: int, passed: int) -> None:
+        """Record that ``pattern`` ran over ``docs`` documents and let ``passed`` of them pass."""
+        runs = self._filter_runs.setdefault(pattern, [0, 0])
+        runs[0] += docs
+        runs[1] += passed
 
     def _lookup(self, words: Sequence[str]) -> list[tuple[int, ...]]:
         """The condition-word ids of each word (new words normalised together, then cached)."""
@@ -216,7 +242,8 @@ class ContextRules:
         words (document filters, each run once per batch in RE2, see
         :meth:`BatchChunks.may_match`). It only rejects what :meth:`check` rejects,
         though maybe for another of the rule's conditions."""
-        return not all(doc.batch.may_match(pattern, doc.index) for _, pattern in self.rules[term].filters)
+        return not all(doc.batch.may_match(pattern, doc.index) for _, pattern in self.rules[term].filters
+                       if pattern in doc.batch.needs)
 
     def check(self, doc: DocumentState, start: int, end: int, term: int) -> str:
         """Why the occurrence ``doc.text[start:end]`` of ``term`` is rejected, or ``""`` if admitted."""
@@ -285,19 +312,23 @@ class ContextRules:
         documents: dict[int, DocumentState] = {}
         early = rejected is None  # the reasons of rejections are not asked for
         pending = []  # (k, document state) of the occurrences still undecided
+        windowed = self.windowed
+        useful = {p for c in self.rules.values() for _, p in c.filters if self.worth_filtering(p)}
         for k, (d, t) in enumerate(zip(docs_of, terms_of, strict=True)):
             state = documents.get(d)
             if state is None:
                 state = documents[d] = DocumentState(texts[d], d, batch)
-            if early and self.outside_window(state, t, first[k], last[k], within_a[k], within_b[k]):
+            if early and t in windowed and self.outside_window(state, t, first[k], last[k], within_a[k],
+                                                                within_b[k]):
                 keep[which[k]] = False
                 continue
             pending.append((k, state))
             if early:  # the document filters run only on documents with an undecided occurrence
                 for _, pattern in self.rules[t].filters:
-                    docs = batch.needs.setdefault(pattern, [])
-                    if not docs or docs[-1] != d:
-                        docs.append(d)
+                    if pattern in useful:
+                        docs = batch.needs.setdefault(pattern, [])
+                        if not docs or docs[-1] != d:
+                            docs.append(d)
         chunk_at: dict[int, np.ndarray] = {}
         for k, state in pending:
             i, d, t = which[k], docs_of[k], terms_of[k]
@@ -315,6 +346,8 @@ class ContextRules:
                 keep[i] = False
                 if rejected is not None:
                     rejected[d].append(Rejection(a, b, t, reason))
+        for pattern, passed in batch.passed.items():
+            self.filter_ran(pattern, len(batch.needs.get(pattern, ())), len(passed))
         return keep
 
 
