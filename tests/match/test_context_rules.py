@@ -135,3 +135,26 @@ def test_lexicon_without_rules_rejects_nothing() -> None:
     m = Matcher(str(Path(__file__).parents[1] / "data" / "mini.yaml"))
     assert m.find_rejected("فاز التحالف الوطني") == []
     assert all(info.rule == "" for info in m.terms)
+
+
+def test_a_filter_that_rules_out_little_stops_running_and_nothing_changes(tmp_path: Path) -> None:
+    """«النظام» near «السوري»: in a corpus where nearly every document that names the regime
+    also has «السوري», the document filter is tried, judged useless and left off; the documents
+    without the word (one in five, then none) are still rejected by the check itself."""
+    from framing.match.context import FILTER_TRIAL
+
+    path = tmp_path / "ruled.yaml"
+    path.write_text(RULED, encoding="utf-8")
+    fresh = Matcher(load_lexicon(path))
+    texts = [("قصف النظام السوري البلدة" if i % 20 else "اعتمد النظام الجديد للتعليم") + f" {i}"
+             for i in range(3 * FILTER_TRIAL)]
+    batches = [texts[i:i + 100] for i in range(0, len(texts), 100)]
+    found = [fresh.scan_many(batch, offsets=False) for batch in batches]
+    context = fresh._context
+    (pattern,) = [p for c in context.rules.values() if c.rule.near == ("الأسد", "السوري")
+                  for _, p in c.filters]
+    assert not context.worth_filtering(pattern)
+    assert context._filter_runs[pattern][0] < len(texts)  # it stopped before the end
+    assert [h for part in found for h in part] == [ruled_alone for t in texts
+                                                   for ruled_alone in fresh.scan_many([t], offsets=False)]
+    assert sum(len(f) for part in found for _, f in part) == len(texts) - len(texts) // 20
