@@ -32,9 +32,7 @@ HIT_COLUMNS = [
 
 def context(text: str, start: int, end: int, window: int) -> tuple[str, str]:
     """The ``window`` characters before and after ``text[start:end]``, whitespace collapsed."""
-    left = text[max(0, start - window):start]
-    right = text[end:end + window]
-    return " ".join(left.split()) if left.strip() else "", " ".join(right.split()) if right.strip() else ""
+    return " ".join(text[max(0, start - window):start].split()), " ".join(text[end:end + window].split())
 
 
 @dataclass(frozen=True)
