@@ -192,8 +192,8 @@ class ContextRules:
         reach = 40 * self.tables.max_len
         end = lo
         for m in pattern.finditer(text, lo, hi):
-            if m.start() < end:
-                continue  # inside the stretch just read
+            if m.end() + reach <= end:
+                continue  # every phrase it can be part of lies in the stretch just read
             a, end = _whole_words(text, m.start() - reach, m.end() + reach)
             words = WORD_RE.findall(text, max(a, lo), min(end, hi))
             if any(p in wanted for p, _, _ in self._phrases(words)):

@@ -158,3 +158,18 @@ def test_a_filter_that_rules_out_little_stops_running_and_nothing_changes(tmp_pa
     assert [h for part in found for h in part] == [ruled_alone for t in texts
                                                    for ruled_alone in fresh.scan_many([t], offsets=False)]
     assert sum(len(f) for part in found for _, f in part) == len(texts) - len(texts) // 20
+
+
+def test_a_phrase_is_found_wherever_its_longest_word_repeats(tmp_path: Path) -> None:
+    """«الجيش الحر» near «النظام»: the longest word «الجيش» also stands alone just before it, at
+    every distance; the phrase is found at each (the words around one place where a long word
+    is written are read again when the phrase can run past them)."""
+    path = tmp_path / "near.yaml"
+    path.write_text("name: near\nconcepts:\n  c:\n    axis: {negative: a, positive: b}\n"
+                    "    labels:\n      regime:\n        pole: -1\n        terms:\n"
+                    "          - term: النظام\n            near: [الجيش الحر]\n", encoding="utf-8")
+    m = Matcher(load_lexicon(path))
+    for k in range(60):
+        filler = " من" * k
+        assert admitted(m, f"قصف النظام الجيش{filler} الجيش الحر في المدينة") == ["النظام"], k
+        assert admitted(m, f"قصف النظام الجيش{filler} الجيش في المدينة") == [], k
