@@ -144,9 +144,9 @@ def compare(
     voice : {"own", "quoted", "reported", "all"}
         Whose words to count, as in :func:`framing.score`. Default ``"own"``:
         the outlet's narration, not the words it quotes or reports.
-    dedup : {"flag", "drop", "keep-first"}
+    dedup : {"flag", "drop", "keep-first", "off"}
         Near-copies, as in :func:`framing.score`: counted and reported
-        (``copies``), or left out of every table.
+        (``copies``), left out of every table, or not looked for (``off``).
     matched : bool
         Also compare each pair of groups within the stories both covered
         (:mod:`framing.analysis.matched`): ``matched``, one row per concept ×

@@ -115,8 +115,9 @@ def score(paths: tuple[Path, ...], sample: bool, lexicon: str, by: str, groups_f
     report_copies(copies, outdir / "copies.csv" if outdir else None)
     sys.stderr.flush()
     click.echo(format_summary(groups))
+    names = ["documents.csv", "groups.csv", *(["copies.csv"] if copies is not None else [])]
     if outdir:
-        click.echo(f"wrote {outdir / 'documents.csv'}, {outdir / 'groups.csv'} and {outdir / 'copies.csv'}",
-                   err=True)
+        written = [str(outdir / name) for name in names]
+        click.echo(f"wrote {', '.join(written[:-1])} and {written[-1]}", err=True)
     else:
-        click.echo("nothing written; add -o DIR to write documents.csv, groups.csv and copies.csv", err=True)
+        click.echo(f"nothing written; add -o DIR to write {', '.join(names[:-1])} and {names[-1]}", err=True)

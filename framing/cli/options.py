@@ -246,7 +246,7 @@ def report_reading(corpus: Any) -> None:
 
 __all__ += ["dedup_option", "stories_option"]
 
-DEDUP_CHOICES = ("flag", "drop", "keep-first")
+DEDUP_CHOICES = ("flag", "drop", "keep-first", "off")
 
 
 def dedup_option(func: F) -> F:
@@ -256,7 +256,8 @@ def dedup_option(func: F) -> F:
         help="Near-copies (an earlier text printed again, e.g. an agency dispatch with edits): flag = "
              "count every document and report the copies (copies per pair of outlets in copies.csv "
              "with -o); keep-first = leave the copies out, keep each original; drop = leave out "
-             "every document of a copy set.",
+             "every document of a copy set; off = count every document and do not look for "
+             "near-copies (faster; no copies table).",
     )(func)
 
 

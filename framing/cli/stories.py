@@ -77,8 +77,9 @@ def stories(paths: tuple[Path, ...], sample: bool, window_days: int, threshold: 
 
 def report_copies(copies: Any, written: Path | None) -> None:
     """One line on stderr about the near-copies (a NearCopies, or its ``to_attrs()``), and where their
-    table was written."""
+    table was written; None: they were not looked for (``--dedup off``)."""
     if copies is None:
+        click.echo("near-copies: not looked for (--dedup off)", err=True)
         return
     line = copies["summary"] if isinstance(copies, dict) else copies.summary()
     if written is not None:

@@ -45,14 +45,15 @@ from .copies import (
 __all__ = ["COPY_COLUMNS", "COPY_PAIR_COLUMNS", "DEDUP_MODES", "CopyCollector", "DedupMode", "NearCopies",
            "check_dedup", "copies_by_outlet_pair", "dedup_mask", "find_copies"]
 
-DedupMode = Literal["flag", "drop", "keep-first"]
-DEDUP_MODES = ("flag", "drop", "keep-first")
+DedupMode = Literal["flag", "drop", "keep-first", "off"]
+#: ``off``: near-copies are not looked for (every document counted, no ``copies.csv``).
+DEDUP_MODES = ("flag", "drop", "keep-first", "off")
 COPY_COLUMNS = ["doc_id", "outlet", "date", "duplicate_of", "containment"]
 COPY_PAIR_COLUMNS = ["outlet", "other", "docs", "shared", "rate"]
 
 
 def check_dedup(mode: str) -> None:
-    """Refuse a ``dedup`` value other than ``flag``, ``drop`` or ``keep-first``."""
+    """Refuse a ``dedup`` value other than ``flag``, ``drop``, ``keep-first`` or ``off``."""
     check_option("dedup", mode, DEDUP_MODES)
 
 
@@ -113,7 +114,7 @@ class NearCopies:
     def left_out_ids(self, mode: DedupMode) -> frozenset[str]:
         """The ``doc_id`` of every document ``mode`` leaves out."""
         check_dedup(mode)
-        if mode == "flag":
+        if mode in ("flag", "off"):
             return frozenset()
         copy = self.original >= 0
         if mode == "drop":
@@ -260,7 +261,7 @@ def find_copies(corpus: Any, *, normalizer: Normalizer | None = None, skip: froz
 def dedup_mask(stories: Any, mode: DedupMode = "flag") -> Any:
     """Which documents to keep under ``--dedup MODE``, as a boolean Series indexed by ``doc_id``.
 
-    ``flag`` keeps every document, ``keep-first`` drops the near-copies
+    ``flag`` and ``off`` keep every document, ``keep-first`` drops the near-copies
     (rows with ``duplicate_of``), ``drop`` every document of a copy set.
 
     Parameters
@@ -268,7 +269,7 @@ def dedup_mask(stories: Any, mode: DedupMode = "flag") -> Any:
     stories : DataFrame
         A table with ``doc_id`` and ``duplicate_of``: :meth:`NearCopies.table`,
         or the table of :func:`framing.analysis.find_stories`.
-    mode : {"flag", "drop", "keep-first"}
+    mode : {"flag", "drop", "keep-first", "off"}
 
     Examples
     --------
@@ -283,7 +284,7 @@ def dedup_mask(stories: Any, mode: DedupMode = "flag") -> Any:
     _require(stories, ("doc_id", "duplicate_of"))
     dup = stories["duplicate_of"].fillna("").astype(str)
     ids = stories["doc_id"].astype(str)
-    if mode == "flag":
+    if mode in ("flag", "off"):
         keep = np.ones(len(stories), dtype=bool)
     elif mode == "keep-first":
         keep = (dup == "").to_numpy()

@@ -119,10 +119,11 @@ def build_report(
     stories : DataFrame or path, optional
         The table ``framing stories`` wrote for this corpus, instead of
         finding the stories again.
-    dedup : {"flag", "drop", "keep-first"}
+    dedup : {"flag", "drop", "keep-first", "off"}
         Near-copies (:mod:`framing.count.dedup`): counted and reported
         (``flag``), or left out of the counts: every document of a copy set
-        (``drop``) or the copies but not their original (``keep-first``).
+        (``drop``) or the copies but not their original (``keep-first``);
+        ``off``: counted and not reported (no ``copies`` table).
     window_days, story_threshold
         As ``window_days`` and ``threshold`` of :func:`framing.find_stories`.
     jobs, engine
@@ -173,7 +174,7 @@ def build_report(
     with runner:  # the corpus is read once, and held for the passes below
         held = hold(corpus, runner, chunk_size=unit_size(runner), show_progress=show_progress)
         found = None
-        if same_story or dedup != "flag" or stories is not None:
+        if same_story or dedup not in ("flag", "off") or stories is not None:
             found = story_table(held, stories, window_days=window_days, threshold=story_threshold,
                                 engine=runner, show_progress=show_progress)
         data = collect(held, matcher, by=by, groups=dict(groups) if groups else None, voice=voice,
@@ -192,7 +193,8 @@ def build_report(
             data.notes.append(unlisted_note)
         documents, copies_note = apply_dedup(documents, found, dedup)
         data.notes.append(copies_note)
-        story_tables["copies"] = copies_by_outlet_pair(found)
+        if dedup != "off":
+            story_tables["copies"] = copies_by_outlet_pair(found)
         if same_story:
             story_tables["same_story"] = same_story_table(found, documents)
     result = compare_documents(documents, matcher, group_col="group", n_boot=n_boot, n_perm=n_perm,

@@ -78,6 +78,8 @@ def apply_dedup(documents: Any, stories: Any, dedup: DedupMode) -> tuple[Any, st
         ``dedup`` leaves documents out but their ids are not unique (a near-copy
         could not be told from another document with its id).
     """
+    if dedup == "off":
+        return documents, "Near-copies were not looked for (--dedup off): every document is counted."
     dup = stories["duplicate_of"].fillna("").astype(str) != ""
     note = (f"Near-copies: {int(dup.sum()):,} of {len(stories):,} documents nearly copy an earlier one "
             f"(--dedup {dedup}: ")

@@ -62,6 +62,20 @@ def test_compare_dedup(mode: str, left_out: int) -> None:
     assert int(result.stance.groupby("group")["docs"].first().sum()) == 10 - left_out
 
 
+def test_dedup_off_counts_every_document_and_looks_for_no_copies() -> None:
+    flag = framing.compare(wire_corpus(), voice="all", **FAST)
+    off = framing.compare(wire_corpus(), dedup="off", voice="all", **FAST)
+    assert off.copies is None and "copies" not in off.tables and "copies" in flag.tables
+    pd.testing.assert_frame_equal(off.stance, flag.stance)
+    scored = framing.score(wire_corpus(), dedup="off", voice="all")
+    assert scored.copies is None
+    pd.testing.assert_frame_equal(scored.documents, framing.score(wire_corpus(), voice="all").documents)
+    table = framing.discover(wire_corpus(), lexicon=None, top=5, dedup="off")
+    assert table.attrs["near_copies"] is None
+    flagged = framing.discover(wire_corpus(), lexicon=None, top=5)
+    assert table[["group", "term", "z"]].equals(flagged[["group", "term", "z"]])
+
+
 def test_compare_dedup_from_a_stories_table() -> None:
     docs, stories = framing_corpus()
     stories.loc[stories["doc_id"] == "beta-3", "duplicate_of"] = "alpha-3"

@@ -57,6 +57,16 @@ def test_score_dedup(tmp_path: Path, wire: Path, mode: str, kept: int, note: str
     assert set(pairs["outlet"]) == {"agency", "paper", "daily", "weekly"}
 
 
+def test_score_dedup_off_writes_no_copies(tmp_path: Path, wire: Path) -> None:
+    out = run("score", str(wire), "--voice", "all", "--dedup", "off", "-o", str(tmp_path / "off"))
+    assert "near-copies: not looked for (--dedup off)" in out
+    assert f"wrote {tmp_path / 'off' / 'documents.csv'} and {tmp_path / 'off' / 'groups.csv'}" in out
+    assert sorted(p.name for p in (tmp_path / "off").iterdir()) == ["documents.csv", "groups.csv"]
+    run("score", str(wire), "--voice", "all", "-o", str(tmp_path / "flag"))
+    for name in ("documents.csv", "groups.csv"):
+        assert (tmp_path / "off" / name).read_text() == (tmp_path / "flag" / name).read_text()
+
+
 def test_compare_matched_with_a_stories_file(tmp_path: Path, framed: tuple[Path, Path]) -> None:
     corpus, stories = framed
     out = run("compare", str(corpus), "--matched", "--stories", str(stories), "--voice", "all",

@@ -173,9 +173,15 @@ def test_cli_report_stories_from_a_file_and_dedup(tmp_path: Path) -> None:
               "--stories", str(stories)]
     flagged = runner.invoke(main, [*common, "-o", str(tmp_path / "flag.html")])
     kept = runner.invoke(main, [*common, "--dedup", "keep-first", "-o", str(tmp_path / "kf.html")])
-    assert flagged.exit_code == 0 and kept.exit_code == 0, flagged.output + kept.output
-    corpus = {name: pd.read_csv(tmp_path / f"{name}_tables" / "corpus.csv") for name in ("flag", "kf")}
+    off = runner.invoke(main, [*common, "--dedup", "off", "-o", str(tmp_path / "off.html")])
+    assert flagged.exit_code == 0 and kept.exit_code == 0 and off.exit_code == 0, \
+        flagged.output + kept.output + off.output
+    corpus = {name: pd.read_csv(tmp_path / f"{name}_tables" / "corpus.csv") for name in ("flag", "kf", "off")}
     assert corpus["flag"]["documents"].sum() == 120 and corpus["kf"]["documents"].sum() == 119
+    assert corpus["off"]["documents"].sum() == 120 and (tmp_path / "flag_tables" / "copies.csv").exists()
+    assert not (tmp_path / "off_tables" / "copies.csv").exists()
+    off_page = (tmp_path / "off.html").read_text(encoding="utf-8")
+    assert "Near-copies were not looked for (--dedup off)" in off_page
     page = (tmp_path / "kf.html").read_text(encoding="utf-8")
     assert "1 near-copy left out of the counts" in page and 'id="same-story"' in page
     plain = runner.invoke(main, ["report", "--sample", "--n-boot", "50", "--n-perm", "50", "--no-same-story",

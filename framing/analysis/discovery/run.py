@@ -166,9 +166,10 @@ def discover(
         Default: :class:`~framing.text.normalizer.Normalizer` ().
         ``Normalizer(hamza_seats=True)`` counts spellings that differ only in
         the seat of the hamza (الشئون, الشؤون) as one word.
-    dedup : {"flag", "drop", "keep-first"}
+    dedup : {"flag", "drop", "keep-first", "off"}
         Near-copies (:mod:`framing.count.dedup`): counted and reported
-        (``table.attrs["near_copies"]``), or left out.
+        (``table.attrs["near_copies"]``), left out, or not looked for
+        (``off``: ``near_copies`` is None).
     control : {"none", "stories"}
         ``"none"``: each group against the rest of the corpus (the statistic
         above). ``"stories"``: against the other groups *within the stories
@@ -271,7 +272,7 @@ def _stories_and_copies(corpus: Any, engine: Engine, control: str, stories: Any,
     copies = None
     if table is not None or given is not None:
         copies = NearCopies.from_table(table if table is not None else given)
-    elif dedup != "flag":
+    elif dedup not in ("flag", "off"):
         copies = find_copies(corpus, engine=engine, show_progress=show_progress)
     return table, copies
 
@@ -291,8 +292,8 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     # 1. encode (and sketch the documents, and gather house-style evidence)
     units_plan = plan(corpus, engine, chunk_size=unit_size(engine))
     skip = copies.left_out_ids(dedup) if copies is not None else frozenset()  # type: ignore[arg-type]
-    setup = EncodeSetup(by, groups, pair, normalizer, skip=skip, sketch=copies is None, style=True,
-                        cells=stories is not None)
+    setup = EncodeSetup(by, groups, pair, normalizer, skip=skip,
+                        sketch=copies is None and dedup != "off", style=True, cells=stories is not None)
     vocabulary, style, collector = Vocabulary(), StyleTally(), CopyCollector()
     seen: set[str] = set()
     doc_ids: list[str] = []
@@ -316,9 +317,12 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         doc_groups += summary.doc_groups or []
         left_out += summary.left_out
     units_plan.finish()
-    if copies is None:
-        copies = collector.find()
-    copies.mode, copies.left_out = dedup, left_out
+    if dedup == "off":
+        copies = None
+    else:
+        if copies is None:
+            copies = collector.find()
+        copies.mode, copies.left_out = dedup, left_out
     names = compared_groups(seen, pair)
     units = list(zip(handles, vocabulary.unit_ids, strict=True))
     freq, forms = vocabulary.freq, vocabulary.forms
@@ -384,7 +388,8 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         examples, spelling = locate_and_quote(engine, units, maps, table)
         out = finish_table(table, names, examples, spelling, lexicon=lexicon, normalizer=normalizer)
         out.insert(2, "kind", chosen.kinds)
-    out.attrs.update(near_copies=copies.to_attrs(), set_aside=dict(chosen.set_aside), kinds=kinds)
+    out.attrs.update(near_copies=copies.to_attrs() if copies is not None else None,
+                     set_aside=dict(chosen.set_aside), kinds=kinds)
     if stories is not None:
         out.attrs["stories"] = info
     return out
