@@ -4,7 +4,8 @@ Writes the bundled ``arabic-conflict`` lexicon with every context rule removed
 (otherwise the same terms, forms and labels) to a temporary YAML file, then
 times ``framing score FILE --voice V -o DIR`` with the bundled lexicon and with
 that copy (``-l``), for ``--voice own`` (the default) and ``--voice all``, in
-interleaved rounds, and prints the medians, ranges and each round's ratio.
+interleaved rounds (in reverse order every other round, so that no side always runs first),
+and prints the medians, ranges and each round's ratio.
 The corpus defaults to ../shared/data/saudinewsnet/articles.jsonl.gz (not
 part of the repository).
 
@@ -42,7 +43,9 @@ def main() -> int:
                  for name, extra in (("rules", []), ("no rules", ["-l", str(stripped)]))}
         times = {name: [] for name in sides}
         for r in range(1, args.repeat + 1):
-            for name, (voice, extra) in sides.items():
+            order = list(sides) if r % 2 else list(sides)[::-1]  # no side always runs first
+            for name in order:
+                voice, extra = sides[name]
                 seconds, _ = run_process([args.framing, "score", str(args.path), "--voice", voice, *extra,
                                           "-o", f"{folder}/{name.replace(' ', '-')}"])
                 times[name].append(seconds)
