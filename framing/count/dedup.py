@@ -43,7 +43,8 @@ from .copies import (
 )
 
 __all__ = ["COPY_COLUMNS", "COPY_PAIR_COLUMNS", "DEDUP_MODES", "CopyCollector", "DedupMode", "NearCopies",
-           "check_dedup", "copies_by_outlet_pair", "dedup_mask", "find_copies"]
+           "check_dedup", "copies_by_outlet_pair", "dedup_mask", "find_copies", "leaves_out",
+           "looks_for_copies"]
 
 DedupMode = Literal["flag", "drop", "keep-first", "off"]
 #: ``off``: near-copies are not looked for (every document counted, no ``copies.csv``).
@@ -55,6 +56,17 @@ COPY_PAIR_COLUMNS = ["outlet", "other", "docs", "shared", "rate"]
 def check_dedup(mode: str) -> None:
     """Refuse a ``dedup`` value other than ``flag``, ``drop``, ``keep-first`` or ``off``."""
     check_option("dedup", mode, DEDUP_MODES)
+
+
+def leaves_out(mode: str) -> bool:
+    """Whether ``--dedup mode`` leaves documents out (``drop``, ``keep-first``): the near-copies
+    are then needed before counting."""
+    return mode in ("drop", "keep-first")
+
+
+def looks_for_copies(mode: str) -> bool:
+    """Whether ``--dedup mode`` looks for near-copies at all (every mode but ``off``)."""
+    return mode != "off"
 
 
 @dataclass
@@ -114,7 +126,7 @@ class NearCopies:
     def left_out_ids(self, mode: DedupMode) -> frozenset[str]:
         """The ``doc_id`` of every document ``mode`` leaves out."""
         check_dedup(mode)
-        if mode in ("flag", "off"):
+        if not leaves_out(mode):
             return frozenset()
         copy = self.original >= 0
         if mode == "drop":
@@ -284,7 +296,7 @@ def dedup_mask(stories: Any, mode: DedupMode = "flag") -> Any:
     _require(stories, ("doc_id", "duplicate_of"))
     dup = stories["duplicate_of"].fillna("").astype(str)
     ids = stories["doc_id"].astype(str)
-    if mode in ("flag", "off"):
+    if not leaves_out(mode):
         keep = np.ones(len(stories), dtype=bool)
     elif mode == "keep-first":
         keep = (dup == "").to_numpy()

@@ -54,7 +54,15 @@ from ..io.write import Outputs, write_table
 from ..lexicon import Lexicon
 from ..match import Matcher
 from ..voice import VOICE_FILTERS
-from .dedup import CopyCollector, DedupMode, NearCopies, check_dedup, find_copies
+from .dedup import (
+    CopyCollector,
+    DedupMode,
+    NearCopies,
+    check_dedup,
+    find_copies,
+    leaves_out,
+    looks_for_copies,
+)
 from .stages import ScoreSetup, score_stage, score_stream
 from .totals import GROUP_COLUMNS, GroupTotals, label_columns
 
@@ -152,7 +160,7 @@ def count_documents(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conf
     with runner:
         copies, skip = _before(corpus, dedup, copies, runner, show_progress)
         setup = ScoreSetup(matcher, by, groups, voice, mode="arrays", dtype=dtype,
-                           sketch=copies is None and dedup != "off", skip=skip)
+                           sketch=copies is None and looks_for_copies(dedup), skip=skip)
         collector = CopyCollector()
         left_out = 0
         for result in run_units(runner, score_stage, corpus, setup, desc=desc, show_progress=show_progress):
@@ -180,14 +188,14 @@ def _before(corpus: Any, dedup: str, copies: NearCopies | None, runner: Engine,
     """The near-copies known before counting (``drop``/``keep-first``: a pass of their own) and the
     documents to leave out; ``(None, ∅)`` when the counting pass finds them (``flag``) or nothing
     looks for them (``off``)."""
-    if copies is None and dedup not in ("flag", "off"):
+    if copies is None and leaves_out(dedup):
         copies = find_copies(corpus, engine=runner, show_progress=show_progress)
     return copies, (copies.left_out_ids(dedup) if copies is not None else frozenset())  # type: ignore[arg-type]
 
 
 def _after(copies: NearCopies | None, collector: CopyCollector, dedup: str, left_out: int
            ) -> NearCopies | None:
-    if dedup == "off":
+    if not looks_for_copies(dedup):
         return None  # not looked for (copies given with the stories are not reported either)
     if copies is None:
         copies = collector.find()
@@ -320,7 +328,8 @@ def score_to_folder(
         nonlocal left_out
         copies, skip = _before(corpus, dedup, None, runner, show_progress)
         setup = ScoreSetup(matcher, by, groups, voice, mode="totals" if fh is None else "csv",
-                           with_group=with_group, sketch=copies is None and dedup != "off", skip=skip)
+                           with_group=with_group, sketch=copies is None and looks_for_copies(dedup),
+                           skip=skip)
         for result in runner.while_working(  # pandas, for the group table at the end
                 run_units(runner, score_stage, corpus, setup, desc="scoring", show_progress=show_progress),
                 _import_pandas):

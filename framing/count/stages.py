@@ -86,8 +86,7 @@ def score_stream(
     check_option("voice", voice, VOICE_FILTERS)
     labels = label_columns(matcher)
     index = {pair: i for i, pair in enumerate(labels)}
-    term_label = np.array([index[(t.concept, t.label)] for t in matcher.terms], dtype=np.intp)
-    labels_of = term_label.tolist()
+    labels_of = [index[(t.concept, t.label)] for t in matcher.terms]  # each term's label column
     n_labels = len(labels)
     zeros = np.zeros(n_labels, dtype=np.int64)
     empty = VoiceCounts(zeros, zeros, zeros)

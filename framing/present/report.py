@@ -21,7 +21,7 @@ from typing import Any
 
 from ..analysis import compare_documents, copies_by_outlet_pair
 from ..analysis.discovery import unit_size
-from ..count.dedup import DedupMode, check_dedup
+from ..count.dedup import DedupMode, check_dedup, leaves_out, looks_for_copies
 from ..engines import Engine, resolve
 from ..errors import FramingError, check_option
 from ..io import write_table
@@ -174,7 +174,7 @@ def build_report(
     with runner:  # the corpus is read once, and held for the passes below
         held = hold(corpus, runner, chunk_size=unit_size(runner), show_progress=show_progress)
         found = None
-        if same_story or dedup not in ("flag", "off") or stories is not None:
+        if same_story or leaves_out(dedup) or stories is not None:
             found = story_table(held, stories, window_days=window_days, threshold=story_threshold,
                                 engine=runner, show_progress=show_progress)
         data = collect(held, matcher, by=by, groups=dict(groups) if groups else None, voice=voice,
@@ -193,7 +193,7 @@ def build_report(
             data.notes.append(unlisted_note)
         documents, copies_note = apply_dedup(documents, found, dedup)
         data.notes.append(copies_note)
-        if dedup != "off":
+        if looks_for_copies(dedup):
             story_tables["copies"] = copies_by_outlet_pair(found)
         if same_story:
             story_tables["same_story"] = same_story_table(found, documents)

@@ -17,7 +17,7 @@ from typing import Any
 from ..analysis import dedup_mask, find_stories
 from ..analysis.controlled import same_story_labels, top_stories
 from ..analysis.stories import read_stories
-from ..count.dedup import DedupMode
+from ..count.dedup import DedupMode, looks_for_copies
 from ..engines import Engine
 from ..errors import FramingError
 from ..utils import plural
@@ -78,7 +78,7 @@ def apply_dedup(documents: Any, stories: Any, dedup: DedupMode) -> tuple[Any, st
         ``dedup`` leaves documents out but their ids are not unique (a near-copy
         could not be told from another document with its id).
     """
-    if dedup == "off":
+    if not looks_for_copies(dedup):
         return documents, "Near-copies were not looked for (--dedup off): every document is counted."
     dup = stories["duplicate_of"].fillna("").astype(str) != ""
     note = (f"Near-copies: {int(dup.sum()):,} of {len(stories):,} documents nearly copy an earlier one "

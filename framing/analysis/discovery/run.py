@@ -55,7 +55,15 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 
-from ...count.dedup import CopyCollector, DedupMode, NearCopies, check_dedup, find_copies
+from ...count.dedup import (
+    CopyCollector,
+    DedupMode,
+    NearCopies,
+    check_dedup,
+    find_copies,
+    leaves_out,
+    looks_for_copies,
+)
 from ...engines import Engine, resolve
 from ...errors import check_option
 from ...io import as_corpus
@@ -272,7 +280,7 @@ def _stories_and_copies(corpus: Any, engine: Engine, control: str, stories: Any,
     copies = None
     if table is not None or given is not None:
         copies = NearCopies.from_table(table if table is not None else given)
-    elif dedup not in ("flag", "off"):
+    elif leaves_out(dedup):
         copies = find_copies(corpus, engine=engine, show_progress=show_progress)
     return table, copies
 
@@ -293,7 +301,8 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     units_plan = plan(corpus, engine, chunk_size=unit_size(engine))
     skip = copies.left_out_ids(dedup) if copies is not None else frozenset()  # type: ignore[arg-type]
     setup = EncodeSetup(by, groups, pair, normalizer, skip=skip,
-                        sketch=copies is None and dedup != "off", style=True, cells=stories is not None)
+                        sketch=copies is None and looks_for_copies(dedup), style=True,
+                        cells=stories is not None)
     vocabulary, style, collector = Vocabulary(), StyleTally(), CopyCollector()
     seen: set[str] = set()
     doc_ids: list[str] = []
@@ -317,7 +326,7 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         doc_groups += summary.doc_groups or []
         left_out += summary.left_out
     units_plan.finish()
-    if dedup == "off":
+    if not looks_for_copies(dedup):
         copies = None
     else:
         if copies is None:
