@@ -55,16 +55,16 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
     speaker (when the sentence names one) and scare_quoted (inside «...» of one to
     three words that quote no speech).
     """
-    from ..count.hits import HIT_COLUMNS, iter_hits
-    from ..io.write import output_format, write_rows
+    from ..count.hits import HIT_COLUMNS, iter_hit_records
+    from ..io.write import output_format, write_records
     from ..match import Matcher
 
     output_format(output)
     matcher = Matcher(lexicon)
     engine = engine_from(kwargs)
     corpus = open_corpus(paths, sample, **corpus_kwargs(kwargs))
-    n = write_rows(iter_hits(corpus, matcher, window=window, voice=voice, engine=engine), HIT_COLUMNS,
-                   output)
+    n = write_records(iter_hit_records(corpus, matcher, window=window, voice=voice, engine=engine),
+                      HIT_COLUMNS, output)
     report_reading(corpus)
     click.echo(plural(n, "hit") + (f" written to {output}" if output else ""), err=True)
 

@@ -18,7 +18,8 @@ from .segments import scan_documents
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["DEFAULT_WINDOW", "HIT_COLUMNS", "HitsSetup", "context", "find_hits", "hit_rows", "iter_hits"]
+__all__ = ["DEFAULT_WINDOW", "HIT_COLUMNS", "HitsSetup", "context", "find_hits", "hit_rows",
+           "iter_hit_records", "iter_hits"]
 
 #: Characters of context on each side of a hit or a concordance line (``left``/``right``).
 DEFAULT_WINDOW = 60
@@ -44,11 +45,12 @@ class HitsSetup:
     voice: str = "all"
 
 
-def hit_rows(docs: Iterable[Document], setup: HitsSetup) -> list[dict[str, Any]]:
-    """The hit rows of some documents (the per-unit stage of :func:`iter_hits`)."""
+def hit_rows(docs: Iterable[Document], setup: HitsSetup) -> list[tuple[Any, ...]]:
+    """The hits of some documents, one tuple of the :data:`HIT_COLUMNS` per hit (the per-unit
+    stage of :func:`iter_hit_records`)."""
     matcher, window, voice = setup.matcher, setup.window, setup.voice
     terms = matcher.terms
-    rows: list[dict[str, Any]] = []
+    rows: list[tuple[Any, ...]] = []
     for doc, _, matches in scan_documents(matcher, docs):
         if not matches:
             continue
@@ -60,15 +62,20 @@ def hit_rows(docs: Iterable[Document], setup: HitsSetup) -> list[dict[str, Any]]
                 continue
             info = terms[m.term]
             left, right = context(text, m.start, m.end, window)
-            rows.append({
-                "doc_id": doc.doc_id, "outlet": doc.outlet, "start": m.start, "end": m.end,
-                "match": text[m.start:m.end], "concept": info.concept, "label": info.label,
-                "pole": info.pole, "frame": info.frame, "term": info.term,
-                "left": left, "right": right,
-                "voice": who.voice, "speaker": who.speaker, "scare_quoted": who.scare_quoted,
-                "rule": info.rule,
-            })
+            rows.append((doc.doc_id, doc.outlet, m.start, m.end, text[m.start:m.end], info.concept,
+                         info.label, info.pole, info.frame, info.term, left, right, who.voice,
+                         who.speaker, who.scare_quoted, info.rule))
     return rows
+
+
+def iter_hit_records(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
+                     window: int = DEFAULT_WINDOW, voice: str = "all", show_progress: bool | None = None,
+                     jobs: int = 1, engine: Engine | None = None) -> Iterator[tuple[Any, ...]]:
+    """:func:`iter_hits` as tuples of the :data:`HIT_COLUMNS`, in that order (faster to write)."""
+    check_option("voice", voice, VOICE_FILTERS)
+    setup = HitsSetup(lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon), window, voice)
+    return unit_rows(hit_rows, corpus, setup, desc="matching", show_progress=show_progress, jobs=jobs,
+                     engine=engine)
 
 
 def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
@@ -80,10 +87,9 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     one unit at a time (on ``jobs`` processes or ``engine``, see
     :func:`find_hits`) and the rows come back in input order.
     """
-    check_option("voice", voice, VOICE_FILTERS)
-    setup = HitsSetup(lexicon if isinstance(lexicon, Matcher) else Matcher(lexicon), window, voice)
-    return unit_rows(hit_rows, corpus, setup, desc="matching", show_progress=show_progress, jobs=jobs,
-                     engine=engine)
+    for record in iter_hit_records(corpus, lexicon, window=window, voice=voice,
+                                   show_progress=show_progress, jobs=jobs, engine=engine):
+        yield dict(zip(HIT_COLUMNS, record, strict=True))
 
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,
@@ -143,6 +149,6 @@ def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     """
     import pandas as pd
 
-    rows = list(iter_hits(corpus, lexicon, window=window, voice=voice, show_progress=show_progress,
-                          jobs=jobs, engine=engine))
-    return pd.DataFrame(rows, columns=HIT_COLUMNS)
+    records = list(iter_hit_records(corpus, lexicon, window=window, voice=voice,
+                                    show_progress=show_progress, jobs=jobs, engine=engine))
+    return pd.DataFrame.from_records(records, columns=HIT_COLUMNS)

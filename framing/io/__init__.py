@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .corpus import Corpus, Document, ReadReport, as_corpus, load_sample, read_corpus, sample_path
 from .groups import group_key, read_groups
-from .write import Outputs, output_format, write_rows, write_table, write_tables
+from .write import Outputs, output_format, write_records, write_rows, write_table, write_tables
 
 __all__ = [
     "Corpus",
@@ -18,6 +18,7 @@ __all__ = [
     "read_corpus",
     "read_groups",
     "sample_path",
+    "write_records",
     "write_rows",
     "write_table",
     "write_tables",

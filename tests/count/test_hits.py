@@ -72,7 +72,8 @@ def test_voice_filter_keeps_only_that_voice() -> None:
 def test_stage_equals_the_stream() -> None:
     docs = [Document(doc_id, outlet, text) for doc_id, outlet, _, text in DOCS]
     matcher = Matcher(str(MINI))
-    assert hit_rows(docs, HitsSetup(matcher, 30, "all")) == list(iter_hits(docs, matcher, window=30))
+    assert [dict(zip(HIT_COLUMNS, row, strict=True)) for row in hit_rows(docs, HitsSetup(matcher, 30, "all"))
+            ] == list(iter_hits(docs, matcher, window=30))
 
 
 def test_no_hit_gives_an_empty_table_with_the_columns() -> None:
