@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from framing.count.hits import DEFAULT_WINDOW, HIT_COLUMNS, HitsSetup, context, find_hits, hit_rows, iter_hits
 from framing.io import Document
@@ -79,3 +81,13 @@ def test_stage_equals_the_stream() -> None:
 def test_no_hit_gives_an_empty_table_with_the_columns() -> None:
     table = find_hits(["نص بلا أي مصطلح من المعجم"], str(MINI))
     assert table.empty and list(table.columns) == HIT_COLUMNS
+
+
+@given(st.text(st.sampled_from(["ق", "و", "ا", "ت", " ", "\n", "\t", "\u00a0", "\u2003", "\u200f",
+                                 "\r", "\u2028", "\x1c", "\x85", "«", "."]), max_size=40),
+       st.integers(0, 45), st.integers(0, 20))
+def test_context_collapses_whitespace_as_split_and_join_do(text: str, start: int, window: int) -> None:
+    start = min(start, len(text))
+    end = min(len(text), start + 2)
+    assert context(text, start, end, window) == (
+        " ".join(text[max(0, start - window):start].split()), " ".join(text[end:end + window].split()))
