@@ -15,6 +15,7 @@ from __future__ import annotations
 from ..text.tokens import WORD_RE
 from . import words as speech
 from .marks import Marks
+from .reader import Words
 from .records import (
     MAX_SPEAKER,
     NEWLINES,
@@ -163,16 +164,16 @@ class Cues:
         word, gap = self.reader.before(tok.start)
         return has_comma(gap) or word_kind(word) == Kind.CONNECTOR
 
-    def phrase(self, toks: list[Token], j: int) -> tuple[int, int]:
-        """The speaker phrase starting at ``toks[j]``: tokens ``[j, end)``."""
+    def phrase(self, words: Words, j: int) -> tuple[int, int]:
+        """The speaker phrase starting at word ``j``: tokens ``[j, end)`` of ``words.toks``."""
+        toks = words.toks
         t = j
-        n = len(toks)
-        while t < n and t - j < MAX_SPEAKER:
+        while t - j < MAX_SPEAKER and words.has(t):
             tok = toks[t]
             if t > j and (has_comma(tok.gap) or ":" in tok.gap):
                 break
             k = tok.kind & _BASE
-            nxt = toks[t + 1].kind & _BASE if t + 1 < n else Kind.NONE
+            nxt = toks[t + 1].kind & _BASE if words.has(t + 1) else Kind.NONE
             if k and k not in (Kind.FI, Kind.STATEMENT, Kind.STATEMENT_NOUN):
                 break
             if k == Kind.FI and nxt in (Kind.STATEMENT_NOUN, Kind.STATEMENT):
@@ -186,7 +187,7 @@ class Cues:
                 if len(self.marks.quote_words(q)) > SHORT_QUOTE:
                     break
                 if t == j:  # «أعلن «التحالف» انتهاء العملية»: the quoted name is the phrase
-                    while t < n and toks[t].start < q.close:
+                    while words.has(t) and toks[t].start < q.close:
                         t += 1
                     return j, t
             t += 1
@@ -220,37 +221,39 @@ class Cues:
         base = kind & _BASE
         if base == Kind.PARTICIPLE:
             return ""
-        toks = self.reader.tokens(cue.end, s_end, 6)
-        if len(toks) == 6:  # most phrases are short: read more words only when needed
-            more = MAX_SPEAKER if base == Kind.RELAY else 0
-            toks = self.reader.tokens(cue.end, s_end, MAX_SPEAKER + 4 + more)
-        n = len(toks)
+        # Up to MAX_SPEAKER + 4 words (and MAX_SPEAKER more after «عن»), read as far as needed;
+        # if the first 72 characters hold fewer than six words, those words only.
+        more = MAX_SPEAKER if base == Kind.RELAY else 0
+        words = self.reader.words(cue.end, s_end, MAX_SPEAKER + 4 + more)
+        if not words.has(5) or words.toks[5].start >= min(s_end, cue.end + 72):
+            words = self.reader.words(cue.end, s_end, 6)
+        toks = words.toks
         j = 0
         strip_l = False
         if base == Kind.ATTRIBUTION:
             # بحسب ما ذكرت X / وفقاً لما أعلنته X / حسبما أفادت X: skip ما and its verb
             glued = fold(cue.word).endswith("ما")
-            if not glued and j < n and fold(toks[j].word) in ("ما", "لما"):
+            if not glued and words.has(j) and fold(toks[j].word) in ("ما", "لما"):
                 j, glued = j + 1, True
-            if glued and j < n:
+            if glued and words.has(j):
                 j += 1
-            if j < n and fold(toks[j].word) in ("عن", "ل", "في"):
+            if words.has(j) and fold(toks[j].word) in ("عن", "ل", "في"):
                 j += 1  # نقلاً عن X, وفقاً لـ X, وفق ما جاء في X
             strip_l = True
         elif base == Kind.STATEMENT:
-            first = fold(toks[0].word) if n else ""
+            first = fold(toks[0].word) if words.has(0) else ""
             if first in ("صادر", "صادره"):
-                j += 1 + (n > 1 and fold(toks[1].word) == "عن")
+                j += 1 + (words.has(1) and fold(toks[1].word) == "عن")
             elif first.startswith("ل"):
                 strip_l = True
             else:
                 return ""
-        if j < n and (has_comma(toks[j].gap) or ":" in toks[j].gap):
+        if words.has(j) and (has_comma(toks[j].gap) or ":" in toks[j].gap):
             end = j  # «وقال، ...», «وأضاف: ...»: no phrase after the cue
         else:
-            j, end = self.phrase(toks, j)
-        if base == Kind.RELAY and end < n and fold(toks[end].word) == "عن":
-            j2, end2 = self.phrase(toks, end + 1)
+            j, end = self.phrase(words, j)
+        if base == Kind.RELAY and words.has(end) and fold(toks[end].word) == "عن":
+            j2, end2 = self.phrase(words, end + 1)
             if end2 > j2:
                 j, end = j2, end2
         if end > j:

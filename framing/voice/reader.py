@@ -15,7 +15,7 @@ from ..text.tokens import WORD_RE
 from .records import NONWORD, Token
 from .words import KIND_CACHE, word_kind
 
-__all__ = ["Reader"]
+__all__ = ["Reader", "Words"]
 
 #: Matched on reversed text: the gap before a position, then the word before it (both reversed).
 _BACK_RE = re.compile(f"({NONWORD}*)({WORD_RE.pattern})?")
@@ -69,16 +69,46 @@ class Reader:
 
         Reads at most ``12 * limit`` characters.
         """
-        text = self.text
-        cache = KIND_CACHE
-        out: list[Token] = []
-        prev = lo
-        for m in WORD_RE.finditer(text, lo, min(hi, lo + 12 * limit)):
+        words = self.words(lo, hi, limit)
+        words.has(limit - 1)
+        return words.toks
+
+    def words(self, lo: int, hi: int, limit: int) -> Words:
+        """:meth:`tokens`, read only as far as they are asked for (:class:`Words`)."""
+        return Words(self.text, lo, hi, limit)
+
+
+class Words:
+    """The first ``limit`` words of ``text[lo:hi]`` (at most ``12 * limit`` characters), with their
+    kinds and gaps, read only as far as they are asked for: ``has(i)`` reads up to word ``i``
+    and tells whether there is one; ``toks`` holds the words read.
+
+    Examples
+    --------
+    >>> words = Words("وقال المتحدث باسم الجيش", 0, 23, 3)
+    >>> words.has(1), [t.word for t in words.toks], words.has(3), len(words.toks)
+    (True, ['وقال', 'المتحدث'], False, 3)
+    """
+
+    __slots__ = ("_found", "_prev", "limit", "text", "toks")
+
+    def __init__(self, text: str, lo: int, hi: int, limit: int) -> None:
+        self.text = text
+        self.limit = limit
+        self.toks: list[Token] = []
+        self._found = WORD_RE.finditer(text, lo, min(hi, lo + 12 * limit))
+        self._prev = lo
+
+    def has(self, i: int) -> bool:
+        """Whether there is a word ``i`` (read up to it)."""
+        toks = self.toks
+        while len(toks) <= i:
+            m = next(self._found, None) if len(toks) < self.limit else None
+            if m is None:
+                return False
             word = m.group()
-            kind = cache.get(word)
-            out.append(Token(m.start(), m.end(), word, word_kind(word) if kind is None else kind,
-                             text[prev:m.start()]))
-            prev = m.end()
-            if len(out) >= limit:
-                break
-        return out
+            kind = KIND_CACHE.get(word)
+            toks.append(Token(m.start(), m.end(), word, word_kind(word) if kind is None else kind,
+                              self.text[self._prev:m.start()]))
+            self._prev = m.end()
+        return True
