@@ -56,15 +56,15 @@ class HeldCorpus(Corpus):
 
     def __init__(self, source: Corpus, units: list[Held], report: ReadReport) -> None:
         super().__init__(None, source.options, name=source.name)
-        self.units = units
+        self.units = self.held = units
         self.report = report
 
     def __iter__(self) -> Iterator[Document]:
-        for unit in self.units:
+        for unit in self.held:
             yield from load(unit.handle)
 
     def __len__(self) -> int:
-        return sum(unit.count for unit in self.units)
+        return sum(unit.count for unit in self.held)
 
 
 def _documents(docs: Iterator[Document], state: Any) -> list[Document]:

@@ -210,12 +210,13 @@ def _diff_labels(ca: Concept, cb: Concept, rows: list[list[Any]]) -> None:
     labels_b: dict[str, Label] = {lab.id: lab for lab in cb.labels}
     for lid in [*labels_a, *(x for x in labels_b if x not in labels_a)]:
         la, lb = labels_a.get(lid), labels_b.get(lid)
-        if la is None or lb is None:
-            here = lb if la is None else la
-            rows.append(["label added" if la is None else "label removed", ca.id, lid, "",
-                         "" if la is None else f"pole {here.pole}", f"pole {here.pole}"
-                         if la is None else ""])
+        if la is None and lb is not None:
+            rows.append(["label added", ca.id, lid, "", "", f"pole {lb.pole}"])
             continue
+        if lb is None and la is not None:
+            rows.append(["label removed", ca.id, lid, "", f"pole {la.pole}", ""])
+            continue
+        assert la is not None and lb is not None
         for key in ("pole", "frame"):
             if getattr(la, key) != getattr(lb, key):
                 rows.append([key, ca.id, lid, "", getattr(la, key), getattr(lb, key)])

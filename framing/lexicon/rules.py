@@ -32,6 +32,7 @@ printed) writes the conditions as ``key: word | word`` clauses separated by
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 __all__ = ["CONDITIONS", "MAX_WINDOW", "Rule", "parse_rule"]
@@ -131,7 +132,7 @@ def parse_rule(text: str) -> Rule:
     return make_rule(values)
 
 
-def check_phrases(key: str, phrases: list[object]) -> tuple[str, ...]:
+def check_phrases(key: str, phrases: Sequence[object]) -> tuple[str, ...]:
     """The words or phrases of condition ``key``, whitespace collapsed; an error if there are none."""
     out = []
     for phrase in phrases:

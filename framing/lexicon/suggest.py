@@ -224,9 +224,10 @@ def _seed_vectors(terms: list[tuple[str, Term]], space: WordSpace) -> list[tuple
     """``(display name, vector)`` of each seed with a vector (see the module docstring)."""
     def vector(surface: str) -> np.ndarray | None:
         rows = [space.row(_stem(w, space)) for w in surface.split()]
-        if not rows or any(r is None for r in rows):
+        found = [r for r in rows if r is not None]
+        if not rows or len(found) < len(rows):
             return None
-        v = space.vectors[rows].mean(axis=0)
+        v = space.vectors[found].mean(axis=0)
         return v / (np.linalg.norm(v) or 1.0)
 
     labels = list(dict.fromkeys(lab for lab, _ in terms))

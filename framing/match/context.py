@@ -32,7 +32,7 @@ from ..text.clitics import split_article
 from ..text.tokens import WORD_RE
 from .batches import chunk_starts
 from .chunks import BatchChunks, DocumentState
-from .prefilter import marks_class, surface_pattern
+from .prefilter import NEVER, marks_class, surface_pattern
 from .results import Rejection
 from .tables import MatcherTables
 
@@ -106,10 +106,10 @@ class ContextRules:
                 if phrases:
                     longest = [max(p.split(), key=len).rstrip("*") for p in phrases]
                     stems = [split_article(norm(w), w)[0] for w in longest]
-                    compiled.word_res[key] = re.compile(surface_pattern(stems, norm) or "(?!)")
+                    compiled.word_res[key] = re.compile(surface_pattern(stems, norm) or NEVER)
                     if key != "not_near":  # the document must hold one of these words
                         compiled.filters.append((key, surface_pattern(stems, norm, syntax="re2",
-                                                                      marks=False)))
+                                                                      marks=False) or NEVER))
         #: what the filters' texts are stripped of (:meth:`BatchChunks.plain_texts`)
         self.marks = marks_class(norm, syntax="re2")
         self._cache: dict[str, tuple[int, ...]] = {}
@@ -160,11 +160,11 @@ class ContextRules:
         """Every condition phrase in ``words``: ``(phrase, first word, last word)``."""
         patterns = self.tables._patterns
         ids = self._lookup(words)
-        out = []
+        out: list[tuple[int, int, int]] = []
         for i, first in enumerate(ids):
             if not first:
                 continue
-            frontier = [(w,) for w in first if (w,) in patterns]
+            frontier: list[tuple[int, ...]] = [(w,) for w in first if (w,) in patterns]
             j = i
             while frontier:
                 out.extend((patterns[p], i, j) for p in frontier if patterns[p] >= 0)

@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Collection, Sequence
 from itertools import chain, compress, repeat
 from operator import not_
+from typing import cast
 
 import numpy as np
 
@@ -309,7 +310,8 @@ class Matcher(MatcherTables):
         where = np.flatnonzero(relevant).tolist()
         chunk_at = self._chunks.__getitem__
         names = map(chunks.__getitem__, where if codes is None else codes[where].tolist())
-        values = dict(zip(where, map(chunk_at, names), strict=True))
+        # (every chunk there holds a lexicon word)
+        values = cast(dict[int, _Chunk], dict(zip(where, map(chunk_at, names), strict=True)))
         found: list[tuple[int, int, int, int, int]] = []  # chunk, start, chunk, end, term
         run: list[int] = []
         for i in where:
@@ -319,8 +321,8 @@ class Matcher(MatcherTables):
                     found.extend(self._run(values, run))
                     run = []
                 continue
-            for start, end, term in values[i].solo:  # type: ignore[attr-defined]
-                found.append((i, start, i, end, term))
+            for a, b, t in values[i].solo:
+                found.append((i, a, i, b, t))
         if not found:
             return out
         first_chunk, start, last_chunk, end, term = (np.array(col) for col in zip(*found, strict=True))
@@ -367,13 +369,13 @@ class Matcher(MatcherTables):
                 array = np.fromiter(map(get, chunks), dtype=np.int64, count=len(chunks))
             else:
                 self._fill(new)
-                array[missing] = list(map(get, map(chunks.__getitem__, missing)))
+                array[missing] = [self._chunks[chunks[i]] for i in missing]
         return array
 
-    def _run(self, values: dict[int, int], run: list[int]) -> list[tuple[int, int, int, int, int]]:
+    def _run(self, values: dict[int, _Chunk], run: list[int]) -> list[tuple[int, int, int, int, int]]:
         """Matches over consecutive chunks whose term words touch across the whitespace."""
         words = [(ids, i, start, end, k == len(c.items) - 1 and i != run[-1])
-                 for i in run for c in (values[i],)  # type: ignore[attr-defined]
+                 for i in run for c in (values[i],)
                  for k, (ids, start, end) in enumerate(c.items)]
         return [(words[a][1], words[a][2], words[b][1], words[b][3], t)
                 for a, b, t in self._longest([(w[0], w[4]) for w in words])]
@@ -396,7 +398,7 @@ class Matcher(MatcherTables):
                 i += 1
                 continue
             best_term, best_j = -1, i
-            frontier = [(w,) for w in first if (w,) in patterns]
+            frontier: list[tuple[int, ...]] = [(w,) for w in first if (w,) in patterns]
             j = i
             while frontier:
                 for pat in frontier:

@@ -16,7 +16,11 @@ from functools import lru_cache
 from ..text.clitics import ARTICLE, CONJUNCTIONS, ENCLITICS, PREPOSITIONS
 from ..text.normalizer import Normalizer
 
-__all__ = ["PRESENTATION_FORMS", "clitic_pattern", "marks_class", "surface_pattern", "trie_pattern"]
+__all__ = ["NEVER", "PRESENTATION_FORMS", "clitic_pattern", "marks_class", "surface_pattern", "trie_pattern"]
+
+
+#: A regular expression that matches nothing, in the syntax of both ``re`` and RE2.
+NEVER = r"[^\s\S]"
 
 
 def clitic_pattern(stems: Iterable[str], prefixes: Iterable[str], teh: str) -> re.Pattern[str]:
@@ -33,8 +37,8 @@ def clitic_pattern(stems: Iterable[str], prefixes: Iterable[str], teh: str) -> r
     """
     stems = set(stems)
     stems |= {st[:-1] + "ت" for st in stems if st.endswith(teh)}
-    whole = f"(?:{trie_pattern(stems)})(?:{'|'.join(ENCLITICS)})?" if stems else "(?!)"
-    start = f"(?:{trie_pattern(set(prefixes))}).*" if prefixes else "(?!)"
+    whole = f"(?:{trie_pattern(stems)})(?:{'|'.join(ENCLITICS)})?" if stems else NEVER
+    start = f"(?:{trie_pattern(set(prefixes))}).*" if prefixes else NEVER
     proclitics = f"[{''.join(CONJUNCTIONS)}]?[{''.join(PREPOSITIONS)}]?(?:{ARTICLE}|ل)?"
     return re.compile(f"{proclitics}(?:{whole}|{start})", re.DOTALL)
 

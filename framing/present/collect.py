@@ -216,7 +216,11 @@ def collect(
     counted: list[tuple[int, int]] = []  # (document, label) of each hit in the counted voice
     kept: dict[int, list[tuple[Any, ...]]] = {}  # the hits of the documents sampled lines come from
     forced: set[int] = set()  # documents of keep_ids, kept whatever the sampler releases
-    sampler = ContextSampler(seed=seed, on_release=lambda pos: pos in forced or _forget(kept, pos))
+    def release(pos: int) -> None:  # a document no sampled line comes from any more
+        if pos not in forced:
+            kept.pop(pos, None)
+
+    sampler = ContextSampler(seed=seed, on_release=release)
     counts: Counter[tuple[str, str, str, str, bool]] = Counter()
     term_counts: Counter[tuple[str, str, str]] = Counter()
     setup = GatherSetup(matcher, scanner, by, groups)
@@ -280,11 +284,12 @@ def collect(
                           for pos, d in shown_docs.items()], columns=SHOWN_COLUMNS)
     cut = set(chosen.cut)
     cell_rows = []
-    for cell in sampler.cells:
-        assert isinstance(cell, tuple)
-        cap = max_contexts if cell[0] == "label" else max_term_contexts
-        seen = sampler.seen(cell)
-        cell_rows.append((*cell, seen, min(seen, cap), len(chosen.lines.get(cell, ())), cell in cut))
+    for sampled in sampler.cells:
+        assert isinstance(sampled, tuple)
+        cap = max_contexts if sampled[0] == "label" else max_term_contexts
+        seen = sampler.seen(sampled)
+        cell_rows.append((*sampled, seen, min(seen, cap), len(chosen.lines.get(sampled, ())),
+                          sampled in cut))
     return Collected(
         documents=documents,
         hit_counts=pd.DataFrame([(*k, n) for k, n in sorted(counts.items())], columns=HIT_COUNT_COLUMNS),
@@ -301,10 +306,6 @@ def collect(
                   "max_text_chars": max_text_chars, "text_chars": chosen.chars, "window": WINDOW,
                   "time": time, "voice": voice, "undated": sum(p is None for p in periods)},
     )
-
-
-def _forget(kept: dict[int, Any], pos: int) -> None:
-    kept.pop(pos, None)
 
 
 def _documents_at(corpus: Any, positions: list[int]) -> dict[int, Document]:
