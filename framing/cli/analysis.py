@@ -305,7 +305,8 @@ def kwic(paths: tuple[Path, ...], sample: bool, window: int, rejected: bool, lex
     with columns concept, label, term, rule and reason added.
     """
     from ..count.concordance import KWIC_COLUMNS, REJECTED_COLUMNS, format_kwic, iter_kwic, iter_rejected
-    from ..io.write import output_format, write_rows
+    from ..io.records import write_rows
+    from ..io.write import output_format
 
     output_format(output)
     inputs, terms = _split_terms(paths, sample, need_terms=not rejected)

@@ -56,7 +56,8 @@ def hits(paths: tuple[Path, ...], sample: bool, lexicon: str, window: int, voice
     three words that quote no speech).
     """
     from ..count.hits import HIT_COLUMNS, iter_hit_records
-    from ..io.write import output_format, write_records
+    from ..io.records import write_records
+    from ..io.write import output_format
     from ..match import Matcher
 
     output_format(output)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .corpus import Corpus, Document, ReadReport, as_corpus, load_sample, read_corpus, sample_path
 from .groups import group_key, read_groups
-from .write import Outputs, output_format, write_records, write_rows, write_table, write_tables
+from .records import write_records, write_rows
+from .write import Outputs, output_format, write_table, write_tables
 
 __all__ = [
     "Corpus",

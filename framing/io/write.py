@@ -15,27 +15,23 @@ any work is done.
 
 from __future__ import annotations
 
-import csv
 import errno
-import json
 import os
 import shutil
 import signal
 import sys
 import threading
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from itertools import islice
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any
 
 from ..errors import FramingError, OutputError
 
-__all__ = ["Outputs", "check_output", "discard_parts", "output_error", "output_format", "part_path",
-           "signals_deferred", "write_records", "write_rows", "write_table", "write_tables", "written"]
+__all__ = ["Outputs", "atomic_output", "check_output", "discard_parts", "need_pyarrow", "output_error",
+           "output_format", "part_path",
+           "signals_deferred", "write_table", "write_tables", "written"]
 
-#: Records gathered at a time when records are written to Parquet (:func:`write_records`).
-ROWS_AT_ONCE = 65_536
 #: Temporary outputs being written in this process (removed by :func:`discard_parts`).
 _PARTS: set[Path] = set()
 #: Outputs renamed into place in this process (see :func:`written`).
@@ -315,9 +311,9 @@ def _replace(part: Path, final: Path) -> None:
 
 
 @contextmanager
-def _atomic(path: Path, mode: str) -> Iterator[Any]:
-    """Write to a temporary name beside ``path`` and rename when complete; a path that is
-    already a temporary part of :class:`Outputs` is written directly."""
+def atomic_output(path: Path, mode: str) -> Iterator[Any]:
+    """An open file: write to a temporary name beside ``path``, renamed when complete; a path
+    that is already a temporary part of :class:`Outputs` is written directly."""
     kwargs: dict[str, Any] = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
     if path in _PARTS:
         try:
@@ -337,47 +333,8 @@ def _atomic(path: Path, mode: str) -> Iterator[Any]:
                 raise
 
 
-def write_rows(rows: Iterable[dict[str, Any]], columns: list[str], path: str | Path | None
-               ) -> int:
-    """Stream dict rows to ``path`` (or stdout for ``None``/``"-"``); return the count."""
-    return write_records((tuple(row.get(c) for c in columns) for row in rows), columns, path)
-
-
-def write_records(records: Iterable[Sequence[Any]], columns: list[str], path: str | Path | None) -> int:
-    """Stream records (one value per column, in the order of ``columns``) to ``path`` (or stdout
-    for ``None``/``"-"``) by its extension; return the count.
-
-    CSV, TSV and JSON Lines are written a record at a time. Parquet is
-    gathered column by column, :data:`ROWS_AT_ONCE` records at a time, and the
-    columns handed to pyarrow as they are (no DataFrame is built); the file
-    reads back with ``pandas.read_parquet`` as the DataFrame of the records.
-    """
-    fmt = output_format(path)
-    if fmt == "parquet":
-        return _write_parquet(records, columns, Path(path))  # type: ignore[arg-type]
-    if path is None or str(path) == "-":
-        return _write_stream(records, columns, sys.stdout, fmt)
-    with _atomic(Path(path), "w") as fh:
-        return _write_stream(records, columns, fh, fmt)
-
-
-def _write_parquet(records: Iterable[Sequence[Any]], columns: list[str], target: Path) -> int:
-    pa = _pyarrow()
-    import pyarrow.parquet as pq
-
-    values: list[list[Any]] = [[] for _ in columns]
-    records = iter(records)
-    while chunk := list(islice(records, ROWS_AT_ONCE)):
-        for column, part in zip(values, zip(*chunk, strict=True), strict=True):
-            column += part
-    table = pa.table({c: pa.array(v) for c, v in zip(columns, values, strict=True)})
-    with _atomic(target, "wb") as fh:
-        pq.write_table(table, fh)
-    return table.num_rows
-
-
-def _pyarrow() -> Any:
-    """pyarrow, or the one-line error that says how to get it."""
+def need_pyarrow() -> Any:
+    """pyarrow, or the one-line error that says how to get it (for writing Parquet)."""
     try:
         import pyarrow
     except ImportError:
@@ -388,21 +345,6 @@ def _pyarrow() -> Any:
     return pyarrow
 
 
-def _write_stream(records: Iterable[Sequence[Any]], columns: list[str], fh: TextIO, fmt: str) -> int:
-    n = 0
-    if fmt == "jsonl":
-        for record in records:
-            fh.write(json.dumps(dict(zip(columns, record, strict=True)), ensure_ascii=False) + "\n")
-            n += 1
-        return n
-    writer = csv.writer(fh, delimiter="\t" if fmt == "tsv" else ",", lineterminator="\n")
-    writer.writerow(columns)
-    for record in records:
-        writer.writerow(record)
-        n += 1
-    return n
-
-
 def write_table(frame: Any, path: str | Path | None) -> None:
     """Write a DataFrame by the extension of ``path`` (CSV to stdout for ``None``)."""
     fmt = output_format(path)
@@ -411,14 +353,14 @@ def write_table(frame: Any, path: str | Path | None) -> None:
         return
     target = Path(path)
     if fmt == "parquet":
-        _pyarrow()
-        with _atomic(target, "wb") as fh:
+        need_pyarrow()
+        with atomic_output(target, "wb") as fh:
             frame.to_parquet(fh, index=False)
     elif fmt == "jsonl":
-        with _atomic(target, "w") as fh:
+        with atomic_output(target, "w") as fh:
             frame.to_json(fh, orient="records", lines=True, force_ascii=False)
     else:
-        with _atomic(target, "w") as fh:
+        with atomic_output(target, "w") as fh:
             frame.to_csv(fh, index=False, sep="\t" if fmt == "tsv" else ",")
 
 

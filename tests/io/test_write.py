@@ -18,7 +18,6 @@ from framing.io.write import (
     output_error,
     part_path,
     signals_deferred,
-    write_rows,
     write_table,
     write_tables,
 )
@@ -126,24 +125,3 @@ def test_output_errors_say_what_to_do(exc: OSError, message: str) -> None:
     assert "\n" not in str(error)
     with pytest.raises(OutputError, match=message):
         raise error
-
-
-def _row(i: int) -> dict[str, object]:
-    return {"doc_id": f"d{i // 7}", "start": i, "match": "المقاومة" if i % 3 else "قوات «الاحتلال»",
-            "scare_quoted": i % 5 == 0, "score": i / 4}
-
-
-@pytest.mark.parametrize("n", [0, 3, 2_500])
-def test_rows_written_to_parquet_read_back_as_the_frame_of_those_rows(
-        tmp_path: Path, n: int, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Dict rows go to Parquet column by column, a few at a time (here 1,000), with no DataFrame
-    of them built; what reads back is the DataFrame of the rows, types included."""
-    import framing.io.write as write
-
-    monkeypatch.setattr(write, "ROWS_AT_ONCE", 1_000)
-    columns = ["doc_id", "start", "match", "scare_quoted", "score"]
-    assert write_rows(map(_row, range(n)), columns, tmp_path / "h.parquet") == n
-    back = pd.read_parquet(tmp_path / "h.parquet")
-    assert list(back.columns) == columns and len(back) == n
-    if n:
-        pd.testing.assert_frame_equal(back, pd.DataFrame(list(map(_row, range(n))), columns=columns))
