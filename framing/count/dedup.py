@@ -44,7 +44,7 @@ from .copies import (
 
 __all__ = ["COPY_COLUMNS", "COPY_PAIR_COLUMNS", "DEDUP_MODES", "CopyCollector", "DedupMode", "NearCopies",
            "check_dedup", "copies_by_outlet_pair", "dedup_mask", "find_copies", "leaves_out",
-           "looks_for_copies"]
+           "looks_for_copies", "sketch_in_pass"]
 
 DedupMode = Literal["flag", "drop", "keep-first", "off"]
 #: ``off``: near-copies are not looked for (every document counted, no ``copies.csv``).
@@ -67,6 +67,12 @@ def leaves_out(mode: str) -> bool:
 def looks_for_copies(mode: str) -> bool:
     """Whether ``--dedup mode`` looks for near-copies at all (every mode but ``off``)."""
     return mode != "off"
+
+
+def sketch_in_pass(mode: str, copies: NearCopies | None) -> bool:
+    """Whether a counting pass sketches its documents for near-copies: the copies are looked
+    for (``mode``) and not known before the pass (``copies``, given or found first)."""
+    return copies is None and looks_for_copies(mode)
 
 
 @dataclass
@@ -198,6 +204,18 @@ class CopyCollector:
         self.doc_ids += part.doc_ids
         self.outlets += part.outlets
         self.dates += part.dates
+
+    def settle(self, copies: NearCopies | None, mode: str, left_out: int) -> NearCopies | None:
+        """The near-copies a counting pass reports: those known before it (``copies``), else those
+        its sketches show (:meth:`find`), with ``mode`` and the documents it ``left_out``; None
+        when they are not looked for (``off``: copies given with the stories are not reported
+        either)."""
+        if not looks_for_copies(mode):
+            return None
+        if copies is None:
+            copies = self.find()
+        copies.mode, copies.left_out = mode, left_out
+        return copies
 
     def find(self, *, copy_threshold: float = COPY_THRESHOLD, window_days: int = WINDOW_DAYS,
              min_shingles: int = MIN_SHINGLES, max_df: int = MAX_DF) -> NearCopies:

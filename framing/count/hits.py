@@ -97,9 +97,9 @@ def iter_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict",
     one unit at a time (on ``jobs`` processes or ``engine``, see
     :func:`find_hits`) and the rows come back in input order.
     """
-    for record in iter_hit_records(corpus, lexicon, window=window, voice=voice,
-                                   show_progress=show_progress, jobs=jobs, engine=engine):
-        yield dict(zip(HIT_COLUMNS, record, strict=True))
+    records = iter_hit_records(corpus, lexicon, window=window, voice=voice, show_progress=show_progress,
+                               jobs=jobs, engine=engine)  # (a wrong option is refused here, at the call)
+    return (dict(zip(HIT_COLUMNS, record, strict=True)) for record in records)
 
 
 def find_hits(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conflict", *,

@@ -61,7 +61,7 @@ from .dedup import (
     check_dedup,
     find_copies,
     leaves_out,
-    looks_for_copies,
+    sketch_in_pass,
 )
 from .stages import ScoreSetup, score_stage, score_stream
 from .totals import GROUP_COLUMNS, GroupTotals, label_columns
@@ -160,7 +160,7 @@ def count_documents(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conf
     with runner:
         copies, skip = _before(corpus, dedup, copies, runner, show_progress)
         setup = ScoreSetup(matcher, by, groups, voice, mode="arrays", dtype=dtype,
-                           sketch=copies is None and looks_for_copies(dedup), skip=skip)
+                           sketch=sketch_in_pass(dedup, copies), skip=skip)
         collector = CopyCollector()
         left_out = 0
         for result in run_units(runner, score_stage, corpus, setup, desc=desc, show_progress=show_progress):
@@ -179,7 +179,7 @@ def count_documents(corpus: Any, lexicon: Lexicon | str | Matcher = "arabic-conf
         ids, outlets, group_of,
         np.concatenate(tokens) if tokens else np.zeros(0, dtype=np.int64),
         np.vstack(counts) if counts else np.zeros((0, n_labels), dtype=dtype),
-        totals, _after(copies, collector, dedup, left_out),
+        totals, collector.settle(copies, dedup, left_out),
     )
 
 
@@ -191,16 +191,6 @@ def _before(corpus: Any, dedup: str, copies: NearCopies | None, runner: Engine,
     if copies is None and leaves_out(dedup):
         copies = find_copies(corpus, engine=runner, show_progress=show_progress)
     return copies, (copies.left_out_ids(dedup) if copies is not None else frozenset())  # type: ignore[arg-type]
-
-
-def _after(copies: NearCopies | None, collector: CopyCollector, dedup: str, left_out: int
-           ) -> NearCopies | None:
-    if not looks_for_copies(dedup):
-        return None  # not looked for (copies given with the stories are not reported either)
-    if copies is None:
-        copies = collector.find()
-    copies.mode, copies.left_out = dedup, left_out
-    return copies
 
 
 def score(
@@ -328,8 +318,7 @@ def score_to_folder(
         nonlocal left_out
         copies, skip = _before(corpus, dedup, None, runner, show_progress)
         setup = ScoreSetup(matcher, by, groups, voice, mode="totals" if fh is None else "csv",
-                           with_group=with_group, sketch=copies is None and looks_for_copies(dedup),
-                           skip=skip)
+                           with_group=with_group, sketch=sketch_in_pass(dedup, copies), skip=skip)
         for result in runner.while_working(  # pandas, for the group table at the end
                 run_units(runner, score_stage, corpus, setup, desc="scoring", show_progress=show_progress),
                 _import_pandas):
@@ -339,7 +328,7 @@ def score_to_folder(
                 left_out += result.value.left_out
                 if fh is not None:
                     fh.write(result.value.csv)
-        return _after(copies, collector, dedup, left_out)
+        return collector.settle(copies, dedup, left_out)
 
     if outdir is None:
         with runner:

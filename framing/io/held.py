@@ -56,15 +56,15 @@ class HeldCorpus(Corpus):
 
     def __init__(self, source: Corpus, units: list[Held], report: ReadReport) -> None:
         super().__init__(None, source.options, name=source.name)
-        self.units = self.held = units
+        self.units = units
         self.report = report
 
     def __iter__(self) -> Iterator[Document]:
-        for unit in self.held:
+        for unit in self.units or ():
             yield from load(unit.handle)
 
     def __len__(self) -> int:
-        return sum(unit.count for unit in self.held)
+        return sum(unit.count for unit in self.units or ())
 
 
 def _documents(docs: Iterator[Document], state: Any) -> list[Document]:

@@ -62,7 +62,7 @@ from ...count.dedup import (
     check_dedup,
     find_copies,
     leaves_out,
-    looks_for_copies,
+    sketch_in_pass,
 )
 from ...engines import Engine, resolve
 from ...errors import check_option
@@ -301,7 +301,7 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
     units_plan = plan(corpus, engine, chunk_size=unit_size(engine))
     skip = copies.left_out_ids(dedup) if copies is not None else frozenset()  # type: ignore[arg-type]
     setup = EncodeSetup(by, groups, pair, normalizer, skip=skip,
-                        sketch=copies is None and looks_for_copies(dedup), style=True,
+                        sketch=sketch_in_pass(dedup, copies), style=True,
                         cells=stories is not None)
     vocabulary, style, collector = Vocabulary(), StyleTally(), CopyCollector()
     seen: set[str] = set()
@@ -326,12 +326,7 @@ def _passes(corpus: Any, engine: Engine, handles: list[Any], *, by: str,
         doc_groups += summary.doc_groups or []
         left_out += summary.left_out
     units_plan.finish()
-    if not looks_for_copies(dedup):
-        copies = None
-    else:
-        if copies is None:
-            copies = collector.find()
-        copies.mode, copies.left_out = dedup, left_out
+    copies = collector.settle(copies, dedup, left_out)
     names = compared_groups(seen, pair)
     units = list(zip(handles, vocabulary.unit_ids, strict=True))
     freq, forms = vocabulary.freq, vocabulary.forms
