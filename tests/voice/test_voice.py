@@ -26,7 +26,7 @@ import framing.count.scoring
 import framing.voice
 import framing.voice.words
 from framing.cli import main
-from framing.count.hits import HIT_COLUMNS, find_hits
+from framing.count.hits import HIT_COLUMNS, find_hits, iter_hit_records, iter_hits
 from framing.count.scoring import GROUP_COLUMNS, score, score_documents
 from framing.errors import FramingError
 from framing.io.corpus import as_corpus
@@ -260,6 +260,8 @@ def test_hits_voice_filter(voice: str) -> None:
     lambda: find_hits(["نص"], str(MINI), voice="mine"),
     lambda: score(["نص"], str(MINI), voice="mine"),
     lambda: list(score_documents(["نص"], Matcher(str(MINI)), lambda d: "g", voice="mine")),
+    lambda: iter_hits(["نص"], str(MINI), voice="mine"),  # at the call, before any hit is read
+    lambda: iter_hit_records(["نص"], str(MINI), voice="mine"),
 ])
 def test_bad_voice_is_a_clear_error(call: object) -> None:
     with pytest.raises(FramingError, match=re.escape(
