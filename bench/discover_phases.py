@@ -35,7 +35,9 @@ from pathlib import Path
 from common import SAUDINEWSNET as DEFAULT
 from common import missing
 
-STAGES = ["encode_unit", "stem_slice", "count_stage", "rank_bucket", "locate_stage", "quote_stage"]
+#: The stage functions, by the module that looks them up when it runs them.
+STAGES = {"run": ["encode_unit", "stem_slice", "count_stage", "rank_bucket"],
+          "quoting": ["locate_stage", "quote_stage"]}
 
 
 class Logged:
@@ -58,13 +60,16 @@ ORIGINAL: dict = {}
 
 
 def child(path: str, jobs: int, log: str) -> dict:
+    import importlib
+
     import framing
-    import framing.analysis.discovery.run as stream
     from framing.engines import LocalEngine
 
-    for name in STAGES:
-        ORIGINAL[name] = getattr(stream, name)
-        setattr(stream, name, Logged(name, log))
+    for module, names in STAGES.items():
+        caller = importlib.import_module(f"framing.analysis.discovery.{module}")
+        for name in names:
+            ORIGINAL[name] = getattr(caller, name)
+            setattr(caller, name, Logged(name, log))
     start = time.time()
     corpus = framing.read_corpus(path)
     table = framing.discover(corpus, engine=LocalEngine(jobs), show_progress=False)
@@ -94,7 +99,7 @@ def busy_time(intervals: list[tuple[float, float]]) -> float:
 def report(jobs: int, run: dict, tasks: list[list]) -> tuple[float, float]:
     t0, wall = run["start"], run["end"] - run["start"]
     print(f"--jobs {jobs}: {wall:.2f} s, {run['rows']} rows")
-    for name in STAGES:
+    for name in (name for names in STAGES.values() for name in names):
         mine = [t for t in tasks if t[0] == name]
         if not mine:
             continue
