@@ -62,8 +62,10 @@ def firsts(pos: np.ndarray, rank: np.ndarray, doc: np.ndarray, gi: np.ndarray,
                     strict=True))
 
 
-def count_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of the stacked ``columns`` (sorted) and how often each occurs."""
+def count_rows(columns: list[np.ndarray], weights: np.ndarray | None = None
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of the stacked ``columns`` (sorted) and how often each occurs (with
+    ``weights``: the sum of the weights of its occurrences)."""
     order = np.lexsort(columns[::-1])
     rows = np.column_stack(columns)[order]
     if not len(rows):
@@ -71,6 +73,8 @@ def count_rows(columns: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     new = np.ones(len(rows), dtype=bool)
     new[1:] = (rows[1:] != rows[:-1]).any(axis=1)
     starts = np.flatnonzero(new)
+    if weights is not None:
+        return rows[starts], np.add.reduceat(weights[order], starts)
     return rows[starts], np.diff(np.append(starts, len(rows)))
 
 

@@ -61,43 +61,30 @@ class StyleEvidence:
     spelling_counts: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
 
 
-def _tally(columns: list[np.ndarray], widths: list[int]) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct rows of integer ``columns`` (each in ``[0, width)``) and how often each occurs: one
-    sort of packed keys when they fit in 63 bits, else a sort by columns."""
+def _tally(columns: list[np.ndarray], widths: list[int], weights: np.ndarray | None = None
+           ) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct rows of integer ``columns`` (each in ``[0, width)``), sorted, and how often each
+    occurs (with ``weights``: the sum of its occurrences' weights): one sort of packed keys when
+    they fit in 63 bits, else a sort by columns."""
     bits = [max(int(w - 1).bit_length(), 1) for w in widths]
     if sum(bits) > 63 or not len(columns[0]):
-        return count_rows(columns)
+        return count_rows(columns, weights)
     key = np.zeros(len(columns[0]), dtype=np.int64)
     for col, b in zip(columns, bits, strict=True):
         key = (key << b) | col.astype(np.int64)
-    key.sort()
+    if weights is None:
+        key.sort()
+    else:
+        order = key.argsort()
+        key, weights = key[order], weights[order]
     first = np.flatnonzero(np.concatenate([[True], key[1:] != key[:-1]]))
-    counts = np.diff(np.append(first, len(key)))
+    counts = np.diff(np.append(first, len(key))) if weights is None else np.add.reduceat(weights, first)
     key = key[first]
     out = np.empty((len(key), len(columns)), dtype=np.int64)
     for j in range(len(columns) - 1, -1, -1):
         out[:, j] = key & ((1 << bits[j]) - 1)
         key = key >> bits[j]
     return out, counts
-
-
-def _numbered(rows: np.ndarray, width: int) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct rows of a small non-negative integer matrix, and each row's number among them."""
-    if not len(rows):
-        return rows, np.zeros(0, dtype=np.int64)
-    bits = max(int(width - 1).bit_length(), 1)
-    if bits * rows.shape[1] > 63:
-        distinct, inverse = np.unique(rows, axis=0, return_inverse=True)
-        return distinct, inverse.ravel()
-    key = np.zeros(len(rows), dtype=np.int64)
-    for j in range(rows.shape[1]):
-        key = (key << bits) | rows[:, j]
-    keys, inverse = np.unique(key, return_inverse=True)
-    distinct = np.empty((len(keys), rows.shape[1]), dtype=np.int64)
-    for j in range(rows.shape[1] - 1, -1, -1):
-        distinct[:, j] = keys & ((1 << bits) - 1)
-        keys = keys >> bits
-    return distinct, inverse.ravel()
 
 
 def unit_evidence(words: np.ndarray, doc_len: np.ndarray, type_form: np.ndarray, forms: list[str],
@@ -207,15 +194,22 @@ class StyleTally:
         stems = np.where(rows[:, 2:] >= 0, form_stem[np.maximum(rows[:, 2:], 0)], -2)
         ok = (stems[:, 0] >= 0) & (stems != -1).all(axis=1)  # every word a word with a letter
         stems, where, group, counts = stems[ok] + 2, rows[ok, 1], rows[ok, 0], counts[ok]
-        grams, gram = _numbered(stems, len(stem_names) + 2)
+        # Number the stems that occur here (0: no word), so that a row fits in one 64-bit key;
+        # one sort then sums each (stems, where, group) and orders the rows by n-gram.
+        present = np.zeros(len(stem_names) + 2, dtype=bool)
+        present[stems] = True
+        stem_of = np.flatnonzero(present)  # compact id -> stem id + 2
+        compact = (np.cumsum(present) - 1)[stems]
+        summed_rows, summed = _tally([compact[:, 0], compact[:, 1], compact[:, 2], where, group],
+                                     [len(stem_of)] * _MAX_N + [3, len(self.groups)], counts)
+        first_of_gram = np.ones(len(summed_rows), dtype=bool)
+        first_of_gram[1:] = (summed_rows[1:, :_MAX_N] != summed_rows[:-1, :_MAX_N]).any(axis=1)
+        gram = np.cumsum(first_of_gram) - 1
+        grams = stem_of[summed_rows[first_of_gram, :_MAX_N]]
         seen = {}
         for w, name in enumerate(("edge", "inner", "credit")):
-            pick = where == w
-            key = group[pick] * max(len(grams), 1) + gram[pick]
-            distinct, inverse = np.unique(key, return_inverse=True)
-            summed = np.bincount(inverse.ravel(), weights=counts[pick], minlength=len(distinct))
-            summed = summed.astype(np.int64)
-            seen[name] = (distinct // max(len(grams), 1), distinct % max(len(grams), 1), summed)
+            pick = summed_rows[:, _MAX_N] == w
+            seen[name] = (summed_rows[pick, _MAX_N + 1], gram[pick], summed[pick])
         n_docs = np.zeros(len(self.groups), dtype=np.int64)
         for g, n in self.docs.items():
             n_docs[self.groups[g]] = n
