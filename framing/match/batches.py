@@ -18,6 +18,7 @@ D = TypeVar("D")
 # indexed by code point directly, a table of 1.1 MB.
 _SPACE = np.zeros(0x110000, dtype=bool)
 _SPACE[:0x10000] = [chr(c).isspace() for c in range(0x10000)]
+_SPACE_BMP = _SPACE[:0x10000]
 
 # Documents scanned together by Matcher.scan_many: each distinct chunk is looked up
 # once per batch and the numpy work runs once per batch. A batch stops at either
@@ -82,7 +83,11 @@ def _split_arrow(pa: Any, texts: Sequence[str]) -> tuple[list[str], np.ndarray, 
 
 def chunk_starts(text: str) -> np.ndarray:
     """Offsets of the chunks of ``text.split()``: where a non-space follows a space or the start."""
-    space = _SPACE.take(code_points(text))
+    units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
+    if len(units) == len(text):  # no character beyond the BMP (the usual case): half the bytes
+        space = _SPACE_BMP[units]
+    else:
+        space = _SPACE.take(code_points(text))
     starts = ~space
     starts[1:] &= space[:-1]
     return np.flatnonzero(starts)

@@ -307,6 +307,17 @@ def test_arrow_split_is_str_split_at_every_code_point() -> None:
     assert lengths.tolist() == [len(t.split()) for t in texts]
 
 
+@pytest.mark.parametrize("limit", [0x10000, 0x110000])  # beyond the BMP, chunk_starts takes its other path
+def test_chunk_starts_are_where_str_split_chunks_begin_at_every_code_point(limit: int) -> None:
+    from framing.match.batches import chunk_starts
+
+    points = [c for c in range(limit) if not 0xD800 <= c <= 0xDFFF]
+    text = "".join(f" a{chr(c)}b{chr(c)}" for c in points) + " \ud800 x\udfff"
+    expected = [i for i, ch in enumerate(text) if not ch.isspace() and (i == 0 or text[i - 1].isspace())]
+    assert chunk_starts(text).tolist() == expected
+    assert len(expected) == len(text.split())
+
+
 def test_tiny_cache_gives_the_same_hits() -> None:
     text = "قوات الاحتلال الأميركي في غزة، وقوات التحالف الدولي «الشهداء» قتلى مجزرة."
     big, tiny = _bundled(), Matcher("arabic-conflict", cache_size=3)
