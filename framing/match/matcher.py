@@ -45,7 +45,6 @@ _SOLO, _OPEN_LEFT, _OPEN_RIGHT = 2, 4, 8  # flags; 1 marks a _Chunk
 __all__ = ["Match", "Matcher", "Rejection", "TermInfo"]
 
 _EMPTY: tuple[int, ...] = ()
-_RUNS_CACHED = 200_000  # runs of chunks whose matches are cached (see Matcher._run)
 
 
 class _Chunk(int):
@@ -117,16 +116,12 @@ class Matcher(MatcherTables):
         self._ruled = np.array([t in self.rules for t in range(len(self.terms))], dtype=bool)
         self._cache: dict[str, tuple[int, ...]] = {}
         self._chunks: dict[str, int] = {}
-        # the matches of a run of chunks (see _run), by the ids of its _Chunk values: each is
-        # alive in _chunks, which holds the one value of its chunk, until both are cleared
-        self._runs: dict[tuple[int, ...], list[tuple[int, int, int, int, int]]] = {}
 
     def __getstate__(self) -> dict[str, object]:
         """Pickle without the word cache (it refills as words are seen): ~0.2 MB for worker processes."""
         state = self.__dict__.copy()
         state["_cache"] = {}
         state["_chunks"] = {}
-        state["_runs"] = {}
         return state
 
     # -- analysis of one surface word, cached ---------------------------------
@@ -370,7 +365,6 @@ class Matcher(MatcherTables):
             new = {chunks[i] for i in missing}
             if len(self._chunks) + len(new) > self.cache_size:
                 self._chunks.clear()
-                self._runs.clear()
                 self._fill(set(chunks))
                 array = np.fromiter(map(get, chunks), dtype=np.int64, count=len(chunks))
             else:
@@ -379,24 +373,12 @@ class Matcher(MatcherTables):
         return array
 
     def _run(self, values: dict[int, _Chunk], run: list[int]) -> list[tuple[int, int, int, int, int]]:
-        """Matches over consecutive chunks whose term words touch across the whitespace.
-
-        ``run`` holds consecutive chunk numbers. A run's matches depend on its chunks only
-        («قوات الاحتلال» recurs in nearly every article), so they are cached by chunk.
-        """
-        chunks = [values[i] for i in run]
-        key = tuple(map(id, chunks))
-        found = self._runs.get(key)
-        if found is None:
-            if len(self._runs) >= _RUNS_CACHED:
-                self._runs.clear()
-            last = len(chunks) - 1
-            words = [(ids, r, start, end, k == len(c.items) - 1 and r != last)
-                     for r, c in enumerate(chunks) for k, (ids, start, end) in enumerate(c.items)]
-            found = self._runs[key] = [(words[a][1], words[a][2], words[b][1], words[b][3], t)
-                                       for a, b, t in self._longest([(w[0], w[4]) for w in words])]
-        first = run[0]
-        return [(first + a, start, first + b, end, t) for a, start, b, end, t in found]
+        """Matches over consecutive chunks whose term words touch across the whitespace."""
+        words = [(ids, i, start, end, k == len(c.items) - 1 and i != run[-1])
+                 for i in run for c in (values[i],)
+                 for k, (ids, start, end) in enumerate(c.items)]
+        return [(words[a][1], words[a][2], words[b][1], words[b][3], t)
+                for a, b, t in self._longest([(w[0], w[4]) for w in words])]
 
     def _longest(self, words: list[tuple[tuple[int, ...], bool]]) -> list[tuple[int, int, int]]:
         """Longest, non-overlapping matches: ``(first, last, term)`` over ``words``.

@@ -327,24 +327,6 @@ def test_tiny_cache_gives_the_same_hits() -> None:
         assert tiny.scan_many([text, "", text]) == big.scan_many([text, "", text])
 
 
-def test_cached_runs_give_the_same_hits_wherever_they_recur(monkeypatch) -> None:
-    # A run of chunks («قوات الاحتلال») recurs at other offsets, in other documents, and next to
-    # runs of the same shape («قوات التحالف»); the run cache and the chunk cache are cleared often.
-    from framing.match import matcher as matching
-
-    monkeypatch.setattr(matching, "_RUNS_CACHED", 2)
-    texts = ["قوات الاحتلال قصفت. ثم قوات التحالف الدولي، وقوات الاحتلال الأميركي",
-             "وقالت قوات التحالف إن قوات الاحتلال انسحبت",
-             "قوات الاحتلال",
-             "في غزة قوات الاحتلال الأميركي وقوات التحالف"]
-    big = _bundled()
-    for m in (Matcher("arabic-conflict"), Matcher("arabic-conflict", cache_size=3)):
-        for _ in range(2):
-            for text in texts:
-                assert [tuple(h) for h in m.find(text)] == reference_find(big, text)
-            _check_batch(m, texts)
-
-
 _BUNDLED: list[Matcher] = []
 
 
