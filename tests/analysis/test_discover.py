@@ -298,3 +298,26 @@ def test_group_totals_equal_a_count_of_every_valid_position() -> None:
         groups = np.repeat(rng.integers(0, 4, size=runs), rng.integers(0, 6, size=runs)).astype(np.int32)
         valid = rng.random(len(groups)) < 0.5
         assert _group_totals(groups, valid, 4).tolist() == np.bincount(groups[valid], minlength=4).tolist()
+
+
+@pytest.mark.parametrize("wide", [False, True])  # keys packed in 63 bits, or (wider) rows sorted by columns
+def test_house_style_tally_sums_the_weights_of_equal_rows(wide: bool) -> None:
+    from collections import Counter
+
+    from framing.analysis.discovery.house import _tally
+
+    rng = np.random.default_rng(7)
+    widths = [7, 3, 40, 40, 40]
+    columns = [rng.integers(0, w, 2000) for w in widths]
+    weights = rng.integers(1, 9, 2000)
+    if wide:
+        widths = [7, 3] + [2**40] * 3
+    summed: Counter[tuple[int, ...]] = Counter()
+    seen: Counter[tuple[int, ...]] = Counter()
+    for row, w in zip(zip(*(c.tolist() for c in columns), strict=True), weights.tolist(), strict=True):
+        summed[row] += w
+        seen[row] += 1
+    for weighted, expected in ((weights, summed), (None, seen)):
+        rows, counts = _tally(columns, widths, weighted)
+        assert rows.tolist() == sorted(rows.tolist())
+        assert dict(zip(map(tuple, rows.tolist()), counts.tolist(), strict=True)) == expected
