@@ -29,8 +29,7 @@ from typing import Any
 from ..errors import FramingError, OutputError
 
 __all__ = ["Outputs", "atomic_output", "check_output", "discard_parts", "need_pyarrow", "output_error",
-           "output_format", "part_path",
-           "signals_deferred", "write_table", "write_tables", "written"]
+           "output_format", "part_path", "signals_deferred", "write_table", "write_tables", "written"]
 
 #: Temporary outputs being written in this process (removed by :func:`discard_parts`).
 _PARTS: set[Path] = set()

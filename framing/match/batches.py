@@ -14,11 +14,8 @@ from ..utils import with_arrow
 __all__ = ["BATCH_CHARS", "BATCH_DOCS", "chunk_starts", "document_batches", "split_chunks"]
 
 D = TypeVar("D")
-# str.split()'s whitespace, for every code point (none beyond the Basic Multilingual Plane is):
-# indexed by code point directly, a table of 1.1 MB.
-_SPACE = np.zeros(0x110000, dtype=bool)
-_SPACE[:0x10000] = [chr(c).isspace() for c in range(0x10000)]
-_SPACE_BMP = _SPACE[:0x10000]
+# str.split()'s whitespace, for every Basic Multilingual Plane code point (none beyond is).
+_SPACE = np.array([chr(c).isspace() for c in range(0x10000)])
 
 # Documents scanned together by Matcher.scan_many: each distinct chunk is looked up
 # once per batch and the numpy work runs once per batch. A batch stops at either
@@ -85,9 +82,9 @@ def chunk_starts(text: str) -> np.ndarray:
     """Offsets of the chunks of ``text.split()``: where a non-space follows a space or the start."""
     units = np.frombuffer(text.encode("utf-16-le", "surrogatepass"), dtype=np.uint16)
     if len(units) == len(text):  # no character beyond the BMP (the usual case): half the bytes
-        space = _SPACE_BMP[units]
+        space = _SPACE[units]
     else:
-        space = _SPACE.take(code_points(text))
+        space = _SPACE[np.minimum(code_points(text), 0xFFFF)]
     starts = ~space
     starts[1:] &= space[:-1]
     return np.flatnonzero(starts)
